@@ -1,0 +1,6 @@
+package dev.intercomgateway.admins;
+
+import java.util.List;
+
+public record AdminList(List<Admin> data) {
+}

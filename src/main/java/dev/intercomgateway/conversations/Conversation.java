@@ -1,0 +1,19 @@
+package dev.intercomgateway.conversations;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A conversation with its whole thread, oldest first. */
+public record Conversation(
+        String id,
+        @Schema(nullable = true) String title,
+        @Schema(example = "open") String state,
+        boolean open,
+        Instant createdAt,
+        Instant updatedAt,
+        @Schema(nullable = true) String adminAssigneeId,
+        List<String> contactIds,
+        List<ConversationPart> parts) {
+}

@@ -1,0 +1,64 @@
+package dev.intercomgateway.conversations;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+import dev.intercomgateway.intercom.IntercomIds;
+import dev.intercomgateway.web.ApiConstraints;
+import dev.intercomgateway.web.CursorPage;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+@RestController
+@RequestMapping(path = "/api/v1/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Conversations", description = "Intercom conversations and their threads")
+public class ConversationController {
+
+    private final ConversationService conversations;
+
+    public ConversationController(ConversationService conversations) {
+        this.conversations = conversations;
+    }
+
+    @GetMapping
+    @Operation(summary = "List conversations, newest first", description = "Pages with a cursor: pass next_cursor back as cursor.")
+    public CursorPage<ConversationSummary> list(
+            @Parameter(description = "Page size, 1 to 150") @RequestParam(name = "limit", defaultValue = "20") @Min(1) @Max(ApiConstraints.MAX_PAGE_SIZE) int limit,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Pattern(regexp = ApiConstraints.CURSOR_REGEX) String cursor) {
+        return conversations.list(limit, cursor);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get a conversation with its thread", description = "parts are oldest first; the opening message is the first part.")
+    public Conversation get(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
+        return conversations.get(id);
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Start a conversation as a user, or send an admin message (optionally assigned)")
+    public ResponseEntity<ConversationStarted> start(@Valid @RequestBody StartConversationRequest request) {
+        ConversationStarted started = conversations.start(request);
+        return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/v1/conversations/{id}").buildAndExpand(started.id()).encode().toUri())
+                .body(started);
+    }
+
+    @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Reply to a conversation as an admin (comment or note) or as a user (comment)")
+    public Conversation reply(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody ReplyRequest request) {
+        return conversations.reply(id, request);
+    }
+}

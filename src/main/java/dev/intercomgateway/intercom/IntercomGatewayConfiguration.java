@@ -1,0 +1,74 @@
+package dev.intercomgateway.intercom;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.netty.channel.ChannelOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** Builds the one WebClient the service uses to reach Intercom, and the transport around it. */
+@Configuration(proxyBeanMethods = false)
+public class IntercomGatewayConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IntercomGatewayConfiguration.class);
+
+    /** The real Intercom (or the base URL configured explicitly, such as a test double). */
+    @Bean
+    @Conditional(SandboxMode.Off.class)
+    IntercomEndpoint intercomEndpoint(IntercomProperties properties) {
+        if (!properties.hasAccessToken()) {
+            log.warn("intercom.base-url is set but intercom.access-token is not: calls to {} carry no token", properties.resolvedBaseUrl());
+        }
+        log.info("Intercom gateway calls {} with API version {}", properties.resolvedBaseUrl(), properties.apiVersion());
+        return new IntercomEndpoint(properties.resolvedBaseUrl(), properties.accessToken(), false);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    ConnectionProvider intercomConnectionProvider(IntercomProperties properties) {
+        return ConnectionProvider.builder("intercom")
+                .maxConnections(properties.maxConnections())
+                .pendingAcquireTimeout(properties.responseTimeout())
+                .maxIdleTime(Duration.ofSeconds(30))
+                .maxLifeTime(Duration.ofMinutes(5))
+                .evictInBackground(Duration.ofSeconds(30))
+                .build();
+    }
+
+    @Bean
+    WebClient intercomWebClient(WebClient.Builder builder, ConnectionProvider intercomConnectionProvider,
+            IntercomEndpoint endpoint, IntercomProperties properties) {
+        HttpClient httpClient = HttpClient.create(intercomConnectionProvider)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
+                .responseTimeout(properties.responseTimeout())
+                .compress(true);
+        return builder.clone()
+                .baseUrl(endpoint.baseUrl().toString())
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .filter(new IntercomHeadersFilter(endpoint.accessToken(), properties.apiVersion()))
+                .build();
+    }
+
+    @Bean
+    IntercomTransport intercomTransport(WebClient intercomWebClient, IntercomProperties properties) {
+        return new WebClientIntercomTransport(intercomWebClient, properties.responseTimeout());
+    }
+
+    @Bean
+    IntercomHealthIndicator intercomHealthIndicator(IntercomClient intercomClient, IntercomEndpoint endpoint, IntercomProperties properties) {
+        return new IntercomHealthIndicator(intercomClient, endpoint, properties.health().cacheTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    IntercomClient intercomClient(IntercomTransport intercomTransport) {
+        return new IntercomClient(intercomTransport);
+    }
+}

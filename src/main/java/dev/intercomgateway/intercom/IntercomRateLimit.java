@@ -1,0 +1,47 @@
+package dev.intercomgateway.intercom;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Intercom's {@code X-RateLimit-*} headers: the app's budget in the current window, shared with
+ * every other client of the same app. Fields are null when Intercom did not send them.
+ */
+public record IntercomRateLimit(Integer limit, Integer remaining, Instant reset) {
+
+    public static final IntercomRateLimit UNKNOWN = new IntercomRateLimit(null, null, null);
+
+    public static IntercomRateLimit from(HttpHeaders headers) {
+        return new IntercomRateLimit(
+                parseInt(headers.getFirst("X-RateLimit-Limit")),
+                parseInt(headers.getFirst("X-RateLimit-Remaining")),
+                parseEpochSeconds(headers.getFirst("X-RateLimit-Reset")));
+    }
+
+    /** Time until the window resets, at least one second; null when unknown. */
+    public Duration untilReset(Instant now) {
+        if (reset == null) {
+            return null;
+        }
+        Duration wait = Duration.between(now, reset);
+        return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
+    }
+
+    private static Integer parseInt(String value) {
+        try {
+            return value == null ? null : Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Instant parseEpochSeconds(String value) {
+        try {
+            return value == null ? null : Instant.ofEpochSecond(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

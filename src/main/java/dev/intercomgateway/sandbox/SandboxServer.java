@@ -1,0 +1,167 @@
+package dev.intercomgateway.sandbox;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+
+import dev.intercomgateway.intercom.model.IntercomContactWrite;
+import dev.intercomgateway.intercom.model.IntercomErrorList;
+import dev.intercomgateway.intercom.model.IntercomJson;
+
+/**
+ * Serves the sandbox over HTTP on a loopback port, with Intercom's paths, JSON shapes, bearer
+ * authentication, {@code error.list} errors and {@code X-RateLimit-*} headers, so that the gateway
+ * reaches it exactly as it reaches Intercom.
+ */
+public class SandboxServer {
+
+    private final SandboxStore store;
+    private final SandboxRateLimiter rateLimiter;
+    private final byte[] accessToken;
+    private final DisposableServer server;
+
+    SandboxServer(SandboxStore store, SandboxProperties properties, Clock clock) {
+        this.store = store;
+        this.rateLimiter = new SandboxRateLimiter(properties.rateLimit(), properties.rateLimitWindow(), clock);
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        this.accessToken = ("sandbox-" + HexFormat.of().formatHex(secret)).getBytes(StandardCharsets.UTF_8);
+        this.server = HttpServer.create().host("127.0.0.1").port(0).route(this::routes).bindNow();
+    }
+
+    /** The address the gateway calls. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** The token the sandbox accepts; made fresh at every start. */
+    public String accessToken() {
+        return new String(accessToken, StandardCharsets.UTF_8);
+    }
+
+    public void stop() {
+        server.disposeNow();
+    }
+
+    private void routes(HttpServerRoutes routes) {
+        routes.get("/me", handle(call -> store.me()))
+                .get("/admins", handle(call -> store.listAdmins()))
+                .post("/contacts/search", handle(call -> store.searchContacts(call.json())))
+                .post("/contacts", handle(call -> store.createContact(call.contactWrite())))
+                .get("/contacts/{id}", handle(call -> store.getContact(call.param("id"))))
+                .put("/contacts/{id}", handle(call -> store.updateContact(call.param("id"), call.contactWrite())))
+                .delete("/contacts/{id}", handle(call -> store.deleteContact(call.param("id"))))
+                .get("/conversations", handle(call -> store.listConversations(
+                        SandboxStore.perPage(call.queryNode("per_page"), 20), call.query("starting_after"))))
+                .post("/conversations", handle(call -> store.startConversationAsContact(call.json())))
+                .get("/conversations/{id}", handle(call -> store.getConversation(call.param("id"))))
+                .post("/conversations/{id}/reply", handle(call -> store.reply(call.param("id"), call.json())))
+                .post("/conversations/{id}/parts", handle(call -> store.manage(call.param("id"), call.json())))
+                .post("/messages", handle(call -> store.sendAdminMessage(call.json())))
+                .route(request -> true, handle(call -> {
+                    throw SandboxError.notFound("Resource Not Found");
+                }));
+    }
+
+    private record Call(HttpServerRequest request, byte[] body, Map<String, List<String>> queryParameters) {
+
+        String param(String name) {
+            return request.param(name);
+        }
+
+        String query(String name) {
+            List<String> values = queryParameters.get(name);
+            return values == null || values.isEmpty() ? null : values.getFirst();
+        }
+
+        JsonNode queryNode(String name) {
+            String value = query(name);
+            return value == null ? NullNode.getInstance() : IntercomJson.mapper().getNodeFactory().textNode(value);
+        }
+
+        JsonNode json() {
+            if (body.length == 0) {
+                throw SandboxError.missing("A JSON request body is required");
+            }
+            JsonNode node = IntercomJson.mapper().readTree(body);
+            if (!node.isObject()) {
+                throw SandboxError.invalid("The request body must be a JSON object");
+            }
+            return node;
+        }
+
+        IntercomContactWrite contactWrite() {
+            return IntercomJson.mapper().treeToValue(json(), IntercomContactWrite.class);
+        }
+    }
+
+    private record Reply(int status, byte[] body, SandboxRateLimiter.Decision budget) {
+    }
+
+    private java.util.function.BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handle(Function<Call, Object> action) {
+        return (request, response) -> request.receive().aggregate().asByteArray()
+                .defaultIfEmpty(new byte[0])
+                .map(body -> answer(new Call(request, body, new QueryStringDecoder(request.uri()).parameters()), action))
+                .flatMap(reply -> {
+                    response.status(reply.status())
+                            .header("Content-Type", "application/json; charset=utf-8")
+                            .header("X-Request-Id", UUID.randomUUID().toString());
+                    if (reply.budget() != null) {
+                        response.header("X-RateLimit-Limit", String.valueOf(reply.budget().limit()))
+                                .header("X-RateLimit-Remaining", String.valueOf(reply.budget().remaining()))
+                                .header("X-RateLimit-Reset", String.valueOf(reply.budget().resetEpochSeconds()));
+                    }
+                    return response.sendByteArray(Mono.just(reply.body())).then();
+                });
+    }
+
+    private Reply answer(Call call, Function<Call, Object> action) {
+        if (!authorized(call.request().requestHeaders().get("Authorization"))) {
+            return error(new SandboxError(401, "unauthorized", "Access Token Invalid"), null);
+        }
+        SandboxRateLimiter.Decision budget = rateLimiter.acquire();
+        if (!budget.allowed()) {
+            return error(new SandboxError(429, "rate_limit_exceeded", "Exceeded rate limit of " + budget.limit() + " in 10_seconds"), budget);
+        }
+        try {
+            Object result = action.apply(call);
+            return new Reply(200, IntercomJson.mapper().writeValueAsBytes(result), budget);
+        } catch (SandboxError e) {
+            return error(e, budget);
+        } catch (JacksonException e) {
+            return error(SandboxError.invalid("The request body is not valid JSON for this endpoint"), budget);
+        }
+    }
+
+    private boolean authorized(String header) {
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        return MessageDigest.isEqual(header.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8), accessToken);
+    }
+
+    private static Reply error(SandboxError error, SandboxRateLimiter.Decision budget) {
+        IntercomErrorList body = new IntercomErrorList("error.list", UUID.randomUUID().toString(),
+                List.of(new IntercomErrorList.Error(error.code(), error.getMessage(), null)));
+        return new Reply(error.status(), IntercomJson.mapper().writeValueAsBytes(body), budget);
+    }
+}

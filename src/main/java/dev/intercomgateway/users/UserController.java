@@ -1,0 +1,77 @@
+package dev.intercomgateway.users;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import dev.intercomgateway.intercom.IntercomIds;
+import dev.intercomgateway.web.ApiConstraints;
+import dev.intercomgateway.web.CursorPage;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+@RestController
+@RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Users", description = "Intercom contacts with role user")
+public class UserController {
+
+    private final UserService users;
+
+    public UserController(UserService users) {
+        this.users = users;
+    }
+
+    @GetMapping
+    @Operation(summary = "List users, optionally filtered by email or external id", description = "Pages with a cursor: pass next_cursor back as cursor.")
+    public CursorPage<User> list(
+            @RequestParam(name = "email", required = false) @Email @Size(max = ApiConstraints.MAX_TEXT_LENGTH) String email,
+            @RequestParam(name = "external_id", required = false) @Size(min = 1, max = ApiConstraints.MAX_TEXT_LENGTH) String externalId,
+            @Parameter(description = "Page size, 1 to 150") @RequestParam(name = "limit", defaultValue = "50") @Min(1) @Max(ApiConstraints.MAX_PAGE_SIZE) int limit,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Pattern(regexp = ApiConstraints.CURSOR_REGEX) String cursor) {
+        return users.list(email, externalId, limit, cursor);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get a user by Intercom id")
+    public User get(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
+        return users.get(id);
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a user", description = "email or external_id is required; a user with the same email or external_id already in Intercom is a 409.")
+    public ResponseEntity<User> create(@Valid @RequestBody CreateUserRequest request) {
+        User created = users.create(request);
+        return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/v1/users/{id}").buildAndExpand(created.id()).encode().toUri())
+                .body(created);
+    }
+
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Update some fields of a user", description = "Absent or null fields are left unchanged; custom_attributes are merged.")
+    public User update(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody UpdateUserRequest request) {
+        return users.update(id, request);
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a user")
+    public ResponseEntity<Void> delete(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
+        users.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.intercomgateway.users;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.intercomgateway.intercom.IntercomClient;
+import dev.intercomgateway.intercom.model.IntercomContact;
+import dev.intercomgateway.intercom.model.IntercomContactList;
+import dev.intercomgateway.intercom.model.IntercomContactWrite;
+import dev.intercomgateway.intercom.model.IntercomPages;
+import dev.intercomgateway.web.CursorPage;
+import dev.intercomgateway.web.NotFoundException;
+
+import org.springframework.stereotype.Service;
+
+/** Users are Intercom contacts with role {@code user}; leads are invisible here. */
+@Service
+public class UserService {
+
+    private static final String USER_ROLE = "user";
+
+    private final IntercomClient intercom;
+
+    public UserService(IntercomClient intercom) {
+        this.intercom = intercom;
+    }
+
+    public CursorPage<User> list(String email, String externalId, int limit, String cursor) {
+        IntercomContactList page = intercom.searchUsers(email, externalId, limit, cursor);
+        return new CursorPage<>(page.dataOrEmpty().stream().map(UserService::toUser).toList(), IntercomPages.nextCursor(page.pages()));
+    }
+
+    public User get(String id) {
+        return toUser(requireUser(id));
+    }
+
+    public User create(CreateUserRequest request) {
+        return toUser(intercom.createContact(new IntercomContactWrite(USER_ROLE, request.externalId(), request.email(),
+                request.phone(), request.name(), epochSeconds(request.signedUpAt()), request.customAttributes())));
+    }
+
+    public User update(String id, UpdateUserRequest request) {
+        requireUser(id);
+        return toUser(intercom.updateContact(id, new IntercomContactWrite(null, request.externalId(), request.email(),
+                request.phone(), request.name(), epochSeconds(request.signedUpAt()), request.customAttributes())));
+    }
+
+    public void delete(String id) {
+        requireUser(id);
+        intercom.deleteContact(id);
+    }
+
+    /** Reads the contact first so that a lead's id is a 404 here, not something to change or delete. */
+    private IntercomContact requireUser(String id) {
+        IntercomContact contact = intercom.getContact(id);
+        if (!USER_ROLE.equals(contact.role())) {
+            throw new NotFoundException("User Not Found");
+        }
+        return contact;
+    }
+
+    static User toUser(IntercomContact contact) {
+        return new User(contact.id(), contact.externalId(), contact.email(), contact.name(), contact.phone(),
+                instant(contact.signedUpAt()), instant(contact.createdAt()), instant(contact.updatedAt()),
+                contact.customAttributes() == null ? Map.of() : contact.customAttributes());
+    }
+
+    private static Instant instant(Long epochSeconds) {
+        return epochSeconds == null || epochSeconds == 0 ? null : Instant.ofEpochSecond(epochSeconds);
+    }
+
+    private static Long epochSeconds(Instant instant) {
+        return instant == null ? null : instant.getEpochSecond();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.intercomgateway.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.intercomgateway.intercom.IntercomApiException;
+import dev.intercomgateway.intercom.IntercomBadResponseException;
+import dev.intercomgateway.intercom.IntercomException;
+import dev.intercomgateway.intercom.IntercomTimeoutException;
+import dev.intercomgateway.intercom.IntercomUnreachableException;
+import dev.intercomgateway.intercom.InvalidIntercomIdException;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 problem response. Intercom's own failures are translated
+ * from the caller's point of view: a rejected token is our problem (502), not the caller's (401).
+ */
+@RestControllerAdvice
+public class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    private final Clock clock = Clock.systemUTC();
+
+    @ExceptionHandler(IntercomApiException.class)
+    ResponseEntity<ProblemDetail> intercomError(IntercomApiException e) {
+        HttpStatus status = switch (e.status()) {
+            case 400 -> HttpStatus.BAD_REQUEST;
+            case 404 -> HttpStatus.NOT_FOUND;
+            case 409 -> HttpStatus.CONFLICT;
+            case 422 -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case 429 -> HttpStatus.TOO_MANY_REQUESTS;
+            default -> HttpStatus.BAD_GATEWAY;
+        };
+        String detail = switch (e.status()) {
+            case 400, 404, 409, 422 -> e.getMessage();
+            case 401, 403 -> "Intercom rejected this service's credentials (" + e.status() + "); the gateway's configuration must be fixed";
+            case 429 -> "Intercom's rate limit for this app is exhausted; retry later";
+            default -> "Intercom failed to handle the request (" + e.status() + ")";
+        };
+        if (status == HttpStatus.BAD_GATEWAY) {
+            log.warn("Intercom answered {} (code {}, request id {}): {}", e.status(), e.code(), e.requestId(), e.getMessage());
+        }
+        ProblemDetail problem = upstreamProblem(status, detail, e);
+        problem.setProperty("intercom_status", e.status());
+        if (e.code() != null) {
+            problem.setProperty("intercom_error_code", e.code());
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (status == HttpStatus.TOO_MANY_REQUESTS) {
+            Duration wait = e.rateLimit() == null ? null : e.rateLimit().untilReset(clock.instant());
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(wait == null ? 10 : wait.toSeconds()));
+        }
+        return response.body(problem);
+    }
+
+    @ExceptionHandler(IntercomBadResponseException.class)
+    ResponseEntity<ProblemDetail> intercomBadResponse(IntercomBadResponseException e) {
+        log.warn("Unusable answer from Intercom (status {}, request id {}): {}", e.status(), e.requestId(), e.getMessage());
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(upstreamProblem(HttpStatus.BAD_GATEWAY, e.getMessage(), e));
+    }
+
+    @ExceptionHandler(IntercomTimeoutException.class)
+    ResponseEntity<ProblemDetail> intercomTimeout(IntercomTimeoutException e) {
+        log.warn("{}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(upstreamProblem(HttpStatus.GATEWAY_TIMEOUT, e.getMessage(), e));
+    }
+
+    @ExceptionHandler(IntercomUnreachableException.class)
+    ResponseEntity<ProblemDetail> intercomUnreachable(IntercomUnreachableException e) {
+        log.warn("{} ({})", e.getMessage(), e.getCause() == null ? "no cause" : e.getCause().toString());
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(upstreamProblem(HttpStatus.BAD_GATEWAY, e.getMessage(), e));
+    }
+
+    @ExceptionHandler(InvalidIntercomIdException.class)
+    ResponseEntity<ProblemDetail> invalidId(InvalidIntercomIdException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request");
+        problem.setProperty("errors", List.of(fieldError(e.field(), e.getMessage())));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure handling a request", e);
+        return ResponseEntity.internalServerError()
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; see the service's logs"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        // @AssertTrue checks span several fields and their messages name them: report them without a field.
+        ex.getBindingResult().getFieldErrors().forEach(error -> errors.add(fieldError(
+                "AssertTrue".equals(error.getCode()) ? null : snakeCase(error.getField()), message(error))));
+        ex.getBindingResult().getGlobalErrors().forEach(error -> errors.add(fieldError(null, message(error))));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request content");
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> {
+            String name = parameterName(result.getMethodParameter());
+            result.getResolvableErrors().forEach(error -> errors.add(fieldError(name, message(error))));
+        });
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request parameters");
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+                return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request body is missing or is not valid JSON of the expected shape");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static ProblemDetail upstreamProblem(HttpStatus status, String detail, IntercomException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        if (e.requestId() != null) {
+            problem.setProperty("intercom_request_id", e.requestId());
+        }
+        return problem;
+    }
+
+    private static Map<String, Object> fieldError(String field, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        if (field != null) {
+            error.put("field", field);
+        }
+        error.put("message", message);
+        return error;
+    }
+
+    private static String message(MessageSourceResolvable error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+
+    private static String parameterName(org.springframework.core.MethodParameter parameter) {
+        RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
+        if (requestParam != null && !requestParam.name().isEmpty()) {
+            return requestParam.name();
+        }
+        PathVariable pathVariable = parameter.getParameterAnnotation(PathVariable.class);
+        if (pathVariable != null && !pathVariable.name().isEmpty()) {
+            return pathVariable.name();
+        }
+        return parameter.getParameterName();
+    }
+
+    /** Bean property paths as the caller wrote them: {@code customAttributes[x]} -> {@code custom_attributes[x]}. */
+    static String snakeCase(String path) {
+        StringBuilder out = new StringBuilder();
+        for (char c : path.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                out.append('_').append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.intercomgateway.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.stereotype.Component;
+
+/** Documents the problem responses every API operation can give, so that callers see them in the API docs. */
+@Component
+public class ProblemResponsesOpenApi implements OpenApiCustomizer {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String SCHEMA = "#/components/schemas/ProblemDetail";
+
+    @Override
+    public void customise(io.swagger.v3.oas.models.OpenAPI openApi) {
+        openApi.getComponents().addSchemas("ProblemDetail", new Schema<>()
+                .type("object")
+                .description("RFC 9457 problem details. Failures from Intercom add intercom_request_id, intercom_error_code "
+                        + "and intercom_status; validation failures add errors: [{field, message}].")
+                .addProperty("type", new Schema<>().type("string").example("about:blank"))
+                .addProperty("title", new Schema<>().type("string").example("Bad Request"))
+                .addProperty("status", new Schema<>().type("integer").example(400))
+                .addProperty("detail", new Schema<>().type("string").example("Invalid request content"))
+                .addProperty("instance", new Schema<>().type("string").example("/api/v1/users"))
+                .addProperty("intercom_request_id", new Schema<>().type("string").example("f93ecfa8-d08a-4325-8694-89aeb89c8f85"))
+                .addProperty("intercom_error_code", new Schema<>().type("string").example("not_found"))
+                .addProperty("errors", new Schema<>().type("array").items(new Schema<>().type("object")
+                        .addProperty("field", new Schema<>().type("string").example("email"))
+                        .addProperty("message", new Schema<>().type("string").example("must be a well-formed email address")))));
+        if (openApi.getPaths() == null) {
+            return;
+        }
+        openApi.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/api/")) {
+                item.readOperationsMap().forEach((method, operation) -> document(path, method, operation));
+            }
+        });
+    }
+
+    private static void document(String path, PathItem.HttpMethod method, Operation operation) {
+        ApiResponses responses = operation.getResponses();
+        add(responses, "400", "Invalid input; errors names the fields. Nothing was sent to Intercom.", "Bad Request",
+                "Invalid request content");
+        if (path.contains("{id}")) {
+            add(responses, "404", "No such resource in Intercom", "Not Found", "User Not Found");
+        }
+        if (operation.getRequestBody() != null) {
+            add(responses, "413", "Request body over the size limit (1 MiB by default)", "Content Too Large",
+                    "Request body exceeds the limit of 1048576 bytes");
+            add(responses, "415", "Content type other than application/json", "Unsupported Media Type",
+                    "Content-Type 'text/plain' is not supported.");
+        }
+        if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PATCH) {
+            add(responses, "409", "Conflicts with existing data in Intercom (for users: same email or external_id)", "Conflict",
+                    "A contact matching those details already exists with id=6650000000000000000000a1");
+            add(responses, "422", "Intercom refused the parameters", "Unprocessable Content", "Parameter invalid");
+        }
+        add(responses, "429", "Intercom's rate limit is exhausted; see Retry-After", "Too Many Requests",
+                "Intercom's rate limit for this app is exhausted; retry later");
+        add(responses, "502", "Intercom failed, answered with an unusable body, or rejected this service's token", "Bad Gateway",
+                "Intercom failed to handle the request (503)");
+        add(responses, "504", "Intercom did not answer in time", "Gateway Timeout", "Intercom did not answer GET /contacts/{contact_id} in time");
+    }
+
+    private static void add(ApiResponses responses, String status, String description, String title, String detail) {
+        if (responses.containsKey(status)) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", Integer.parseInt(status));
+        body.put("detail", detail);
+        Example example = new Example().value(body);
+        responses.addApiResponse(status, new ApiResponse()
+                .description(description)
+                .content(new Content().addMediaType(PROBLEM, new MediaType().schema(new Schema<>().$ref(SCHEMA)).addExamples("problem", example))));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.intercomgateway.web;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
+
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+@Configuration(proxyBeanMethods = false)
+public class WebConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(GatewayProperties properties) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBodySize().toBytes()));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /**
+     * Tomcat answers an encoded slash ({@code %2F}) in a path with a bare HTML 400 by default. Passed
+     * through, it reaches the router inside one path segment, where id validation rejects it with a
+     * problem body like any other malformed id.
+     */
+    @Bean
+    TomcatConnectorCustomizer encodedSlashPassThrough() {
+        return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+    }
+
+    @Bean
+    OpenAPI gatewayOpenApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("intercom-gateway")
+                        .version("v1")
+                        .description("Internal REST API for Intercom users (contacts with role user), conversations and admins. "
+                                + "The service holds the Intercom token; callers never do. Errors are RFC 9457 problem details; "
+                                + "failures from Intercom carry intercom_request_id and intercom_error_code."))
+                .addServersItem(new Server().url("/").description("This service"));
+    }
+}
