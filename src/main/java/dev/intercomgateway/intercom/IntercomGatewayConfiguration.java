@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /** Builds the one WebClient the service uses to reach Intercom, and the transport around it. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntercomProperties.class)
 public class IntercomGatewayConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(IntercomGatewayConfiguration.class);

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import dev.intercomgateway.intercom.IntercomEndpoint;
 import dev.intercomgateway.intercom.SandboxMode;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 /** Starts the built-in sandbox and points the gateway at it, when no Intercom token or base URL is configured. */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SandboxMode.On.class)
+@EnableConfigurationProperties(SandboxProperties.class)
 public class SandboxConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
