@@ -1,0 +1,55 @@
+package dev.intercomgateway.admins;
+
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.intercomgateway.intercom.IntercomApiException;
+import dev.intercomgateway.intercom.IntercomClient;
+import dev.intercomgateway.intercom.model.IntercomAdmin;
+import dev.intercomgateway.intercom.model.IntercomAdminList;
+import dev.intercomgateway.web.WebConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(AdminController.class)
+@Import(WebConfiguration.class)
+class AdminControllerTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    IntercomClient intercom;
+
+    @Test
+    void listsAdmins() throws Exception {
+        given(intercom.listAdmins()).willReturn(new IntercomAdminList("admin.list", List.of(
+                new IntercomAdmin("admin", "990001", "Ada", "ada@example.com", "Support lead", true, null))));
+
+        mvc.perform(get("/api/v1/admins"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data[0].id").value("990001"))
+                .andExpect(jsonPath("$.data[0].job_title").value("Support lead"))
+                .andExpect(jsonPath("$.data[0].away_mode_enabled").value(true))
+                .andExpect(jsonPath("$.data[0].has_inbox_seat").value(false));
+    }
+
+    @Test
+    void forbiddenTokenIs502() throws Exception {
+        given(intercom.listAdmins()).willThrow(new IntercomApiException(403, "api_plan_restricted", "Active subscription needed", "r", null));
+
+        mvc.perform(get("/api/v1/admins"))
+                .andExpect(status().isBadGateway())
+                .andExpect(jsonPath("$.intercom_error_code").value("api_plan_restricted"));
+    }
+}

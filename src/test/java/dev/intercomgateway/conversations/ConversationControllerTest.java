@@ -1,0 +1,218 @@
+package dev.intercomgateway.conversations;
+
+import static org.hamcrest.Matchers.hasItem;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.intercomgateway.intercom.IntercomApiException;
+import dev.intercomgateway.intercom.IntercomClient;
+import dev.intercomgateway.intercom.model.IntercomAdminMessageRequest;
+import dev.intercomgateway.intercom.model.IntercomAssignmentRequest;
+import dev.intercomgateway.intercom.model.IntercomAuthor;
+import dev.intercomgateway.intercom.model.IntercomConversation;
+import dev.intercomgateway.intercom.model.IntercomConversationList;
+import dev.intercomgateway.intercom.model.IntercomMessage;
+import dev.intercomgateway.intercom.model.IntercomPages;
+import dev.intercomgateway.intercom.model.IntercomParticipant;
+import dev.intercomgateway.intercom.model.IntercomReplyRequest;
+import dev.intercomgateway.intercom.model.IntercomUserConversationRequest;
+import dev.intercomgateway.web.WebConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(ConversationController.class)
+@Import({ConversationService.class, WebConfiguration.class})
+class ConversationControllerTest {
+
+    static final IntercomConversation CONVERSATION = new IntercomConversation("conversation", "42", "Invoices", 100L, 300L, true,
+            "open", false, "990001",
+            new IntercomConversation.Source("conversation", "s1", "customer_initiated", null, "How do I export?",
+                    new IntercomAuthor("user", "6650a1", "Grace", "grace@example.com")),
+            new IntercomConversation.Contacts("contact.list", List.of(new IntercomConversation.ContactReference("contact", "6650a1", "ext-1"))),
+            new IntercomConversation.Parts("conversation_part.list", List.of(
+                    new IntercomConversation.Part("conversation_part", "p3", "comment", "Thanks!", 300L, 300L,
+                            new IntercomAuthor("user", "6650a1", "Grace", null)),
+                    new IntercomConversation.Part("conversation_part", "p2", "comment", "Billing > Export", 200L, 200L,
+                            new IntercomAuthor("admin", "990001", "Ada", null))), 2));
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    IntercomClient intercom;
+
+    @Test
+    void getsConversationWithThreadOldestFirstOpeningMessageFirst() throws Exception {
+        given(intercom.getConversation("42")).willReturn(CONVERSATION);
+
+        mvc.perform(get("/api/v1/conversations/42"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value("42"))
+                .andExpect(jsonPath("$.admin_assignee_id").value("990001"))
+                .andExpect(jsonPath("$.contact_ids[0]").value("6650a1"))
+                .andExpect(jsonPath("$.parts[0].part_type").value("opening_message"))
+                .andExpect(jsonPath("$.parts[0].body").value("How do I export?"))
+                .andExpect(jsonPath("$.parts[0].author.type").value("user"))
+                .andExpect(jsonPath("$.parts[0].created_at").value("1970-01-01T00:01:40Z"))
+                .andExpect(jsonPath("$.parts[1].id").value("p2"))
+                .andExpect(jsonPath("$.parts[1].author.id").value("990001"))
+                .andExpect(jsonPath("$.parts[2].id").value("p3"));
+    }
+
+    @Test
+    void listsSummariesWithCursor() throws Exception {
+        given(intercom.listConversations(2, "WzQyXQ==")).willReturn(new IntercomConversationList("conversation.list",
+                List.of(CONVERSATION), 5, new IntercomPages("pages", 2, 2, 3, new IntercomPages.Next(3, "WzQzXQ=="))));
+
+        mvc.perform(get("/api/v1/conversations").param("limit", "2").param("cursor", "WzQyXQ=="))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data[0].id").value("42"))
+                .andExpect(jsonPath("$.data[0].parts").doesNotExist())
+                .andExpect(jsonPath("$.next_cursor").value("WzQzXQ=="));
+    }
+
+    @Test
+    void userStartsConversation() throws Exception {
+        given(intercom.startConversationAsContact(any())).willReturn(new IntercomMessage("user_message", "m1", 1L, null, "Hi", "inapp", "77"));
+
+        mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"},\"body\":\"Hi\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/api/v1/conversations/77"))
+                .andExpect(jsonPath("$.id").value("77"))
+                .andExpect(jsonPath("$.message_id").value("m1"));
+
+        verify(intercom).startConversationAsContact(new IntercomUserConversationRequest(new IntercomParticipant("user", "6650a1"), "Hi"));
+    }
+
+    @Test
+    void adminMessageWithAssigneeSendsThenAssigns() throws Exception {
+        given(intercom.sendAdminMessage(any())).willReturn(new IntercomMessage("admin_message", "m2", 1L, "Welcome", "Hello", "email", "88"));
+        given(intercom.assign(eq("88"), any())).willReturn(CONVERSATION);
+
+        mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1"},"message_type":"email",
+                         "subject":"Welcome","body":"Hello","assignee":{"type":"admin","id":"990002"}}"""))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/api/v1/conversations/88"))
+                .andExpect(jsonPath("$.assignee_id").value("990002"))
+                .andExpect(jsonPath("$.assignment_error").isEmpty());
+
+        verify(intercom).sendAdminMessage(new IntercomAdminMessageRequest("email", "Welcome", "Hello",
+                new IntercomParticipant("admin", "990001"), new IntercomParticipant("user", "6650a1"), true));
+        verify(intercom).assign("88", IntercomAssignmentRequest.assign("990001", "990002"));
+    }
+
+    @Test
+    void failedAssignmentStillAnswers201SoTheMessageIsNotSentTwice() throws Exception {
+        given(intercom.sendAdminMessage(any())).willReturn(new IntercomMessage("admin_message", "m2", 1L, null, "Hello", "inapp", "88"));
+        given(intercom.assign(eq("88"), any())).willThrow(new IntercomApiException(404, "not_found", "Admin not found", "r", null));
+
+        mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1"},"message_type":"inapp",
+                         "body":"Hello","assignee":{"type":"admin","id":"999999"}}"""))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.id").value("88"))
+                .andExpect(jsonPath("$.assignee_id").isEmpty())
+                .andExpect(jsonPath("$.assignment_error").value("Admin not found"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"body\":\"Hi\"}",
+            "{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"}}",
+            "{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"},\"body\":\"  \"}",
+            "{\"from\":{\"type\":\"bot\",\"id\":\"1\"},\"body\":\"Hi\"}",
+            "{\"from\":{\"type\":\"user\",\"id\":\"../me\"},\"body\":\"Hi\"}",
+            "{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"body\":\"Hi\"}",
+            "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"body\":\"Hi\"}",
+            "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"to\":{\"type\":\"admin\",\"id\":\"2\"},\"message_type\":\"inapp\",\"body\":\"Hi\"}",
+            "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"message_type\":\"sms\",\"body\":\"Hi\"}",
+            "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"message_type\":\"email\",\"body\":\"Hi\"}",
+            "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"message_type\":\"inapp\",\"body\":\"Hi\",\"assignee\":{\"type\":\"user\",\"id\":\"3\"}}"})
+    void invalidStartRequestsAre400AndNeverReachIntercom(String body) throws Exception {
+        mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors").isNotEmpty());
+        verifyNoInteractions(intercom);
+    }
+
+    @Test
+    void adminRepliesWithNote() throws Exception {
+        given(intercom.reply(eq("42"), any())).willReturn(CONVERSATION);
+
+        mvc.perform(post("/api/v1/conversations/42/replies").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":{\"type\":\"admin\",\"id\":\"990001\"},\"body\":\"Internal\",\"message_type\":\"note\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.parts[0].part_type").value("opening_message"));
+
+        verify(intercom).reply("42", IntercomReplyRequest.fromAdmin("990001", "note", "Internal"));
+    }
+
+    @Test
+    void userRepliesWithCommentByDefault() throws Exception {
+        given(intercom.reply(eq("42"), any())).willReturn(CONVERSATION);
+
+        mvc.perform(post("/api/v1/conversations/42/replies").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"},\"body\":\"Thanks\"}"))
+                .andExpect(status().isOk());
+
+        verify(intercom).reply("42", IntercomReplyRequest.fromUser("6650a1", "Thanks"));
+    }
+
+    @Test
+    void userCannotAddNote() throws Exception {
+        mvc.perform(post("/api/v1/conversations/42/replies").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"},\"body\":\"x\",\"message_type\":\"note\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].message").value(hasItem("only an admin can add a note")));
+        verify(intercom, never()).reply(any(), any());
+    }
+
+    @Test
+    void replyToUnknownConversationIs404() throws Exception {
+        given(intercom.reply(eq("404404"), any())).willThrow(new IntercomApiException(404, "not_found", "Conversation Not Found", "r", null));
+
+        mvc.perform(post("/api/v1/conversations/404404/replies").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":{\"type\":\"admin\",\"id\":\"990001\"},\"body\":\"x\"}"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.intercom_error_code").value("not_found"));
+    }
+
+    @Test
+    void malformedConversationIdIs400() throws Exception {
+        mvc.perform(get("/api/v1/conversations/{id}", "4 2")).andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/conversations/{id}/replies", "a.b").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":{\"type\":\"admin\",\"id\":\"990001\"},\"body\":\"x\"}"))
+                .andExpect(status().isBadRequest());
+        verifyNoInteractions(intercom);
+    }
+
+    @Test
+    void listLimitOver150Is400() throws Exception {
+        mvc.perform(get("/api/v1/conversations").param("limit", "151")).andExpect(status().isBadRequest());
+        verifyNoInteractions(intercom);
+    }
+}
