@@ -1,0 +1,225 @@
+package dev.intercomgateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.intercomgateway.intercom.IntercomEndpoint;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The whole service on its built-in sandbox, called over HTTP as an internal app and ops would. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+class SandboxEndToEndTest {
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    IntercomEndpoint endpoint;
+
+    HttpCaller api;
+    HttpCaller ops;
+
+    @BeforeEach
+    void setUp() {
+        api = new HttpCaller("http://localhost:" + port);
+        ops = new HttpCaller("http://localhost:" + managementPort);
+    }
+
+    @Test
+    void runsOnTheSandboxOverHttp() {
+        assertThat(endpoint.sandbox()).isTrue();
+        assertThat(endpoint.baseUrl().getHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void userLifecycle() {
+        String email = "e2e-" + UUID.randomUUID() + "@example.com";
+        var created = api.post("/api/v1/users", """
+                {"email":"%s","name":"Edsger","signed_up_at":"2024-05-01T09:30:00Z","custom_attributes":{"plan":"pro"}}""".formatted(email));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        assertThat(created.header("Location")).isEqualTo("/api/v1/users/" + id);
+        assertThat(created.json().get("signed_up_at").asString()).isEqualTo("2024-05-01T09:30:00Z");
+
+        var fetched = api.get(created.header("Location"));
+        assertThat(fetched.status()).isEqualTo(200);
+        assertThat(fetched.json().get("email").asString()).isEqualTo(email);
+        assertThat(fetched.json().get("custom_attributes").get("plan").asString()).isEqualTo("pro");
+
+        var duplicate = api.post("/api/v1/users", "{\"email\":\"%s\"}".formatted(email));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(duplicate.json().get("intercom_error_code").asString()).isEqualTo("conflict");
+
+        var patched = api.patch("/api/v1/users/" + id, "{\"name\":\"Edsger W. Dijkstra\",\"custom_attributes\":{\"seats\":3}}");
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.json().get("name").asString()).isEqualTo("Edsger W. Dijkstra");
+        assertThat(patched.json().get("custom_attributes").get("plan").asString()).isEqualTo("pro");
+        assertThat(patched.json().get("custom_attributes").get("seats").asInt()).isEqualTo(3);
+
+        var found = api.get("/api/v1/users?email=" + email);
+        assertThat(found.json().get("data")).hasSize(1);
+        assertThat(found.json().get("data").get(0).get("id").asString()).isEqualTo(id);
+
+        assertThat(api.delete("/api/v1/users/" + id).status()).isEqualTo(204);
+        var gone = api.get("/api/v1/users/" + id);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void cursorWalksEveryPageOnce() {
+        String batch = "walk-" + UUID.randomUUID();
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            var answer = api.post("/api/v1/users", "{\"external_id\":\"%s-%d\",\"name\":\"Walker %d\"}".formatted(batch, i, i));
+            assertThat(answer.status()).isEqualTo(201);
+            created.add(answer.json().get("id").asString());
+        }
+
+        List<String> seen = new ArrayList<>();
+        int pages = 0;
+        String cursor = null;
+        do {
+            var page = api.get("/api/v1/users?limit=2" + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.json().get("data").size()).isBetween(1, 2);
+            page.json().get("data").forEach(user -> seen.add(user.get("id").asString()));
+            JsonNode next = page.json().get("next_cursor");
+            cursor = next.isNull() ? null : next.asString();
+            pages++;
+        } while (cursor != null && pages < 100);
+
+        assertThat(pages).isGreaterThanOrEqualTo(4);
+        assertThat(seen).doesNotHaveDuplicates().containsAll(created);
+    }
+
+    @Test
+    void adminStartsAssignedConversationThenThreadReadsBackInOrder() {
+        var admins = api.get("/api/v1/admins");
+        assertThat(admins.status()).isEqualTo(200);
+        String sender = admins.json().get("data").get(0).get("id").asString();
+        String assignee = admins.json().get("data").get(1).get("id").asString();
+        String user = api.post("/api/v1/users", "{\"email\":\"conv-%s@example.com\",\"name\":\"Barbara\"}".formatted(UUID.randomUUID()))
+                .json().get("id").asString();
+
+        var started = api.post("/api/v1/conversations", """
+                {"from":{"type":"admin","id":"%s"},"to":{"type":"user","id":"%s"},"message_type":"email",
+                 "subject":"Welcome","body":"Welcome aboard!","assignee":{"type":"admin","id":"%s"}}""".formatted(sender, user, assignee));
+        assertThat(started.status()).isEqualTo(201);
+        String conversationId = started.json().get("id").asString();
+        assertThat(started.header("Location")).isEqualTo("/api/v1/conversations/" + conversationId);
+        assertThat(started.json().get("assignee_id").asString()).isEqualTo(assignee);
+
+        assertThat(api.post("/api/v1/conversations/" + conversationId + "/replies",
+                "{\"from\":{\"type\":\"user\",\"id\":\"%s\"},\"body\":\"Thanks!\"}".formatted(user)).status()).isEqualTo(200);
+        var afterNote = api.post("/api/v1/conversations/" + conversationId + "/replies",
+                "{\"from\":{\"type\":\"admin\",\"id\":\"%s\"},\"body\":\"Happy customer\",\"message_type\":\"note\"}".formatted(assignee));
+        assertThat(afterNote.status()).isEqualTo(200);
+
+        var thread = api.get("/api/v1/conversations/" + conversationId);
+        assertThat(thread.status()).isEqualTo(200);
+        assertThat(thread.json().get("admin_assignee_id").asString()).isEqualTo(assignee);
+        assertThat(thread.json().get("contact_ids").get(0).asString()).isEqualTo(user);
+        List<String> types = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        thread.json().get("parts").forEach(part -> {
+            types.add(part.get("part_type").asString());
+            bodies.add(part.get("body").isNull() ? null : part.get("body").asString());
+            times.add(part.get("created_at").asString());
+        });
+        assertThat(types).containsExactly("opening_message", "assignment", "comment", "note");
+        assertThat(bodies.getFirst()).isEqualTo("Welcome aboard!");
+        assertThat(bodies.subList(2, 4)).containsExactly("Thanks!", "Happy customer");
+        assertThat(times).isSorted();
+        assertThat(thread.json().get("parts").get(0).get("author").get("id").asString()).isEqualTo(sender);
+
+        var listed = api.get("/api/v1/conversations?limit=1");
+        assertThat(listed.json().get("data").get(0).get("id").asString()).isEqualTo(conversationId);
+        assertThat(listed.json().get("next_cursor").isNull()).isFalse();
+    }
+
+    @Test
+    void userStartsConversation() {
+        String user = api.post("/api/v1/users", "{\"external_id\":\"starter-%s\"}".formatted(UUID.randomUUID())).json().get("id").asString();
+
+        var started = api.post("/api/v1/conversations", "{\"from\":{\"type\":\"user\",\"id\":\"%s\"},\"body\":\"Help!\"}".formatted(user));
+
+        assertThat(started.status()).isEqualTo(201);
+        var thread = api.get(started.header("Location"));
+        assertThat(thread.json().get("parts").get(0).get("body").asString()).isEqualTo("Help!");
+        assertThat(thread.json().get("parts").get(0).get("author").get("type").asString()).isEqualTo("user");
+    }
+
+    @Test
+    void unknownSenderIsIntercomsNotFound() {
+        var answer = api.post("/api/v1/conversations", "{\"from\":{\"type\":\"user\",\"id\":\"nobody\"},\"body\":\"Hi\"}");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.json().get("intercom_request_id").asString()).isNotBlank();
+    }
+
+    @Test
+    void encodedSlashInIdIsRejectedWithProblem() {
+        for (String path : List.of("/api/v1/users/..%2Fadmins", "/api/v1/users/%2e%2e%2Fme", "/api/v1/conversations/1%2F..%2F..%2Fadmins")) {
+            var answer = api.get(path);
+            assertThat(answer.status()).as(path).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).as(path).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void healthShowsIntercomFromTheSandboxWithoutTheToken() {
+        var health = ops.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+        assertThat(health.json().get("components").get("intercom").get("details").get("mode").asString()).isEqualTo("sandbox");
+        assertThat(health.body()).doesNotContain(endpoint.accessToken());
+
+        assertThat(ops.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(ops.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(ops.get("/actuator/env").status()).isEqualTo(404);
+        assertThat(api.get("/actuator/health").status()).isEqualTo(404);
+    }
+
+    @Test
+    void prometheusHasClientAndServerMetricsWithTemplatedUris() {
+        String user = api.post("/api/v1/users", "{\"external_id\":\"metrics-%s\"}".formatted(UUID.randomUUID())).json().get("id").asString();
+        api.get("/api/v1/users/" + user);
+
+        var scrape = ops.get("/actuator/prometheus");
+
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("http_client_requests_seconds_count{")
+                .contains("uri=\"/contacts/{contact_id}\"")
+                .contains("http_server_requests_seconds_count{")
+                .contains("uri=\"/api/v1/users/{id}\"")
+                .doesNotContain(user)
+                .doesNotContain(endpoint.accessToken());
+    }
+
+    @Test
+    void apiDocsAndSwaggerUiAnswer() {
+        assertThat(api.get("/v3/api-docs").status()).isEqualTo(200);
+        assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+}
