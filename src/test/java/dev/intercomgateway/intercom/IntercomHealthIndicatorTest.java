@@ -1,0 +1,131 @@
+package dev.intercomgateway.intercom;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.web.reactive.function.client.WebClient;
+
+class IntercomHealthIndicatorTest {
+
+    static final String TOKEN = "dG9rZW4tZm9yLWhlYWx0aC10ZXN0cw==";
+
+    @RegisterExtension
+    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private ConnectionProvider connections;
+    private IntercomHealthIndicator health;
+
+    @BeforeEach
+    void setUp() {
+        URI baseUrl = URI.create(intercom.baseUrl());
+        var properties = new IntercomProperties(baseUrl, Region.US, TOKEN, "2.16", Duration.ofMillis(500), Duration.ofSeconds(1), 4,
+                new IntercomProperties.Health(Duration.ofSeconds(30)));
+        var configuration = new IntercomGatewayConfiguration();
+        connections = configuration.intercomConnectionProvider(properties);
+        var endpoint = new IntercomEndpoint(baseUrl, TOKEN, false);
+        WebClient webClient = configuration.intercomWebClient(WebClient.builder(), connections, endpoint, properties);
+        var client = new IntercomClient(configuration.intercomTransport(webClient, properties));
+        health = new IntercomHealthIndicator(client, endpoint, properties.health().cacheTtl(), clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        connections.dispose();
+    }
+
+    @Test
+    void upWithWorkspaceDetails() {
+        intercom.stubFor(get("/me").willReturn(okJson("""
+                {"type":"admin","id":"1","name":"Ops","app":{"type":"app","id_code":"abc123","name":"Acme","region":"US"}}""")));
+
+        Health result = health.health();
+
+        assertThat(result.getStatus()).isEqualTo(Status.UP);
+        assertThat(result.getDetails()).containsEntry("workspace", "Acme").containsEntry("workspace_id", "abc123")
+                .containsEntry("mode", "intercom");
+    }
+
+    @Test
+    void rejectedTokenIsDownWithAReasonThatNamesNoSecret() {
+        intercom.stubFor(get("/me").willReturn(aResponse().withStatus(401).withBody(
+                "{\"type\":\"error.list\",\"request_id\":\"r1\",\"errors\":[{\"code\":\"unauthorized\",\"message\":\"Access Token Invalid\"}]}")));
+
+        Health result = health.health();
+
+        assertThat(result.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(String.valueOf(result.getDetails().get("reason"))).contains("rejected the configured access token");
+        assertThat(result.getDetails()).containsEntry("intercom_error_code", "unauthorized");
+        assertThat(result.toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void unreachableIntercomIsDown() {
+        intercom.stubFor(get("/me").willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    void answerIsCachedForTheTtlSoProbesDoNotSpendTheBudget() {
+        intercom.stubFor(get("/me").willReturn(okJson("{\"type\":\"admin\",\"id\":\"1\"}")));
+
+        for (int i = 0; i < 20; i++) {
+            health.health();
+        }
+        clock.advance(Duration.ofSeconds(29));
+        health.health();
+        intercom.verify(1, getRequestedFor(urlEqualTo("/me")));
+
+        clock.advance(Duration.ofSeconds(2));
+        health.health();
+        intercom.verify(2, getRequestedFor(urlEqualTo("/me")));
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
