@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.Errors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -112,26 +114,35 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         List<Map<String, Object>> errors = new ArrayList<>();
-        // @AssertTrue checks span several fields and their messages name them: report them without a field.
-        ex.getBindingResult().getFieldErrors().forEach(error -> errors.add(fieldError(
-                "AssertTrue".equals(error.getCode()) ? null : snakeCase(error.getField()), message(error))));
-        ex.getBindingResult().getGlobalErrors().forEach(error -> errors.add(fieldError(null, message(error))));
+        addBindingErrors(ex.getBindingResult(), errors);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request content");
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /** Raised instead of the above when a handler validates both its path/query parameters and its body. */
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         List<Map<String, Object>> errors = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> {
-            String name = parameterName(result.getMethodParameter());
-            result.getResolvableErrors().forEach(error -> errors.add(fieldError(name, message(error))));
+            if (result instanceof ParameterErrors bodyErrors) {
+                addBindingErrors(bodyErrors, errors);
+            } else {
+                String name = parameterName(result.getMethodParameter());
+                result.getResolvableErrors().forEach(error -> errors.add(fieldError(name, message(error))));
+            }
         });
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request parameters");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request");
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static void addBindingErrors(Errors bindingErrors, List<Map<String, Object>> errors) {
+        // @AssertTrue checks span several fields and their messages name them: report them without a field.
+        bindingErrors.getFieldErrors().forEach(error -> errors.add(fieldError(
+                "AssertTrue".equals(error.getCode()) ? null : snakeCase(error.getField()), message(error))));
+        bindingErrors.getGlobalErrors().forEach(error -> errors.add(fieldError(null, message(error))));
     }
 
     @Override

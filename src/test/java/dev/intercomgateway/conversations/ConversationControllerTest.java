@@ -192,6 +192,16 @@ class ConversationControllerTest {
     }
 
     @Test
+    void invalidReplyBodyNamesTheField() throws Exception {
+        mvc.perform(post("/api/v1/conversations/42/replies").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":{\"type\":\"admin\",\"id\":\"990001\"},\"body\":\"\",\"message_type\":\"shout\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(hasItem("body")))
+                .andExpect(jsonPath("$.errors[*].field").value(hasItem("message_type")));
+        verifyNoInteractions(intercom);
+    }
+
+    @Test
     void replyToUnknownConversationIs404() throws Exception {
         given(intercom.reply(eq("404404"), any())).willThrow(new IntercomApiException(404, "not_found", "Conversation Not Found", "r", null));
 

@@ -312,6 +312,25 @@ class UserControllerTest {
     }
 
     @Test
+    void invalidPatchNamesTheFields() throws Exception {
+        mvc.perform(patch("/api/v1/users/6650a1").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"not-an-email\",\"phone\":\"" + "1".repeat(65) + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(hasItem("email")))
+                .andExpect(jsonPath("$.errors[*].field").value(hasItem("phone")));
+        verifyNoInteractions(intercom);
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() throws Exception {
+        given(intercom.createContact(any())).willReturn(GRACE);
+
+        mvc.perform(post("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"grace@example.com\",\"favourite_colour\":\"blue\"}"))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
     void emptyPatchIs400() throws Exception {
         mvc.perform(patch("/api/v1/users/6650a1").contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isBadRequest());
