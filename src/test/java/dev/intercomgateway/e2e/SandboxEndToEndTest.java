@@ -218,6 +218,20 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void oversizedBodiesAre413EvenWhenChunked() throws Exception {
+        byte[] body = ("{\"email\":\"big@example.com\",\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes();
+        var client = java.net.http.HttpClient.newHttpClient();
+        for (var publisher : List.of(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body),
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))) {
+            var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/users"))
+                    .header("Content-Type", "application/json").POST(publisher).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        }
+        assertThat(api.get("/api/v1/users?email=big@example.com").json().get("data")).isEmpty();
+    }
+
+    @Test
     void apiDocsAndSwaggerUiAnswer() {
         assertThat(api.get("/v3/api-docs").status()).isEqualTo(200);
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
