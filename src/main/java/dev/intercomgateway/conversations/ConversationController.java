@@ -35,7 +35,7 @@ public class ConversationController {
     }
 
     @GetMapping
-    @Operation(summary = "List conversations, newest first", description = "Pages with a cursor: pass next_cursor back as cursor.")
+    @Operation(summary = "List conversations", description = "In the order Intercom returns them (the sandbox: newest first). Pages with a cursor: pass next_cursor back as cursor.")
     public CursorPage<ConversationSummary> list(
             @Parameter(description = "Page size, 1 to 150") @RequestParam(name = "limit", defaultValue = "20") @Min(1) @Max(ApiConstraints.MAX_PAGE_SIZE) int limit,
             @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Pattern(regexp = ApiConstraints.CURSOR_REGEX) String cursor) {

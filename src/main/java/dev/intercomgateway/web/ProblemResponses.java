@@ -73,7 +73,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
         if (status == HttpStatus.TOO_MANY_REQUESTS) {
             Duration wait = e.rateLimit() == null ? null : e.rateLimit().untilReset(clock.instant());
-            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(wait == null ? 10 : wait.toSeconds()));
+            long seconds = wait == null ? 10 : Math.ceilDiv(wait.toMillis(), 1000);
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         }
         return response.body(problem);
     }

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import reactor.netty.resources.ConnectionProvider;
 
 import dev.intercomgateway.intercom.model.IntercomContact;
 import dev.intercomgateway.intercom.model.IntercomContactList;
@@ -51,27 +50,18 @@ class IntercomGatewayWireMockTest {
     @RegisterExtension
     static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private ConnectionProvider connections;
+    private TestGateway gateway;
     private IntercomClient client;
 
     @BeforeEach
     void setUp() {
-        client = clientFor(URI.create(intercom.baseUrl()), Duration.ofMillis(800));
+        gateway = TestGateway.create(URI.create(intercom.baseUrl()), TOKEN, Duration.ofMillis(800));
+        client = gateway.client();
     }
 
     @AfterEach
     void tearDown() {
-        connections.dispose();
-    }
-
-    private IntercomClient clientFor(URI baseUrl, Duration responseTimeout) {
-        var properties = new IntercomProperties(baseUrl, Region.US, TOKEN, "2.16", Duration.ofMillis(500), responseTimeout, 10,
-                new IntercomProperties.Health(Duration.ofSeconds(30)));
-        var configuration = new IntercomGatewayConfiguration();
-        connections = configuration.intercomConnectionProvider(properties);
-        WebClient webClient = configuration.intercomWebClient(WebClient.builder(), connections,
-                new IntercomEndpoint(baseUrl, TOKEN, false), properties);
-        return new IntercomClient(configuration.intercomTransport(webClient, properties));
+        gateway.close();
     }
 
     @Test
@@ -90,13 +80,11 @@ class IntercomGatewayWireMockTest {
     @Test
     void filterReplacesAnyAuthorizationOrCookieAlreadyOnTheRequest() {
         intercom.stubFor(get("/me").willReturn(okJson("{\"type\":\"admin\",\"id\":\"1\"}")));
-        var properties = new IntercomProperties(URI.create(intercom.baseUrl()), Region.US, TOKEN, "2.16", Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 2, new IntercomProperties.Health(Duration.ofSeconds(1)));
-        WebClient webClient = new IntercomGatewayConfiguration().intercomWebClient(WebClient.builder()
+        WebClient.Builder callerLike = WebClient.builder()
                 .defaultHeader("Authorization", "Bearer caller-key")
-                .defaultHeader("X-Caller-Secret", "internal")
-                .defaultCookie("SESSION", "caller-session"), connections, new IntercomEndpoint(URI.create(intercom.baseUrl()), TOKEN, false),
-                properties);
+                .defaultCookie("SESSION", "caller-session");
+        IntercomGatewayConfiguration configuration = new IntercomGatewayConfiguration();
+        WebClient webClient = configuration.intercomWebClient(callerLike, gateway.connections(), gateway.endpoint(), gateway.properties());
 
         webClient.get().uri("/me").retrieve().toBodilessEntity().block();
 
@@ -280,12 +268,12 @@ class IntercomGatewayWireMockTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        connections.dispose();
-        IntercomClient unreachable = clientFor(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(1));
-
-        assertThatThrownBy(() -> unreachable.getContact("6650a1"))
-                .isInstanceOf(IntercomUnreachableException.class)
-                .hasMessageNotContaining(TOKEN);
+        try (TestGateway unreachableGateway = TestGateway.create(URI.create("http://127.0.0.1:" + closedPort), TOKEN, Duration.ofSeconds(1))) {
+            IntercomClient unreachable = unreachableGateway.client();
+            assertThatThrownBy(() -> unreachable.getContact("6650a1"))
+                    .isInstanceOf(IntercomUnreachableException.class)
+                    .hasMessageNotContaining(TOKEN);
+        }
     }
 
     @Test

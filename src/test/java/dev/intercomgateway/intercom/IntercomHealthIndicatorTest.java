@@ -19,11 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.web.reactive.function.client.WebClient;
 
 class IntercomHealthIndicatorTest {
 
@@ -33,25 +31,18 @@ class IntercomHealthIndicatorTest {
     static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private ConnectionProvider connections;
+    private TestGateway gateway;
     private IntercomHealthIndicator health;
 
     @BeforeEach
     void setUp() {
-        URI baseUrl = URI.create(intercom.baseUrl());
-        var properties = new IntercomProperties(baseUrl, Region.US, TOKEN, "2.16", Duration.ofMillis(500), Duration.ofSeconds(1), 4,
-                new IntercomProperties.Health(Duration.ofSeconds(30)));
-        var configuration = new IntercomGatewayConfiguration();
-        connections = configuration.intercomConnectionProvider(properties);
-        var endpoint = new IntercomEndpoint(baseUrl, TOKEN, false);
-        WebClient webClient = configuration.intercomWebClient(WebClient.builder(), connections, endpoint, properties);
-        var client = new IntercomClient(configuration.intercomTransport(webClient, properties));
-        health = new IntercomHealthIndicator(client, endpoint, properties.health().cacheTtl(), clock);
+        gateway = TestGateway.create(URI.create(intercom.baseUrl()), TOKEN, Duration.ofSeconds(1));
+        health = new IntercomHealthIndicator(gateway.client(), gateway.endpoint(), Duration.ofSeconds(30), clock);
     }
 
     @AfterEach
     void tearDown() {
-        connections.dispose();
+        gateway.close();
     }
 
     @Test

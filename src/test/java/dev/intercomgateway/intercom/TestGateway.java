@@ -1,0 +1,32 @@
+package dev.intercomgateway.intercom;
+
+import java.net.URI;
+import java.time.Duration;
+
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** The gateway wired as the application wires it, pointed at a test double; close it to free its connections. */
+record TestGateway(IntercomClient client, IntercomEndpoint endpoint, IntercomProperties properties, ConnectionProvider connections)
+        implements AutoCloseable {
+
+    static TestGateway create(URI baseUrl, String token, Duration responseTimeout, WebClient.Builder builder) {
+        var properties = new IntercomProperties(baseUrl, Region.US, token, "2.16", Duration.ofMillis(500), responseTimeout, 10,
+                new IntercomProperties.Health(Duration.ofSeconds(30)));
+        var configuration = new IntercomGatewayConfiguration();
+        var connections = configuration.intercomConnectionProvider(properties);
+        var endpoint = new IntercomEndpoint(baseUrl, token, false);
+        WebClient webClient = configuration.intercomWebClient(builder, connections, endpoint, properties);
+        return new TestGateway(new IntercomClient(configuration.intercomTransport(webClient, properties)), endpoint, properties, connections);
+    }
+
+    static TestGateway create(URI baseUrl, String token, Duration responseTimeout) {
+        return create(baseUrl, token, responseTimeout, WebClient.builder());
+    }
+
+    @Override
+    public void close() {
+        connections.dispose();
+    }
+}
