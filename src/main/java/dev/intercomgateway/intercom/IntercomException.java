@@ -2,7 +2,8 @@ package dev.intercomgateway.intercom;
 
 /** Something went wrong talking to Intercom. The subclasses say what, so the web layer can answer precisely. */
 public abstract sealed class IntercomException extends RuntimeException
-        permits IntercomApiException, IntercomBadResponseException, IntercomTimeoutException, IntercomUnreachableException {
+        permits IntercomApiException, IntercomBadResponseException, IntercomTimeoutException, IntercomUnreachableException,
+        IntercomRejectedException {
 
     private final String requestId;
 

@@ -3,6 +3,12 @@ package dev.intercomgateway.intercom;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
+import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +66,31 @@ public class IntercomGatewayConfiguration {
     }
 
     @Bean
-    IntercomTransport intercomTransport(WebClient intercomWebClient, IntercomProperties properties) {
-        return new WebClientIntercomTransport(intercomWebClient, properties.responseTimeout());
+    IntercomBudget intercomBudget(IntercomProperties properties, MeterRegistry meters) {
+        IntercomProperties.RateLimit rateLimit = properties.rateLimit();
+        return new IntercomBudget(new LocalBucket(rateLimit.budgetPerWindow(), rateLimit.window()), rateLimit.reserve(),
+                rateLimit.maxWait(), Clock.systemUTC(), meters);
+    }
+
+    @Bean
+    RetryConfigCustomizer intercomRetryPolicy() {
+        return RetryConfigCustomizer.of("intercom", ResilientIntercomTransport::configure);
+    }
+
+    @Bean
+    CircuitBreakerConfigCustomizer intercomCircuitBreakerPolicy() {
+        return CircuitBreakerConfigCustomizer.of("intercom", builder -> builder
+                .recordException(ResilientIntercomTransport::isUpstreamFailure)
+                .ignoreException(failure -> failure instanceof IntercomRejectedException));
+    }
+
+    @Bean
+    IntercomTransport intercomTransport(WebClient intercomWebClient, IntercomProperties properties, IntercomBudget intercomBudget,
+            RetryRegistry retries, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads) {
+        return new ResilientIntercomTransport(
+                new WebClientIntercomTransport(intercomWebClient, properties.responseTimeout()),
+                retries.retry("intercom"), circuitBreakers.circuitBreaker("intercom"), bulkheads.bulkhead("intercom"),
+                intercomBudget, new RetryPolicy(properties.retry(), Clock.systemUTC()), properties.retry().maxTotalTime());
     }
 
     @Bean

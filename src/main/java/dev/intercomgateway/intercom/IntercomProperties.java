@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  *     reading the last byte of the response.
  * @param maxConnections Connections kept in the pool to Intercom.
  * @param health Settings of the Intercom health indicator.
+ * @param rateLimit The rate budget this service keeps to, so that Intercom never has to refuse it.
+ * @param retry How failed calls are retried (the attempt count is
+ *     {@code resilience4j.retry.instances.intercom.max-attempts}).
  */
 @Validated
 @ConfigurationProperties("intercom")
@@ -41,7 +45,66 @@ public record IntercomProperties(
         @NotNull @DefaultValue("5s") Duration connectTimeout,
         @NotNull @DefaultValue("10s") Duration responseTimeout,
         @Positive @Max(10_000) @DefaultValue("100") int maxConnections,
-        @Valid @NotNull @DefaultValue Health health) {
+        @Valid @NotNull @DefaultValue Health health,
+        @Valid @NotNull @DefaultValue RateLimit rateLimit,
+        @Valid @NotNull @DefaultValue Retry retry) {
+
+    /**
+     * @param budgetPerWindow Calls allowed per window: the app's Intercom limit (10,000 a minute by
+     *     default, 1,666 per 10-second window) or the share of it this deployment may use.
+     * @param window Length of Intercom's rate-limit window.
+     * @param reserve When Intercom reports fewer remaining calls than this (the budget is shared
+     *     with other replicas and clients), new calls wait for the window's reset instead.
+     * @param maxWait Longest a caller waits for a permit; past it the caller gets 429 with
+     *     Retry-After, so that no unbounded queue builds up.
+     * @param store Where the token bucket lives: local (per replica) or redis (shared by all replicas).
+     * @param replicas Replicas sharing the budget: when the shared store is unreachable, each
+     *     replica falls back to a local bucket of budget-per-window / replicas.
+     */
+    public record RateLimit(
+            @Positive @DefaultValue("1666") int budgetPerWindow,
+            @NotNull @DefaultValue("10s") Duration window,
+            @PositiveOrZero @DefaultValue("10") int reserve,
+            @NotNull @DefaultValue("5s") Duration maxWait,
+            @NotNull @DefaultValue("local") Store store,
+            @Positive @DefaultValue("1") int replicas) {
+
+        public enum Store { LOCAL, REDIS }
+
+        @AssertTrue(message = "intercom.rate-limit.window must be at least one second")
+        boolean isWindowAtLeastASecond() {
+            return window == null || window.compareTo(Duration.ofSeconds(1)) >= 0;
+        }
+
+        @AssertTrue(message = "intercom.rate-limit.max-wait must not be negative")
+        boolean isMaxWaitNotNegative() {
+            return maxWait == null || !maxWait.isNegative();
+        }
+
+        @AssertTrue(message = "intercom.rate-limit.reserve must be smaller than intercom.rate-limit.budget-per-window")
+        boolean isReserveBelowBudget() {
+            return reserve < budgetPerWindow;
+        }
+    }
+
+    /**
+     * @param baseBackoff First backoff; each further attempt doubles it, and the wait is drawn
+     *     at random between zero and that (full jitter).
+     * @param maxBackoff Cap of one backoff.
+     * @param maxTotalTime Bound on the whole call with its retries: no retry starts that would end
+     *     its wait past it. A 429 waits for Intercom's reset when that fits in this bound.
+     */
+    public record Retry(
+            @NotNull @DefaultValue("200ms") Duration baseBackoff,
+            @NotNull @DefaultValue("2s") Duration maxBackoff,
+            @NotNull @DefaultValue("15s") Duration maxTotalTime) {
+
+        @AssertTrue(message = "intercom.retry durations must be positive")
+        boolean isPositive() {
+            return baseBackoff == null || maxBackoff == null || maxTotalTime == null
+                    || (!baseBackoff.isNegative() && !baseBackoff.isZero() && !maxBackoff.isNegative() && !maxTotalTime.isNegative());
+        }
+    }
 
     /**
      * @param cacheTtl How long a health check's answer from {@code GET /me} is reused, so
@@ -86,6 +149,6 @@ public record IntercomProperties(
         return "IntercomProperties[baseUrl=" + baseUrl + ", region=" + region + ", accessToken="
                 + (hasAccessToken() ? "(set)" : "(none)") + ", apiVersion=" + apiVersion + ", connectTimeout="
                 + connectTimeout + ", responseTimeout=" + responseTimeout + ", maxConnections=" + maxConnections
-                + ", health=" + health + "]";
+                + ", health=" + health + ", rateLimit=" + rateLimit + ", retry=" + retry + "]";
     }
 }

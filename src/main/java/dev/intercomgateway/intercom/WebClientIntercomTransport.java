@@ -12,6 +12,7 @@ import io.netty.handler.timeout.WriteTimeoutException;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 import tools.jackson.core.JacksonException;
 
 import dev.intercomgateway.intercom.model.IntercomErrorList;
@@ -118,17 +119,19 @@ public class WebClientIntercomTransport implements IntercomTransport {
             if (cause instanceof IntercomException intercom) {
                 return intercom;
             }
-            if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException
-                    || cause instanceof WriteTimeoutException || cause instanceof ConnectTimeoutException) {
-                return new IntercomTimeoutException("Intercom did not answer " + call.describe() + " in time", failure);
+            if (cause instanceof ConnectTimeoutException) {
+                return new IntercomTimeoutException("Could not connect to Intercom in time for " + call.describe(), false, failure);
             }
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-                return new IntercomUnreachableException("Could not connect to Intercom for " + call.describe(), failure);
+            if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException || cause instanceof WriteTimeoutException) {
+                return new IntercomTimeoutException("Intercom did not answer " + call.describe() + " in time", true, failure);
+            }
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException || cause instanceof PoolAcquireTimeoutException) {
+                return new IntercomUnreachableException("Could not connect to Intercom for " + call.describe(), false, failure);
             }
             if (cause instanceof PrematureCloseException || cause instanceof ClosedChannelException) {
-                return new IntercomUnreachableException("Intercom closed the connection during " + call.describe(), failure);
+                return new IntercomUnreachableException("Intercom closed the connection during " + call.describe(), true, failure);
             }
         }
-        return new IntercomUnreachableException("Intercom call " + call.describe() + " failed: " + failure.getClass().getSimpleName(), failure);
+        return new IntercomUnreachableException("Intercom call " + call.describe() + " failed: " + failure.getClass().getSimpleName(), true, failure);
     }
 }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.IntercomBadResponseException;
 import dev.intercomgateway.intercom.IntercomException;
+import dev.intercomgateway.intercom.IntercomRejectedException;
 import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
 import dev.intercomgateway.intercom.InvalidIntercomIdException;
@@ -95,6 +96,18 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> intercomUnreachable(IntercomUnreachableException e) {
         log.warn("{} ({})", e.getMessage(), e.getCause() == null ? "no cause" : e.getCause().toString());
         return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(upstreamProblem(HttpStatus.BAD_GATEWAY, e.getMessage(), e));
+    }
+
+    @ExceptionHandler(IntercomRejectedException.class)
+    ResponseEntity<ProblemDetail> intercomRejected(IntercomRejectedException e) {
+        HttpStatus status = e.reason() == IntercomRejectedException.Reason.BUDGET_EXHAUSTED
+                ? HttpStatus.TOO_MANY_REQUESTS
+                : HttpStatus.SERVICE_UNAVAILABLE;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage() + "; nothing was sent to Intercom");
+        problem.setProperty("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT));
+        return ResponseEntity.status(status)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.ceilDiv(e.retryAfter().toMillis(), 1000)))
+                .body(problem);
     }
 
     @ExceptionHandler(InvalidIntercomIdException.class)

@@ -275,14 +275,14 @@ class UserControllerTest {
 
     @Test
     void unreachableIntercomIs502() throws Exception {
-        given(intercom.getContact("6650a1")).willThrow(new IntercomUnreachableException("Could not connect to Intercom", null));
+        given(intercom.getContact("6650a1")).willThrow(new IntercomUnreachableException("Could not connect to Intercom", false, null));
 
         mvc.perform(get("/api/v1/users/6650a1")).andExpect(status().isBadGateway());
     }
 
     @Test
     void timeoutIs504() throws Exception {
-        given(intercom.getContact("6650a1")).willThrow(new IntercomTimeoutException("Intercom did not answer in time", null));
+        given(intercom.getContact("6650a1")).willThrow(new IntercomTimeoutException("Intercom did not answer in time", true, null));
 
         mvc.perform(get("/api/v1/users/6650a1"))
                 .andExpect(status().isGatewayTimeout())

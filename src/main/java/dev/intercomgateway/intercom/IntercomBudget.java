@@ -1,0 +1,131 @@
+package dev.intercomgateway.intercom;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Keeps the service inside Intercom's rate budget. Each call first takes a permit from a token
+ * bucket sized to the budget per window; after each answer, Intercom's {@code X-RateLimit-*}
+ * headers (the app's budget as a whole, shared with other replicas and clients) are read, and when
+ * fewer calls than the reserve remain, new calls are held until Intercom's window resets. Nobody
+ * waits longer than {@code max-wait}: past it the call is refused, with the time to retry after.
+ */
+public class IntercomBudget {
+
+    private final BucketSource buckets;
+    private final int reserve;
+    private final Duration maxWait;
+    private final Clock clock;
+    private final AtomicLong holdUntilMillis = new AtomicLong();
+    private final AtomicLong lastLimit = new AtomicLong(-1);
+    private final AtomicLong lastRemaining = new AtomicLong(-1);
+    private final Timer acquired;
+    private final Timer refused;
+    private final Counter throttled;
+    private final Counter holds;
+
+    /** Where the token bucket comes from: a local one, or a shared one with a local fallback. */
+    public interface BucketSource {
+        Bucket bucket();
+    }
+
+    public IntercomBudget(BucketSource buckets, int reserve, Duration maxWait, Clock clock, MeterRegistry meters) {
+        this.buckets = buckets;
+        this.reserve = reserve;
+        this.maxWait = maxWait;
+        this.clock = clock;
+        this.acquired = Timer.builder("intercom.budget.wait").description("Time calls waited for a rate-budget permit")
+                .tag("outcome", "acquired").register(meters);
+        this.refused = Timer.builder("intercom.budget.wait").description("Time calls waited for a rate-budget permit")
+                .tag("outcome", "refused").register(meters);
+        this.throttled = Counter.builder("intercom.upstream.throttled")
+                .description("429 answers received from Intercom (the number the budget exists to keep at zero)").register(meters);
+        this.holds = Counter.builder("intercom.budget.holds")
+                .description("Times new calls were held until Intercom's window reset because the reported remaining budget fell under the reserve")
+                .register(meters);
+        Gauge.builder("intercom.budget.remaining", lastRemaining, AtomicLong::get)
+                .description("X-RateLimit-Remaining of Intercom's last answer (-1 before any)").register(meters);
+        Gauge.builder("intercom.budget.limit", lastLimit, AtomicLong::get)
+                .description("X-RateLimit-Limit of Intercom's last answer (-1 before any)").register(meters);
+    }
+
+    /**
+     * Waits for a permit, at most {@code max-wait}.
+     *
+     * @throws IntercomRejectedException with reason BUDGET_EXHAUSTED when none comes in time
+     */
+    public void acquire() {
+        long started = System.nanoTime();
+        try {
+            Duration hold = remainingHold();
+            if (hold.compareTo(maxWait) > 0) {
+                throw refuse(started, hold, "Intercom reports its rate budget nearly spent until its window resets");
+            }
+            if (!hold.isZero()) {
+                Thread.sleep(hold);
+            }
+            Duration left = maxWait.minus(hold);
+            Bucket bucket = buckets.bucket();
+            if (!bucket.asBlocking().tryConsume(1, left)) {
+                long refillNanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+                throw refuse(started, Duration.ofNanos(refillNanos), "No rate-budget permit within " + maxWait.toMillis() + " ms");
+            }
+            acquired.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refuse(started, Duration.ofSeconds(1), "Interrupted while waiting for a rate-budget permit");
+        }
+    }
+
+    /** Reads the budget Intercom reported with an answer. */
+    public void observe(IntercomRateLimit rateLimit) {
+        if (rateLimit == null) {
+            return;
+        }
+        if (rateLimit.limit() != null) {
+            lastLimit.set(rateLimit.limit());
+        }
+        if (rateLimit.remaining() != null) {
+            lastRemaining.set(rateLimit.remaining());
+            if (rateLimit.remaining() <= reserve && rateLimit.reset() != null) {
+                holdUntil(rateLimit.reset());
+            }
+        }
+    }
+
+    /** Intercom answered 429: nothing more until its window resets. */
+    public void throttledByIntercom(IntercomRateLimit rateLimit) {
+        throttled.increment();
+        Instant reset = rateLimit == null ? null : rateLimit.reset();
+        holdUntil(reset != null ? reset : clock.instant().plusSeconds(1));
+        observe(rateLimit);
+    }
+
+    private void holdUntil(Instant reset) {
+        long until = reset.toEpochMilli();
+        long previous = holdUntilMillis.getAndAccumulate(until, Math::max);
+        if (previous < until && previous <= clock.millis()) {
+            holds.increment();
+        }
+    }
+
+    private Duration remainingHold() {
+        long wait = holdUntilMillis.get() - clock.millis();
+        return wait > 0 ? Duration.ofMillis(wait) : Duration.ZERO;
+    }
+
+    private IntercomRejectedException refuse(long startedNanos, Duration retryAfter, String message) {
+        refused.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+        Duration atLeastASecond = retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter;
+        return new IntercomRejectedException(IntercomRejectedException.Reason.BUDGET_EXHAUSTED, message, atLeastASecond, null);
+    }
+}
