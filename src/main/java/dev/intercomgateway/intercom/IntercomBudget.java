@@ -22,6 +22,8 @@ import io.micrometer.core.instrument.Timer;
 public class IntercomBudget {
 
     private final BucketSource buckets;
+    private final long windowMillis;
+    private final long guardMillis;
     private final int reserve;
     private final Duration maxWait;
     private final Clock clock;
@@ -38,8 +40,16 @@ public class IntercomBudget {
         Bucket bucket();
     }
 
-    public IntercomBudget(BucketSource buckets, int reserve, Duration maxWait, Clock clock, MeterRegistry meters) {
+    /**
+     * @param window Intercom's window; the bucket's windows are aligned on the epoch like Intercom's
+     * @param guard no permits are handed out this close to a window's end, so that a call cannot
+     *     take a permit of one window and reach Intercom in the next, whose budget is then already spoken for
+     */
+    public IntercomBudget(BucketSource buckets, Duration window, Duration guard, int reserve, Duration maxWait, Clock clock,
+            MeterRegistry meters) {
         this.buckets = buckets;
+        this.windowMillis = window.toMillis();
+        this.guardMillis = guard.toMillis();
         this.reserve = reserve;
         this.maxWait = maxWait;
         this.clock = clock;
@@ -70,10 +80,14 @@ public class IntercomBudget {
             if (hold.compareTo(maxWait) > 0) {
                 throw refuse(started, hold, "Intercom reports its rate budget nearly spent until its window resets");
             }
-            if (!hold.isZero()) {
-                Thread.sleep(hold);
+            Duration beforeBucket = hold.plus(untilOutOfGuard(clock.millis() + hold.toMillis()));
+            if (beforeBucket.compareTo(maxWait) > 0) {
+                throw refuse(started, beforeBucket, "No rate-budget permit within " + maxWait.toMillis() + " ms");
             }
-            Duration left = maxWait.minus(hold);
+            if (!beforeBucket.isZero()) {
+                Thread.sleep(beforeBucket);
+            }
+            Duration left = maxWait.minus(beforeBucket);
             Bucket bucket = buckets.bucket();
             if (!bucket.asBlocking().tryConsume(1, left)) {
                 long refillNanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
@@ -116,6 +130,12 @@ public class IntercomBudget {
         if (previous < until && previous <= clock.millis()) {
             holds.increment();
         }
+    }
+
+    private Duration untilOutOfGuard(long atMillis) {
+        long intoWindow = Math.floorMod(atMillis, windowMillis);
+        long guardStarts = windowMillis - guardMillis;
+        return intoWindow >= guardStarts ? Duration.ofMillis(windowMillis - intoWindow) : Duration.ZERO;
     }
 
     private Duration remainingHold() {

@@ -68,8 +68,8 @@ public class IntercomGatewayConfiguration {
     @Bean
     IntercomBudget intercomBudget(IntercomProperties properties, MeterRegistry meters) {
         IntercomProperties.RateLimit rateLimit = properties.rateLimit();
-        return new IntercomBudget(new LocalBucket(rateLimit.budgetPerWindow(), rateLimit.window()), rateLimit.reserve(),
-                rateLimit.maxWait(), Clock.systemUTC(), meters);
+        return new IntercomBudget(new LocalBucket(rateLimit.budgetPerWindow(), rateLimit.window()), rateLimit.window(),
+                rateLimit.windowGuard(), rateLimit.reserve(), rateLimit.maxWait(), Clock.systemUTC(), meters);
     }
 
     @Bean

@@ -53,6 +53,8 @@ public record IntercomProperties(
      * @param budgetPerWindow Calls allowed per window: the app's Intercom limit (10,000 a minute by
      *     default, 1,666 per 10-second window) or the share of it this deployment may use.
      * @param window Length of Intercom's rate-limit window.
+     * @param windowGuard No permits are handed out this close to a window's end, so that a call
+     *     taking the last permits of one window does not reach Intercom in the next one.
      * @param reserve When Intercom reports fewer remaining calls than this (the budget is shared
      *     with other replicas and clients), new calls wait for the window's reset instead.
      * @param maxWait Longest a caller waits for a permit; past it the caller gets 429 with
@@ -64,6 +66,7 @@ public record IntercomProperties(
     public record RateLimit(
             @Positive @DefaultValue("1666") int budgetPerWindow,
             @NotNull @DefaultValue("10s") Duration window,
+            @NotNull @DefaultValue("200ms") Duration windowGuard,
             @PositiveOrZero @DefaultValue("10") int reserve,
             @NotNull @DefaultValue("5s") Duration maxWait,
             @NotNull @DefaultValue("local") Store store,
@@ -74,6 +77,12 @@ public record IntercomProperties(
         @AssertTrue(message = "intercom.rate-limit.window must be at least one second")
         boolean isWindowAtLeastASecond() {
             return window == null || window.compareTo(Duration.ofSeconds(1)) >= 0;
+        }
+
+        @AssertTrue(message = "intercom.rate-limit.window-guard must be at least zero and under a quarter of the window")
+        boolean isWindowGuardSmall() {
+            return windowGuard == null || window == null
+                    || (!windowGuard.isNegative() && windowGuard.multipliedBy(4).compareTo(window) < 0);
         }
 
         @AssertTrue(message = "intercom.rate-limit.max-wait must not be negative")

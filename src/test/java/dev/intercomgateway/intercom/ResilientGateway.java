@@ -48,8 +48,8 @@ record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circu
                 .build());
         Bulkhead bulkhead = Bulkhead.of("intercom", BulkheadConfig.custom().maxConcurrentCalls(settings.maxConcurrentCalls())
                 .maxWaitDuration(Duration.ofMillis(100)).build());
-        IntercomBudget budget = new IntercomBudget(new LocalBucket(settings.budgetPerWindow(), settings.window()), settings.reserve(),
-                settings.maxWait(), Clock.systemUTC(), meters);
+        IntercomBudget budget = new IntercomBudget(new LocalBucket(settings.budgetPerWindow(), settings.window()), settings.window(),
+                Duration.ofMillis(Math.min(200, settings.window().toMillis() / 5)), settings.reserve(), settings.maxWait(), Clock.systemUTC(), meters);
         IntercomTransport transport = new ResilientIntercomTransport(new WebClientIntercomTransport(
                 webClientOf(http), settings.responseTimeout()), retry, circuitBreaker, bulkhead, budget,
                 new RetryPolicy(new IntercomProperties.Retry(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10)), Clock.systemUTC()),
