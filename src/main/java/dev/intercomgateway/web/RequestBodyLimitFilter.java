@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,11 +29,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                    + "\"detail\":\"Request body exceeds the limit of " + limit + " bytes\",\"instance\":\""
-                    + request.getRequestURI().replaceAll("[^A-Za-z0-9/_.~-]", "") + "\"}");
+            ProblemWriter.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body exceeds the limit of " + limit + " bytes");
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

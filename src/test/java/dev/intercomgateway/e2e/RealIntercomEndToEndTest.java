@@ -8,6 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -17,6 +20,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class RealIntercomEndToEndTest {
 
     static final String TOKEN = "dG9rLWUyZS0xMjM0NTY3ODkw";
+    static final String CONTACT_JSON = "{\"type\":\"contact\",\"id\":\"6650a1\",\"role\":\"user\",\"email\":\"grace@example.com\",\"created_at\":1}";
 
     @RegisterExtension
     static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -48,6 +59,7 @@ class RealIntercomEndToEndTest {
         registry.add("intercom.access-token", () -> TOKEN);
         registry.add("intercom.health.cache-ttl", () -> "0s");
         registry.add("management.server.port", () -> "0");
+        registry.add("resilience4j.retry.instances.intercom.max-attempts", () -> "1");
     }
 
     @LocalServerPort
@@ -96,6 +108,97 @@ class RealIntercomEndToEndTest {
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json().get("components").get("intercom").get("status").asString()).isEqualTo("DOWN");
         assertThat(api.body() + health.body() + output.getAll()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void sameIdempotencyKeyTwiceCallsIntercomOnceAndReplaysTheAnswer() throws Exception {
+        intercom.stubFor(post("/contacts").willReturn(okJson(CONTACT_JSON)));
+        String key = "create-grace-" + System.nanoTime();
+
+        HttpResponse<String> first = send(apiPost("/api/v1/users", "{\"email\":\"grace@example.com\"}", key));
+        HttpResponse<String> second = send(apiPost("/api/v1/users", "{\"email\":\"grace@example.com\"}", key));
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(second.statusCode()).isEqualTo(201);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
+
+        HttpResponse<String> different = send(apiPost("/api/v1/users", "{\"email\":\"other@example.com\"}", key));
+        assertThat(different.statusCode()).isEqualTo(409);
+        assertThat(different.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
+    }
+
+    @Test
+    void concurrentDuplicatesWaitForTheFirstAndShareItsAnswer() throws Exception {
+        intercom.stubFor(post("/contacts").willReturn(okJson(CONTACT_JSON).withFixedDelay(500)));
+        String key = "concurrent-" + System.nanoTime();
+
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                answers.add(callers.submit(() -> send(apiPost("/api/v1/users", "{\"email\":\"grace@example.com\"}", key))));
+            }
+        }
+        Set<String> bodies = new HashSet<>();
+        for (Future<HttpResponse<String>> answer : answers) {
+            assertThat(answer.get().statusCode()).isEqualTo(201);
+            bodies.add(answer.get().body());
+        }
+        assertThat(bodies).hasSize(1);
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
+    }
+
+    @Test
+    void intercomsRefusalIsAnOutcomeAndIsReplayed() throws Exception {
+        intercom.stubFor(post("/contacts").inScenario("throttled").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+                        "{\"type\":\"error.list\",\"errors\":[{\"code\":\"parameter_invalid\",\"message\":\"Bad email\"}]}")));
+        String key = "bad-" + System.nanoTime();
+
+        assertThat(send(apiPost("/api/v1/users", "{\"email\":\"grace@example.com\"}", key)).statusCode()).isEqualTo(400);
+        HttpResponse<String> replayed = send(apiPost("/api/v1/users", "{\"email\":\"grace@example.com\"}", key));
+        assertThat(replayed.statusCode()).as("a 4xx decided by Intercom is an outcome: replayed").isEqualTo(400);
+        assertThat(replayed.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
+    }
+
+    @Test
+    void throttledOutcomeIsNotKeptSoTheSameKeyCanBeRetried() throws Exception {
+        intercom.stubFor(post("/contacts").inScenario("throttled").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withBody("{\"type\":\"error.list\",\"errors\":[{\"code\":\"rate_limit_exceeded\"}]}"))
+                .willSetStateTo("open"));
+        intercom.stubFor(post("/contacts").inScenario("throttled").whenScenarioStateIs("open").willReturn(okJson(CONTACT_JSON)));
+        String key = "throttled-" + System.nanoTime();
+
+        assertThat(send(apiPost("/api/v1/users", "{\"email\":\"grace@example.com\"}", key)).statusCode()).isEqualTo(429);
+        Thread.sleep(1_100);
+        HttpResponse<String> retried = send(apiPost("/api/v1/users", "{\"email\":\"grace@example.com\"}", key));
+
+        assertThat(retried.statusCode()).isEqualTo(201);
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        intercom.verify(2, postRequestedFor(urlEqualTo("/contacts")));
+    }
+
+    @Test
+    void malformedIdempotencyKeyIs400() throws Exception {
+        HttpResponse<String> response = send(apiPost("/api/v1/users", "{\"email\":\"grace@example.com\"}", "x".repeat(256)));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        intercom.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    private HttpRequest apiPost(String path, String json, String idempotencyKey) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
