@@ -38,6 +38,24 @@ public class IntercomBudget {
     /** Where the token bucket comes from: a local one, or a shared one with a local fallback. */
     public interface BucketSource {
         Bucket bucket();
+
+        /** The store in use now, such as {@code local} or {@code redis}. */
+        default String store() {
+            return "local";
+        }
+
+        /** True while a shared store is configured but unreachable and a local fallback serves. */
+        default boolean degraded() {
+            return false;
+        }
+    }
+
+    /** What health and dashboards show of the budget. */
+    public record Snapshot(String store, boolean degraded, long intercomLimit, long intercomRemaining) {
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(buckets.store(), buckets.degraded(), lastLimit.get(), lastRemaining.get());
     }
 
     /**

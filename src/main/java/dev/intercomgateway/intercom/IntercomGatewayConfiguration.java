@@ -73,6 +73,11 @@ public class IntercomGatewayConfiguration {
     }
 
     @Bean
+    IntercomBudgetHealthIndicator intercomBudgetHealthIndicator(IntercomBudget intercomBudget, IntercomProperties properties) {
+        return new IntercomBudgetHealthIndicator(intercomBudget, properties.rateLimit());
+    }
+
+    @Bean
     RetryConfigCustomizer intercomRetryPolicy() {
         return RetryConfigCustomizer.of("intercom", ResilientIntercomTransport::configure);
     }

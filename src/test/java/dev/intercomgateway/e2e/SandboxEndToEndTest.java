@@ -232,6 +232,30 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void resilienceIsVisibleToOps() {
+        api.get("/api/v1/admins");
+        api.post("/api/v1/users", "{\"external_id\":\"ops-%s\"}".formatted(UUID.randomUUID()));
+
+        var scrape = ops.get("/actuator/prometheus").body();
+        assertThat(scrape)
+                .contains("resilience4j_circuitbreaker_state{", "name=\"intercom\"")
+                .contains("resilience4j_retry_calls_total{")
+                .contains("resilience4j_bulkhead_available_concurrent_calls{")
+                .contains("intercom_budget_wait_seconds_count{")
+                .contains("intercom_budget_remaining")
+                .contains("intercom_budget_limit")
+                .contains("intercom_upstream_throttled_total")
+                .contains("gateway_idempotency_replays_total");
+
+        var health = ops.get("/actuator/health").json().get("components");
+        assertThat(health.get("circuitBreakers").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("intercomBudget").get("details").get("store").asString()).isEqualTo("local");
+        assertThat(health.get("intercomBudget").get("details").get("intercom_limit").asInt()).isPositive();
+        assertThat(ops.get("/actuator/circuitbreakers").status()).isEqualTo(200);
+        assertThat(ops.get("/actuator/retries").status()).isEqualTo(200);
+    }
+
+    @Test
     void apiDocsAndSwaggerUiAnswer() {
         assertThat(api.get("/v3/api-docs").status()).isEqualTo(200);
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);

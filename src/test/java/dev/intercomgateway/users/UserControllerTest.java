@@ -32,6 +32,7 @@ import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.IntercomBadResponseException;
 import dev.intercomgateway.intercom.IntercomClient;
 import dev.intercomgateway.intercom.IntercomRateLimit;
+import dev.intercomgateway.intercom.IntercomRejectedException;
 import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
 import dev.intercomgateway.intercom.model.IntercomContact;
@@ -297,6 +298,29 @@ class UserControllerTest {
         mvc.perform(get("/api/v1/users/6650a1"))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().string("Retry-After", org.hamcrest.Matchers.matchesPattern("[5-7]")));
+    }
+
+    @Test
+    void budgetExhaustedIs429WithRetryAfterAndReason() throws Exception {
+        given(intercom.getContact("6650a1")).willThrow(new IntercomRejectedException(IntercomRejectedException.Reason.BUDGET_EXHAUSTED,
+                "No rate-budget permit within 5000 ms", java.time.Duration.ofMillis(2_300), null));
+
+        mvc.perform(get("/api/v1/users/6650a1"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "3"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.reason").value("budget_exhausted"));
+    }
+
+    @Test
+    void openCircuitIs503WithRetryAfter() throws Exception {
+        given(intercom.getContact("6650a1")).willThrow(new IntercomRejectedException(IntercomRejectedException.Reason.CIRCUIT_OPEN,
+                "Intercom has been failing", java.time.Duration.ofSeconds(30), null));
+
+        mvc.perform(get("/api/v1/users/6650a1"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "30"))
+                .andExpect(jsonPath("$.reason").value("circuit_open"));
     }
 
     @Test
