@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -66,8 +67,16 @@ public class ProblemResponsesOpenApi implements OpenApiCustomizer {
                     "A contact matching those details already exists with id=6650000000000000000000a1");
             add(responses, "422", "Intercom refused the parameters", "Unprocessable Content", "Parameter invalid");
         }
-        add(responses, "429", "Intercom's rate limit is exhausted; see Retry-After", "Too Many Requests",
-                "Intercom's rate limit for this app is exhausted; retry later");
+        add(responses, "429", "No rate-budget permit within the allowed wait, or Intercom's limit is exhausted; see Retry-After",
+                "Too Many Requests", "No rate-budget permit within 5000 ms; nothing was sent to Intercom");
+        add(responses, "503", "Intercom has been failing (circuit open) or too many calls are in flight; see Retry-After. Nothing was sent.",
+                "Service Unavailable", "Intercom has been failing; calls are paused by the circuit breaker; nothing was sent to Intercom");
+        if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.DELETE) {
+            operation.addParametersItem(new Parameter().in("header").name("Idempotency-Key").required(false)
+                    .description("Makes the write safe to repeat: a repeat with the same key and request gets the stored answer "
+                            + "(with Idempotent-Replayed: true); the same key with another request gets 409. 1 to 255 visible ASCII characters.")
+                    .schema(new Schema<>().type("string").maxLength(255)));
+        }
         add(responses, "502", "Intercom failed, answered with an unusable body, or rejected this service's token", "Bad Gateway",
                 "Intercom failed to handle the request (503)");
         add(responses, "504", "Intercom did not answer in time", "Gateway Timeout", "Intercom did not answer GET /contacts/{contact_id} in time");
