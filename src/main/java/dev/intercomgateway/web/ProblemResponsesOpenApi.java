@@ -71,7 +71,9 @@ public class ProblemResponsesOpenApi implements OpenApiCustomizer {
                 "Too Many Requests", "No rate-budget permit within 5000 ms; nothing was sent to Intercom");
         add(responses, "503", "Intercom has been failing (circuit open) or too many calls are in flight; see Retry-After. Nothing was sent.",
                 "Service Unavailable", "Intercom has been failing; calls are paused by the circuit breaker; nothing was sent to Intercom");
-        if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.DELETE) {
+        boolean documented = operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(parameter -> "Idempotency-Key".equals(parameter.getName()));
+        if (!documented && (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.DELETE)) {
             operation.addParametersItem(new Parameter().in("header").name("Idempotency-Key").required(false)
                     .description("Makes the write safe to repeat: a repeat with the same key and request gets the stored answer "
                             + "(with Idempotent-Replayed: true); the same key with another request gets 409. 1 to 255 visible ASCII characters.")

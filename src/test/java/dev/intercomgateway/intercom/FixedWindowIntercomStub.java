@@ -22,6 +22,7 @@ final class FixedWindowIntercomStub implements AutoCloseable {
     private final long windowMillis;
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Long> throttledAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long windowStart = -1;
     private int used;
 
@@ -46,12 +47,18 @@ final class FixedWindowIntercomStub implements AutoCloseable {
         return throttled.get();
     }
 
+    /** 429s answered at or after the given time (epoch milliseconds). */
+    int throttledAfter(long epochMillis) {
+        return (int) throttledAt.stream().filter(at -> at >= epochMillis).count();
+    }
+
     /** Forgets what warm-up calls counted, once the window they may have spilled into is over. */
     void resetCountsAtNextWindow() throws InterruptedException {
         long now = System.currentTimeMillis();
         Thread.sleep(windowMillis - Math.floorMod(now, windowMillis) + windowMillis);
         served.set(0);
         throttled.set(0);
+        throttledAt.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -83,6 +90,7 @@ final class FixedWindowIntercomStub implements AutoCloseable {
             exchange.sendResponseHeaders(200, body.length);
         } else {
             throttled.incrementAndGet();
+            throttledAt.add(System.currentTimeMillis());
             body = "{\"type\":\"error.list\",\"errors\":[{\"code\":\"rate_limit_exceeded\",\"message\":\"Exceeded rate limit\"}]}"
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(429, body.length);
