@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,9 +34,14 @@ public class IntercomBudget {
     private final Counter throttled;
     private final Counter holds;
 
-    /** Where the token bucket comes from: a local one, or a shared one with a local fallback. */
+    /** The token bucket: a local one, or a shared one with a local fallback. */
     public interface BucketSource {
-        Bucket bucket();
+
+        /** Takes one permit, waiting at most {@code maxWait} for it; false if none came in time. */
+        boolean tryConsume(Duration maxWait) throws InterruptedException;
+
+        /** How long until a permit is likely to be free. */
+        Duration untilNextPermit();
 
         /** The store in use now, such as {@code local} or {@code redis}. */
         default String store() {
@@ -106,10 +110,8 @@ public class IntercomBudget {
                 Thread.sleep(beforeBucket);
             }
             Duration left = maxWait.minus(beforeBucket);
-            Bucket bucket = buckets.bucket();
-            if (!bucket.asBlocking().tryConsume(1, left)) {
-                long refillNanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-                throw refuse(started, Duration.ofNanos(refillNanos), "No rate-budget permit within " + maxWait.toMillis() + " ms");
+            if (!buckets.tryConsume(left)) {
+                throw refuse(started, buckets.untilNextPermit(), "No rate-budget permit within " + maxWait.toMillis() + " ms");
             }
             acquired.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

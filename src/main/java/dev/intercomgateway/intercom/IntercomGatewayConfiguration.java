@@ -8,6 +8,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
@@ -16,6 +21,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -66,10 +74,40 @@ public class IntercomGatewayConfiguration {
     }
 
     @Bean
-    IntercomBudget intercomBudget(IntercomProperties properties, MeterRegistry meters) {
+    IntercomBudget intercomBudget(IntercomProperties properties, MeterRegistry meters, ObjectProvider<RedisClient> budgetRedisClient) {
         IntercomProperties.RateLimit rateLimit = properties.rateLimit();
-        return new IntercomBudget(new LocalBucket(rateLimit.budgetPerWindow(), rateLimit.window()), rateLimit.window(),
-                rateLimit.windowGuard(), rateLimit.reserve(), rateLimit.maxWait(), Clock.systemUTC(), meters);
+        IntercomBudget.BucketSource bucket = rateLimit.store() == IntercomProperties.RateLimit.Store.REDIS
+                ? new SharedBucket(budgetRedisClient.getObject(), "intercom-gateway:budget:" + properties.resolvedBaseUrl().getHost(),
+                        rateLimit.budgetPerWindow(), rateLimit.window(), rateLimit.replicas())
+                : new LocalBucket(rateLimit.budgetPerWindow(), rateLimit.window());
+        Gauge.builder("intercom.budget.store.degraded", bucket, source -> source.degraded() ? 1 : 0)
+                .description("1 while the shared budget store is unreachable and a local share is used").register(meters);
+        return new IntercomBudget(bucket, rateLimit.window(), rateLimit.windowGuard(), rateLimit.reserve(), rateLimit.maxWait(),
+                Clock.systemUTC(), meters);
+    }
+
+    /** A Lettuce client for the shared budget, with short timeouts so that a dead Redis is noticed at once. */
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnProperty(name = "intercom.rate-limit.store", havingValue = "redis")
+    RedisClient budgetRedisClient(DataRedisConnectionDetails redis) {
+        DataRedisConnectionDetails.Standalone standalone = redis.getStandalone();
+        RedisURI.Builder uri = RedisURI.builder()
+                .withHost(standalone.getHost())
+                .withPort(standalone.getPort())
+                .withDatabase(standalone.getDatabase())
+                .withTimeout(Duration.ofMillis(500));
+        if (redis.getPassword() != null) {
+            uri = redis.getUsername() != null
+                    ? uri.withAuthentication(redis.getUsername(), redis.getPassword().toCharArray())
+                    : uri.withPassword(redis.getPassword().toCharArray());
+        }
+        RedisClient client = RedisClient.create(uri.build());
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .autoReconnect(true)
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
+                .build());
+        return client;
     }
 
     @Bean

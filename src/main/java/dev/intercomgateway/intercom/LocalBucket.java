@@ -3,6 +3,7 @@ package dev.intercomgateway.intercom;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
 /**
@@ -14,16 +15,24 @@ public final class LocalBucket implements IntercomBudget.BucketSource {
     private final Bucket bucket;
 
     public LocalBucket(int budgetPerWindow, Duration window) {
+        this.bucket = Bucket.builder().addLimit(alignedWindows(budgetPerWindow, window)).build();
+    }
+
+    /** The full budget at each window start, windows aligned on the epoch. */
+    static Bandwidth alignedWindows(int budgetPerWindow, Duration window) {
         long windowMillis = window.toMillis();
         long now = System.currentTimeMillis();
         Instant nextWindow = Instant.ofEpochMilli(now - Math.floorMod(now, windowMillis) + windowMillis);
-        this.bucket = Bucket.builder()
-                .addLimit(limit -> limit.capacity(budgetPerWindow).refillIntervallyAligned(budgetPerWindow, window, nextWindow))
-                .build();
+        return Bandwidth.builder().capacity(budgetPerWindow).refillIntervallyAligned(budgetPerWindow, window, nextWindow).build();
     }
 
     @Override
-    public Bucket bucket() {
-        return bucket;
+    public boolean tryConsume(Duration maxWait) throws InterruptedException {
+        return bucket.asBlocking().tryConsume(1, maxWait);
+    }
+
+    @Override
+    public Duration untilNextPermit() {
+        return Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
     }
 }

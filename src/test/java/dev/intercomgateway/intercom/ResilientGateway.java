@@ -34,6 +34,10 @@ record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circu
     }
 
     static ResilientGateway create(URI baseUrl, Settings settings) {
+        return create(baseUrl, settings, new LocalBucket(settings.budgetPerWindow(), settings.window()));
+    }
+
+    static ResilientGateway create(URI baseUrl, Settings settings, IntercomBudget.BucketSource bucket) {
         TestGateway http = TestGateway.create(baseUrl, "test-token", settings.responseTimeout());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Retry retry = Retry.of("intercom", ResilientIntercomTransport.configure(RetryConfig.custom().maxAttempts(settings.maxAttempts())).build());
@@ -48,7 +52,7 @@ record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circu
                 .build());
         Bulkhead bulkhead = Bulkhead.of("intercom", BulkheadConfig.custom().maxConcurrentCalls(settings.maxConcurrentCalls())
                 .maxWaitDuration(Duration.ofMillis(100)).build());
-        IntercomBudget budget = new IntercomBudget(new LocalBucket(settings.budgetPerWindow(), settings.window()), settings.window(),
+        IntercomBudget budget = new IntercomBudget(bucket, settings.window(),
                 Duration.ofMillis(Math.min(200, settings.window().toMillis() / 5)), settings.reserve(), settings.maxWait(), Clock.systemUTC(), meters);
         IntercomTransport transport = new ResilientIntercomTransport(new WebClientIntercomTransport(
                 webClientOf(http), settings.responseTimeout()), retry, circuitBreaker, bulkhead, budget,
