@@ -2,19 +2,26 @@ package dev.intercomgateway.idempotency;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdempotencyProperties.class)
 public class IdempotencyConfiguration {
 
+    /** In Redis when the rate budget is shared there (so a repeat reaching another replica is replayed too), else in memory. */
     @Bean
-    IdempotencyStore idempotencyStore(IdempotencyProperties properties) {
-        return new LocalIdempotencyStore(properties.ttl(), properties.maxEntries());
+    IdempotencyStore idempotencyStore(IdempotencyProperties properties, Environment environment,
+            ObjectProvider<StringRedisTemplate> redis) {
+        LocalIdempotencyStore local = new LocalIdempotencyStore(properties.ttl(), properties.maxEntries());
+        boolean shared = "redis".equalsIgnoreCase(environment.getProperty("intercom.rate-limit.store", "local"));
+        return shared ? new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.concurrentWait(), local) : local;
     }
 
     /** After the body-size limit, so that a huge body is refused before it is read for its fingerprint. */

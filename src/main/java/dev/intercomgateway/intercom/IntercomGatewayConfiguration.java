@@ -53,6 +53,9 @@ public class IntercomGatewayConfiguration {
         return ConnectionProvider.builder("intercom")
                 .maxConnections(properties.maxConnections())
                 .pendingAcquireTimeout(properties.responseTimeout())
+                // Concurrency is bounded by the bulkhead; a bounded pending queue here would only turn
+                // a burst at a window's start into failures.
+                .pendingAcquireMaxCount(-1)
                 .maxIdleTime(Duration.ofSeconds(30))
                 .maxLifeTime(Duration.ofMinutes(5))
                 .evictInBackground(Duration.ofSeconds(30))

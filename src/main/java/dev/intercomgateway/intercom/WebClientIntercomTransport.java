@@ -12,6 +12,7 @@ import io.netty.handler.timeout.WriteTimeoutException;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 import tools.jackson.core.JacksonException;
 
@@ -125,13 +126,18 @@ public class WebClientIntercomTransport implements IntercomTransport {
             if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException || cause instanceof WriteTimeoutException) {
                 return new IntercomTimeoutException("Intercom did not answer " + call.describe() + " in time", true, failure);
             }
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException || cause instanceof PoolAcquireTimeoutException) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException || cause instanceof PoolAcquireTimeoutException
+                    || cause instanceof PoolAcquirePendingLimitException) {
                 return new IntercomUnreachableException("Could not connect to Intercom for " + call.describe(), false, failure);
             }
             if (cause instanceof PrematureCloseException || cause instanceof ClosedChannelException) {
                 return new IntercomUnreachableException("Intercom closed the connection during " + call.describe(), true, failure);
             }
         }
-        return new IntercomUnreachableException("Intercom call " + call.describe() + " failed: " + failure.getClass().getSimpleName(), true, failure);
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new IntercomUnreachableException("Intercom call " + call.describe() + " failed: " + root.getClass().getSimpleName(), true, failure);
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,8 +35,10 @@ class RateBudgetBenchmark {
     static final Duration WINDOW = Duration.ofSeconds(Integer.getInteger("bench.window-seconds", 10));
     static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
 
-    record Result(String client, Duration wall, int upstream429s, int upstream429sAfterFirstWindow, int succeeded) {
+    record Result(String client, Duration wall, int upstream429s, int upstream429sAfterFirstWindow, int succeeded, Map<String, Integer> errors) {
     }
+
+    private static final Map<String, Integer> ERRORS = new ConcurrentHashMap<>();
 
     @Test
     void drainThroughTheGatewayAndThroughANaiveClient() throws Exception {
@@ -58,6 +62,11 @@ class RateBudgetBenchmark {
                     floorSeconds > 0 ? seconds / floorSeconds : Double.NaN, result.upstream429s(), result.upstream429sAfterFirstWindow(),
                     result.succeeded()));
         }
+        for (Result result : List.of(gateway, naive)) {
+            if (!result.errors().isEmpty()) {
+                report.append("\nfailed calls of ").append(result.client()).append(": ").append(result.errors()).append("\n");
+            }
+        }
         Path out = Path.of("target", "bench", "rate-budget.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
@@ -73,9 +82,10 @@ class RateBudgetBenchmark {
             Thread.sleep(WINDOW.toMillis() - Math.floorMod(now, WINDOW.toMillis()) + 5);
             long firstWindowEnds = System.currentTimeMillis() + WINDOW.toMillis();
             long started = System.nanoTime();
+            ERRORS.clear();
             int succeeded = drain.drain(stub.baseUrl());
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
-            return new Result(name, wall, stub.throttled(), stub.throttledAfter(firstWindowEnds), succeeded);
+            return new Result(name, wall, stub.throttled(), stub.throttledAfter(firstWindowEnds), succeeded, Map.copyOf(ERRORS));
         }
     }
 
@@ -132,7 +142,11 @@ class RateBudgetBenchmark {
                                 succeeded.incrementAndGet();
                             }
                         } catch (IOException | RuntimeException e) {
-                            // counted as not succeeded
+                            Throwable root = e;
+                            while (root.getCause() != null) {
+                                root = root.getCause();
+                            }
+                            ERRORS.merge(e.getClass().getSimpleName() + " (" + root + ")", 1, Integer::sum);
                         }
                     }
                     return null;
