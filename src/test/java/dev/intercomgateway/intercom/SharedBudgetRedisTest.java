@@ -22,7 +22,7 @@ class SharedBudgetRedisTest {
 
     @Test
     void twoGatewaysSharingOneRedisBudgetStayUnderItTogether() throws Exception {
-        try (RedisServerProcess redis = new RedisServerProcess();
+        try (RedisTestServer redis = new RedisTestServer();
                 FixedWindowIntercomStub intercom = new FixedWindowIntercomStub(BUDGET, WINDOW.toMillis())) {
             RedisClient clientA = redis.client();
             RedisClient clientB = redis.client();
@@ -61,7 +61,7 @@ class SharedBudgetRedisTest {
 
     @Test
     void redisKilledMidTestFallsBackToTheLocalShareAndKeepsServing() throws Exception {
-        try (RedisServerProcess redis = new RedisServerProcess();
+        try (RedisTestServer redis = new RedisTestServer();
                 FixedWindowIntercomStub intercom = new FixedWindowIntercomStub(1000, WINDOW.toMillis())) {
             RedisClient client = redis.client();
             SharedBucket bucket = new SharedBucket(client, "test:fallback", 100, WINDOW, 4);

@@ -13,12 +13,24 @@ import io.lettuce.core.RedisURI;
  * A real redis-server on a free loopback port, started for a test and killed at its end (or in
  * the middle, to see what happens when Redis dies). Needs the redis-server binary; .ci/run installs it.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisTestServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
 
-    RedisServerProcess() throws IOException, InterruptedException {
+    /** Starts a redis-server, or fails with a message saying how to install one. */
+    public static RedisTestServer start() {
+        try {
+            return new RedisTestServer();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    RedisTestServer() throws IOException, InterruptedException {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -47,7 +59,7 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -1,0 +1,84 @@
+package dev.intercomgateway.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.intercomgateway.intercom.RedisTestServer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The service with intercom.rate-limit.store=redis against a real redis-server. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SharedRedisEndToEndTest {
+
+    static final RedisTestServer REDIS = RedisTestServer.start();
+
+    @RegisterExtension
+    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("intercom.base-url", intercom::baseUrl);
+        registry.add("intercom.access-token", () -> "redis-e2e-token");
+        registry.add("intercom.rate-limit.store", () -> "redis");
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", REDIS::port);
+        registry.add("management.server.port", () -> "0");
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        REDIS.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void idempotencyKeysAndBudgetLiveInRedis() throws Exception {
+        intercom.stubFor(post("/contacts").willReturn(okJson("{\"type\":\"contact\",\"id\":\"6650a1\",\"role\":\"user\",\"created_at\":1}")));
+        HttpRequest create = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/users"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "redis-key-1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"grace@example.com\"}")).build();
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> first = http.send(create, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = http.send(create, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
+        assertThat(redis.hasKey("intercom-gateway:idempotency:redis-key-1")).isTrue();
+        assertThat(redis.keys("intercom-gateway:budget:*")).isNotEmpty();
+
+        var health = new HttpCaller("http://localhost:" + managementPort).get("/actuator/health");
+        assertThat(health.json().get("components").get("intercomBudget").get("details").get("store").asString()).isEqualTo("redis");
+    }
+}
