@@ -1,5 +1,6 @@
 package dev.intercomgateway.e2e;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -62,6 +63,7 @@ class SharedRedisEndToEndTest {
 
     @Test
     void idempotencyKeysAndBudgetLiveInRedis() throws Exception {
+        intercom.stubFor(get("/me").willReturn(okJson("{\"type\":\"admin\",\"id\":\"1\"}")));
         intercom.stubFor(post("/contacts").willReturn(okJson("{\"type\":\"contact\",\"id\":\"6650a1\",\"role\":\"user\",\"created_at\":1}")));
         HttpRequest create = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/users"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", "redis-key-1")
@@ -78,7 +80,22 @@ class SharedRedisEndToEndTest {
         assertThat(redis.hasKey("intercom-gateway:idempotency:redis-key-1")).isTrue();
         assertThat(redis.keys("intercom-gateway:budget:*")).isNotEmpty();
 
-        var health = new HttpCaller("http://localhost:" + managementPort).get("/actuator/health");
-        assertThat(health.json().get("components").get("intercomBudget").get("details").get("store").asString()).isEqualTo("redis");
+        var ops = new HttpCaller("http://localhost:" + managementPort);
+        assertThat(ops.get("/actuator/health").json().get("components").get("intercomBudget").get("details").get("store").asString())
+                .isEqualTo("redis");
+
+        REDIS.kill();
+
+        long started = System.nanoTime();
+        HttpResponse<String> afterRedisDied = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/users"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "redis-key-2")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"grace@example.com\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(afterRedisDied.statusCode()).isEqualTo(201);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+        var health = ops.get("/actuator/health");
+        assertThat(health.status()).as("a degraded budget store does not take the service down: " + health.body()).isEqualTo(200);
+        var budget = health.json().get("components").get("intercomBudget");
+        assertThat(budget.get("status").asString()).isEqualTo("DEGRADED");
+        assertThat(budget.get("details").get("store").asString()).isEqualTo("local-fallback");
     }
 }

@@ -73,7 +73,7 @@ public final class RedisTestServer implements AutoCloseable {
         return client;
     }
 
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
