@@ -13,11 +13,17 @@ public record IntercomRateLimit(Integer limit, Integer remaining, Instant reset)
 
     public static final IntercomRateLimit UNKNOWN = new IntercomRateLimit(null, null, null);
 
+    /** Reads the headers; without X-RateLimit-Reset, a Retry-After in seconds gives the reset instead. */
     public static IntercomRateLimit from(HttpHeaders headers) {
+        Instant reset = parseEpochSeconds(headers.getFirst("X-RateLimit-Reset"));
+        if (reset == null) {
+            Integer retryAfter = parseInt(headers.getFirst(HttpHeaders.RETRY_AFTER));
+            reset = retryAfter == null || retryAfter < 0 ? null : Instant.now().plusSeconds(retryAfter);
+        }
         return new IntercomRateLimit(
                 parseInt(headers.getFirst("X-RateLimit-Limit")),
                 parseInt(headers.getFirst("X-RateLimit-Remaining")),
-                parseEpochSeconds(headers.getFirst("X-RateLimit-Reset")));
+                reset);
     }
 
     /** Time until the window resets, at least one second; null when unknown. */

@@ -88,6 +88,18 @@ class ResilienceWireMockTest {
     }
 
     @Test
+    void retryAfterHeaderIsHonouredWhenThereIsNoReset() {
+        firstThen("/contacts/c1", aResponse().withStatus(429).withHeader("Retry-After", "2")
+                .withBody("{\"type\":\"error.list\",\"errors\":[{\"code\":\"rate_limit_exceeded\"}]}"), okJson(CONTACT), false);
+
+        long started = System.nanoTime();
+        assertThat(client().getContact("c1").id()).isEqualTo("c1");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
+        intercom.verify(2, getRequestedFor(urlEqualTo("/contacts/c1")));
+    }
+
+    @Test
     void postAfter429IsRetriedBecauseIntercomDidNotProcessIt() {
         firstThen("/contacts", tooManyRequestsUntil(Instant.now().plusSeconds(1)), okJson(CONTACT), true);
 
