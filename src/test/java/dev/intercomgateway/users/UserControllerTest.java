@@ -140,7 +140,7 @@ class UserControllerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"limit=0", "limit=151", "limit=abc", "cursor=%24%24", "email=not-an-email", "external_id="})
+    @ValueSource(strings = {"limit=0", "limit=151", "limit=abc", "cursor=%24%24", "email=not-an-email", "email=", "external_id="})
     void badQueryIs400AndNeverReachesIntercom(String query) throws Exception {
         mvc.perform(get("/api/v1/users?" + query))
                 .andExpect(status().isBadRequest())
