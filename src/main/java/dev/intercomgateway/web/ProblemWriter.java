@@ -16,6 +16,7 @@ public final class ProblemWriter {
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
         response.setStatus(status.value());
+        response.setCharacterEncoding("UTF-8");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + escape(status.getReasonPhrase()) + "\",\"status\":"
                 + status.value() + ",\"detail\":\"" + escape(detail) + "\",\"instance\":\"" + escape(request.getRequestURI()) + "\"}");

@@ -13,6 +13,7 @@ import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.IntercomClient;
 import dev.intercomgateway.intercom.model.IntercomAdmin;
 import dev.intercomgateway.intercom.model.IntercomAdminList;
+import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.web.WebConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +23,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(AdminController.class)
-@Import(WebConfiguration.class)
+@Import({WebConfiguration.class, SecurityConfiguration.class})
 class AdminControllerTest {
 
     @Autowired

@@ -32,6 +32,7 @@ import dev.intercomgateway.intercom.model.IntercomPages;
 import dev.intercomgateway.intercom.model.IntercomParticipant;
 import dev.intercomgateway.intercom.model.IntercomReplyRequest;
 import dev.intercomgateway.intercom.model.IntercomUserConversationRequest;
+import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.web.WebConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,7 +43,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(ConversationController.class)
-@Import({ConversationService.class, WebConfiguration.class})
+@Import({ConversationService.class, WebConfiguration.class, SecurityConfiguration.class})
 class ConversationControllerTest {
 
     static final IntercomConversation CONVERSATION = new IntercomConversation("conversation", "42", "Invoices", 100L, 300L, true,

@@ -26,9 +26,16 @@ final class HttpCaller {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newHttpClient();
     private final String baseUrl;
+    private final String bearer;
 
     HttpCaller(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A caller that sends {@code Authorization: Bearer <bearer>} with every request. */
+    HttpCaller(String baseUrl, String bearer) {
         this.baseUrl = baseUrl;
+        this.bearer = bearer;
     }
 
     Answer get(String path) {
@@ -51,6 +58,9 @@ final class HttpCaller {
 
     private Answer send(HttpRequest.Builder request) {
         try {
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = contentType.contains("json") && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;

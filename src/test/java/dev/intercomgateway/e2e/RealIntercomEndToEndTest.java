@@ -59,6 +59,7 @@ class RealIntercomEndToEndTest {
         registry.add("intercom.access-token", () -> TOKEN);
         registry.add("intercom.health.cache-ttl", () -> "0s");
         registry.add("management.server.port", () -> "0");
+        TestCallers.register(registry);
         registry.add("resilience4j.retry.instances.intercom.max-attempts", () -> "1");
     }
 
@@ -80,7 +81,7 @@ class RealIntercomEndToEndTest {
 
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/v1/users/6650a1"))
-                .header("Authorization", "Bearer callers-own-key")
+                .header("Authorization", "Bearer " + TestCallers.FULL_KEY)
                 .header("Cookie", "SESSION=callers-session")
                 .header("X-Forwarded-For", "10.1.2.3")
                 .header("Intercom-Version", "1.0")
@@ -100,7 +101,7 @@ class RealIntercomEndToEndTest {
         intercom.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(
                 "{\"type\":\"error.list\",\"request_id\":\"req-401\",\"errors\":[{\"code\":\"unauthorized\",\"message\":\"Access Token Invalid\"}]}")));
 
-        var api = new HttpCaller("http://localhost:" + port).get("/api/v1/admins");
+        var api = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY).get("/api/v1/admins");
         var health = new HttpCaller("http://localhost:" + managementPort).get("/actuator/health");
 
         assertThat(api.status()).isEqualTo(502);
@@ -192,6 +193,7 @@ class RealIntercomEndToEndTest {
 
     private HttpRequest apiPost(String path, String json, String idempotencyKey) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TestCallers.FULL_KEY)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
@@ -203,7 +205,7 @@ class RealIntercomEndToEndTest {
 
     @Test
     void traversalAttemptsNeverReachAnyOtherIntercomPath() {
-        var api = new HttpCaller("http://localhost:" + port);
+        var api = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY);
         for (String path : new String[] {"/api/v1/users/..%2Fadmins", "/api/v1/users/..%2F..%2Fme", "/api/v1/users/%2e%2e",
                 "/api/v1/users/a%3Fb", "/api/v1/users/a%23b", "/api/v1/conversations/1%2Freply"}) {
             assertThat(api.get(path).status()).as(path).isBetween(400, 404);

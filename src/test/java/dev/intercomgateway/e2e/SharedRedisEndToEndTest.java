@@ -45,6 +45,7 @@ class SharedRedisEndToEndTest {
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", REDIS::port);
         registry.add("management.server.port", () -> "0");
+        TestCallers.register(registry);
     }
 
     @AfterAll
@@ -66,6 +67,7 @@ class SharedRedisEndToEndTest {
         intercom.stubFor(get("/me").willReturn(okJson("{\"type\":\"admin\",\"id\":\"1\"}")));
         intercom.stubFor(post("/contacts").willReturn(okJson("{\"type\":\"contact\",\"id\":\"6650a1\",\"role\":\"user\",\"created_at\":1}")));
         HttpRequest create = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/users"))
+                .header("Authorization", "Bearer " + TestCallers.FULL_KEY)
                 .header("Content-Type", "application/json").header("Idempotency-Key", "redis-key-1")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"grace@example.com\"}")).build();
         HttpClient http = HttpClient.newHttpClient();
@@ -88,6 +90,7 @@ class SharedRedisEndToEndTest {
 
         long started = System.nanoTime();
         HttpResponse<String> afterRedisDied = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/users"))
+                .header("Authorization", "Bearer " + TestCallers.FULL_KEY)
                 .header("Content-Type", "application/json").header("Idempotency-Key", "redis-key-2")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"grace@example.com\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(afterRedisDied.statusCode()).isEqualTo(201);

@@ -1,0 +1,45 @@
+package dev.intercomgateway.security;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The internal callers allowed in, each with its API keys (as SHA-256 hashes, never the keys) and scopes.
+ *
+ * @param clients The callers. Empty: only the built-in sandbox may run, and then it runs open.
+ */
+@Validated
+@ConfigurationProperties("gateway")
+public record GatewayClients(@Valid @DefaultValue List<Client> clients) {
+
+    /**
+     * @param name Caller name, as it appears in audit lines and metrics.
+     * @param keySha256 Hex SHA-256 hashes of the caller's API keys; several allow rotation.
+     * @param scopes What the caller may do: users:read, users:write, conversations:read,
+     *     conversations:write, admins:read, ops (management endpoints).
+     * @param rateLimit This caller's share of the rate budget per window (optional).
+     */
+    public record Client(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String name,
+            @NotEmpty List<@Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a hex SHA-256 hash (64 characters)") String> keySha256,
+            @NotEmpty Set<@Pattern(regexp = "users:read|users:write|conversations:read|conversations:write|admins:read|ops") String> scopes,
+            @Positive Integer rateLimit) {
+
+        /** Hashes are not keys, but they stay out of logs all the same. */
+        @Override
+        public String toString() {
+            return "Client[name=" + name + ", keys=" + (keySha256 == null ? 0 : keySha256.size()) + ", scopes=" + scopes
+                    + ", rateLimit=" + rateLimit + "]";
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.intercomgateway.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.intercomgateway.IntercomGatewayApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Only known callers get in, each only to what its scopes allow; nothing reaches Intercom otherwise. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiSecurityTest {
+
+    @RegisterExtension
+    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("intercom.base-url", intercom::baseUrl);
+        registry.add("intercom.access-token", () -> "security-test-intercom-token");
+        registry.add("management.server.port", () -> "0");
+        TestCallers.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @BeforeEach
+    void stubIntercom() {
+        intercom.resetAll();
+        intercom.stubFor(get(urlPathMatching("/contacts/.*")).willReturn(okJson("{\"type\":\"contact\",\"id\":\"c1\",\"role\":\"user\"}")));
+        intercom.stubFor(get("/me").willReturn(okJson("{\"type\":\"admin\",\"id\":\"1\"}")));
+    }
+
+    private HttpCaller api(String key) {
+        return new HttpCaller("http://localhost:" + port, key);
+    }
+
+    private HttpCaller ops(String key) {
+        return new HttpCaller("http://localhost:" + managementPort, key);
+    }
+
+    @Test
+    void missingCredentialsAre401WithChallengeAndProblem() {
+        var answer = api(null).get("/api/v1/users/c1");
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.json().get("status").asInt()).isEqualTo(401);
+        intercom.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void unknownKeyIs401() {
+        for (String key : new String[] {"nope", TestCallers.FULL_KEY + "x", TestCallers.sha256(TestCallers.FULL_KEY)}) {
+            assertThat(api(key).get("/api/v1/users/c1").status()).as(key).isEqualTo(401);
+        }
+        intercom.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void scopesDecideWhatACallerMayDo() {
+        assertThat(api(TestCallers.READER_KEY).get("/api/v1/users/c1").status()).isEqualTo(200);
+        intercom.resetRequests();
+
+        var write = api(TestCallers.READER_KEY).post("/api/v1/users", "{\"email\":\"a@example.com\"}");
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(api(TestCallers.READER_KEY).get("/api/v1/admins").status()).isEqualTo(403);
+        assertThat(api(TestCallers.READER_KEY).get("/api/v1/conversations").status()).isEqualTo(403);
+        assertThat(api(TestCallers.OPS_KEY).get("/api/v1/users/c1").status()).isEqualTo(403);
+        intercom.verify(0, anyRequestedFor(anyUrl()));
+
+        assertThat(api(TestCallers.FULL_KEY).get("/api/v1/users/c1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void responsesCarrySecurityHeaders() {
+        var answer = api(TestCallers.FULL_KEY).get("/api/v1/users/c1");
+
+        assertThat(answer.header("Cache-Control")).contains("no-store");
+        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void managementIsOpenOnlyForProbesAndMetrics() {
+        assertThat(ops(null).get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(ops(null).get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(ops(null).get("/actuator/prometheus").status()).isEqualTo(200);
+
+        assertThat(ops(null).get("/actuator/circuitbreakers").status()).isEqualTo(401);
+        assertThat(ops(TestCallers.FULL_KEY).get("/actuator/circuitbreakers").status()).isEqualTo(403);
+        assertThat(ops(TestCallers.OPS_KEY).get("/actuator/circuitbreakers").status()).isEqualTo(200);
+    }
+
+    @Test
+    void realTokenWithoutCallersRefusesToStart() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(IntercomGatewayApplication.class)
+                .run("--server.port=0", "--management.server.port=0", "--intercom.access-token=real-token-without-callers").close())
+                .hasStackTraceContaining("No callers are configured")
+                .hasStackTraceContaining("refusing to expose Intercom data without authentication");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.intercomgateway.e2e;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Caller API keys for tests, configured the way operators configure them: as SHA-256 hashes. */
+final class TestCallers {
+
+    static final String FULL_KEY = "test-key-full-access-0123456789";
+    static final String READER_KEY = "test-key-users-read-only-98765";
+    static final String OPS_KEY = "test-key-ops-only-13579";
+
+    private TestCallers() {
+    }
+
+    static void register(DynamicPropertyRegistry registry) {
+        registry.add("gateway.clients[0].name", () -> "full-app");
+        registry.add("gateway.clients[0].key-sha256", () -> sha256(FULL_KEY));
+        registry.add("gateway.clients[0].scopes", () -> "users:read,users:write,conversations:read,conversations:write,admins:read");
+        registry.add("gateway.clients[1].name", () -> "reader-app");
+        registry.add("gateway.clients[1].key-sha256", () -> sha256(READER_KEY));
+        registry.add("gateway.clients[1].scopes", () -> "users:read");
+        registry.add("gateway.clients[2].name", () -> "ops");
+        registry.add("gateway.clients[2].key-sha256", () -> sha256(OPS_KEY));
+        registry.add("gateway.clients[2].scopes", () -> "ops");
+    }
+
+    static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
