@@ -26,6 +26,7 @@ final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, A
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
+        AuditLog.denied(request);
         ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, "This caller lacks the scope this operation needs");
     }
 }

@@ -27,6 +27,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Who may call: every {@code /api/**} request authenticates with an API key (or a JWT when an
@@ -112,6 +114,16 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/admins").hasAuthority("SCOPE_admins:read")
                         .anyRequest().denyAll());
         return http.build();
+    }
+
+    @Bean
+    WebMvcConfigurer auditLogRegistration() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new AuditLog()).addPathPatterns("/api/**");
+            }
+        };
     }
 
     /**

@@ -53,6 +53,10 @@ public class ProblemResponsesOpenApi implements OpenApiCustomizer {
         ApiResponses responses = operation.getResponses();
         add(responses, "400", "Invalid input; errors names the fields. Nothing was sent to Intercom.", "Bad Request",
                 "Invalid request content");
+        add(responses, "401", "Missing or unknown API key or token (WWW-Authenticate: Bearer)", "Unauthorized",
+                "Missing or invalid credentials: send Authorization: Bearer <API key or token>");
+        add(responses, "403", "The caller lacks the scope this operation needs", "Forbidden",
+                "This caller lacks the scope this operation needs");
         if (path.contains("{id}")) {
             add(responses, "404", "No such resource in Intercom", "Not Found", "User Not Found");
         }

@@ -19,7 +19,8 @@ public final class ProblemWriter {
         response.setCharacterEncoding("UTF-8");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + escape(status.getReasonPhrase()) + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + escape(detail) + "\",\"instance\":\"" + escape(request.getRequestURI()) + "\"}");
+                + status.value() + ",\"detail\":\"" + escape(detail) + "\",\"instance\":\"" + escape(request.getRequestURI()) + "\""
+                + (RequestIdFilter.current() == null ? "" : ",\"request_id\":\"" + escape(RequestIdFilter.current()) + "\"") + "}");
     }
 
     private static String escape(String text) {

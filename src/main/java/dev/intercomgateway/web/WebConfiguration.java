@@ -3,7 +3,10 @@ package dev.intercomgateway.web;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
 
@@ -19,6 +22,14 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 public class WebConfiguration {
+
+    /** First of all filters, so that even a request refused by security carries its id. */
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(GatewayProperties properties) {
@@ -53,6 +64,10 @@ public class WebConfiguration {
                         .description("Internal REST API for Intercom users (contacts with role user), conversations and admins. "
                                 + "The service holds the Intercom token; callers never do. Errors are RFC 9457 problem details; "
                                 + "failures from Intercom carry intercom_request_id and intercom_error_code."))
-                .addServersItem(new Server().url("/").description("This service"));
+                .addServersItem(new Server().url("/").description("This service"))
+                .components(new Components().addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer").description("An API key issued to the calling app, or a JWT when the service is configured "
+                                + "with an identity provider. Scopes: users:read, users:write, conversations:read, conversations:write, admins:read.")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

@@ -12,12 +12,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.intercomgateway.IntercomGatewayApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Only known callers get in, each only to what its scopes allow; nothing reaches Intercom otherwise. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class ApiSecurityTest {
 
     @RegisterExtension
@@ -111,6 +115,37 @@ class ApiSecurityTest {
         assertThat(ops(null).get("/actuator/circuitbreakers").status()).isEqualTo(401);
         assertThat(ops(TestCallers.FULL_KEY).get("/actuator/circuitbreakers").status()).isEqualTo(403);
         assertThat(ops(TestCallers.OPS_KEY).get("/actuator/circuitbreakers").status()).isEqualTo(200);
+    }
+
+    @Test
+    void requestIdIsKeptWhenSaneReplacedWhenNotAndInProblems() {
+        var kept = api(TestCallers.FULL_KEY).with("X-Request-Id", "trace-42.a").get("/api/v1/users/c1");
+        assertThat(kept.header("X-Request-Id")).isEqualTo("trace-42.a");
+
+        var replaced = api(TestCallers.FULL_KEY).with("X-Request-Id", "<script>").get("/api/v1/users/c1");
+        assertThat(replaced.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+
+        var unauthorized = api(null).with("X-Request-Id", "trace-401").get("/api/v1/users/c1");
+        assertThat(unauthorized.json().get("request_id").asString()).isEqualTo("trace-401");
+
+        var invalid = api(TestCallers.FULL_KEY).with("X-Request-Id", "trace-400").get("/api/v1/users?limit=0");
+        assertThat(invalid.json().get("request_id").asString()).isEqualTo("trace-400");
+    }
+
+    @Test
+    void auditLineForReadsOfOneUserAndWritesNamesCallerOperationIdOutcomeOnly(CapturedOutput output) {
+        intercom.stubFor(get(urlPathMatching("/contacts/c1")).willReturn(okJson(
+                "{\"type\":\"contact\",\"id\":\"c1\",\"role\":\"user\",\"email\":\"secret.person@example.com\"}")));
+
+        api(TestCallers.FULL_KEY).with("X-Request-Id", "audit-1").get("/api/v1/users/c1");
+        api(TestCallers.READER_KEY).with("X-Request-Id", "audit-2").delete("/api/v1/users/c1");
+        api(TestCallers.FULL_KEY).with("X-Request-Id", "audit-3").get("/api/v1/admins");
+
+        String auditLines = output.getAll().lines().filter(line -> line.contains("\"event\":\"audit\"")).reduce("", (a, b) -> a + b + "\n");
+        assertThat(auditLines).contains(
+                "{\"event\":\"audit\",\"caller\":\"full-app\",\"operation\":\"GET /api/v1/users/{id}\",\"intercom_id\":\"c1\",\"outcome\":200,\"request_id\":\"audit-1\"}");
+        assertThat(auditLines).contains("\"caller\":\"reader-app\",\"operation\":\"DELETE /api/v1/users/c1\",\"intercom_id\":null,\"outcome\":403,\"request_id\":\"audit-2\"");
+        assertThat(auditLines).doesNotContain("audit-3").doesNotContain("secret.person");
     }
 
     @Test

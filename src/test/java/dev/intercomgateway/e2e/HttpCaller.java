@@ -27,6 +27,7 @@ final class HttpCaller {
     private final HttpClient client = HttpClient.newHttpClient();
     private final String baseUrl;
     private final String bearer;
+    private final java.util.Map<String, String> headers;
 
     HttpCaller(String baseUrl) {
         this(baseUrl, null);
@@ -34,8 +35,20 @@ final class HttpCaller {
 
     /** A caller that sends {@code Authorization: Bearer <bearer>} with every request. */
     HttpCaller(String baseUrl, String bearer) {
+        this(baseUrl, bearer, java.util.Map.of());
+    }
+
+    private HttpCaller(String baseUrl, String bearer, java.util.Map<String, String> headers) {
         this.baseUrl = baseUrl;
         this.bearer = bearer;
+        this.headers = headers;
+    }
+
+    /** The same caller, sending one more header. */
+    HttpCaller with(String name, String value) {
+        var more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new HttpCaller(baseUrl, bearer, more);
     }
 
     Answer get(String path) {
@@ -58,6 +71,7 @@ final class HttpCaller {
 
     private Answer send(HttpRequest.Builder request) {
         try {
+            headers.forEach(request::header);
             if (bearer != null) {
                 request.header("Authorization", "Bearer " + bearer);
             }

@@ -1,0 +1,44 @@
+package dev.intercomgateway.web;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every request has an id: the caller's {@code X-Request-Id} when it is a sane token, else a new
+ * one. It is returned in the response header, put in the logging context ({@code request_id}) and
+ * in problem bodies, so that a caller's report can be matched with the service's logs.
+ */
+public class RequestIdFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "request_id";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String offered = request.getHeader(HEADER);
+        String requestId = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        response.setHeader(HEADER, requestId);
+        MDC.put(MDC_KEY, requestId);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    /** The current request's id, or null outside a request. */
+    public static String current() {
+        return MDC.get(MDC_KEY);
+    }
+}
