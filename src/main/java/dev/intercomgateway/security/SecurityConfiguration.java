@@ -1,8 +1,11 @@
 package dev.intercomgateway.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,13 +120,21 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer auditLogRegistration() {
+    WebMvcConfigurer callerInterceptors(GatewayClients clients, ObjectProvider<MeterRegistry> meters, Environment environment) {
+        Duration window = environment.getProperty("intercom.rate-limit.window", Duration.class, Duration.ofSeconds(10));
+        CallerRateLimits rateLimits = new CallerRateLimits(clients, window, meters.getIfAvailable(SimpleMeterRegistry::new));
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new AuditLog()).addPathPatterns("/api/**");
+                registry.addInterceptor(rateLimits).addPathPatterns("/api/**");
             }
         };
+    }
+
+    @Bean
+    CallerTaggedServerMetrics callerTaggedServerMetrics() {
+        return new CallerTaggedServerMetrics();
     }
 
     /**

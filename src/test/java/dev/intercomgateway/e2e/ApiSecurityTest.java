@@ -149,6 +149,29 @@ class ApiSecurityTest {
     }
 
     @Test
+    void aCallerOverItsOwnShareIsRefusedWhileOthersAreServed() {
+        assertThat(api(TestCallers.BATCH_KEY).get("/api/v1/users/c1").status()).isEqualTo(200);
+        assertThat(api(TestCallers.BATCH_KEY).get("/api/v1/users/c1").status()).isEqualTo(200);
+        intercom.resetRequests();
+
+        var refused = api(TestCallers.BATCH_KEY).get("/api/v1/users/c1");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).matches("[1-9][0-9]*");
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        intercom.verify(0, anyRequestedFor(anyUrl()));
+
+        assertThat(api(TestCallers.READER_KEY).get("/api/v1/users/c1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void serverMetricsAreTaggedByCaller() {
+        api(TestCallers.READER_KEY).get("/api/v1/users/c1");
+
+        String scrape = ops(null).get("/actuator/prometheus").body();
+        assertThat(scrape).containsPattern("http_server_requests_seconds_count\\{[^}]*client=\"reader-app\"");
+    }
+
+    @Test
     void realTokenWithoutCallersRefusesToStart() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(IntercomGatewayApplication.class)
                 .run("--server.port=0", "--management.server.port=0", "--intercom.access-token=real-token-without-callers").close())

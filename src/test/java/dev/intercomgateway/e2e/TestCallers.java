@@ -12,6 +12,7 @@ final class TestCallers {
     static final String FULL_KEY = "test-key-full-access-0123456789";
     static final String READER_KEY = "test-key-users-read-only-98765";
     static final String OPS_KEY = "test-key-ops-only-13579";
+    static final String BATCH_KEY = "test-key-batch-job-limited-2468";
 
     private TestCallers() {
     }
@@ -26,6 +27,10 @@ final class TestCallers {
         registry.add("gateway.clients[2].name", () -> "ops");
         registry.add("gateway.clients[2].key-sha256", () -> sha256(OPS_KEY));
         registry.add("gateway.clients[2].scopes", () -> "ops");
+        registry.add("gateway.clients[3].name", () -> "batch-job");
+        registry.add("gateway.clients[3].key-sha256", () -> sha256(BATCH_KEY));
+        registry.add("gateway.clients[3].scopes", () -> "users:read");
+        registry.add("gateway.clients[3].rate-limit", () -> "2");
     }
 
     static String sha256(String key) {

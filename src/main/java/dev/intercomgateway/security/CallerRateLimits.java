@@ -1,0 +1,67 @@
+package dev.intercomgateway.security;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.intercomgateway.web.ProblemWriter;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Each caller's own share of the rate budget ({@code gateway.clients[i].rate-limit} calls per
+ * window), so that one batch job cannot spend the budget interactive apps need. A caller over its
+ * share gets 429 with Retry-After at once; nothing is sent to Intercom.
+ */
+public class CallerRateLimits implements HandlerInterceptor {
+
+    /** Request attribute naming the authenticated caller, for metrics recorded after security has cleared its context. */
+    public static final String CALLER_ATTRIBUTE = CallerRateLimits.class.getName() + ".caller";
+
+    private final Map<String, Bucket> buckets;
+    private final MeterRegistry meters;
+
+    public CallerRateLimits(GatewayClients clients, Duration window, MeterRegistry meters) {
+        this.meters = meters;
+        this.buckets = clients.clients().stream()
+                .filter(client -> client.rateLimit() != null)
+                .collect(Collectors.toUnmodifiableMap(GatewayClients.Client::name, client -> Bucket.builder()
+                        .addLimit(Bandwidth.builder().capacity(client.rateLimit()).refillGreedy(client.rateLimit(), window).build())
+                        .build()));
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller != null && caller.isAuthenticated() && !"anonymousUser".equals(caller.getName())) {
+            request.setAttribute(CALLER_ATTRIBUTE, caller.getName());
+        }
+        Bucket bucket = caller == null ? null : buckets.get(caller.getName());
+        if (bucket == null) {
+            return true;
+        }
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return true;
+        }
+        Counter.builder("gateway.caller.throttled").description("Requests refused because the caller spent its own share of the budget")
+                .tag("client", caller.getName()).register(meters).increment();
+        long seconds = Math.max(1, Math.ceilDiv(probe.getNanosToWaitForRefill(), 1_000_000_000L));
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        ProblemWriter.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
+                "This caller has used its share of the Intercom rate budget; nothing was sent to Intercom");
+        return false;
+    }
+}
