@@ -187,6 +187,14 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void malformedQueryStringIs400Problem() {
+        var answer = api.get("/api/v1/users?=x");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void healthShowsIntercomFromTheSandboxWithoutTheToken() {
         var health = ops.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
