@@ -1,0 +1,101 @@
+package dev.intercomgateway.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.security.GatewayClients;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The Intercom token and the callers' keys appear nowhere: not in answers, errors, logs at TRACE
+ * (WebClient, Reactor Netty, Spring Security, this service), Actuator's env and configprops (even
+ * when an operator exposes them), nor toString().
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "logging.level.reactor.netty=TRACE",
+        "logging.level.org.springframework.web.reactive.function.client=TRACE",
+        "logging.level.org.springframework.security=TRACE",
+        "logging.level.org.springframework.web=TRACE",
+        "logging.level.dev.intercomgateway=TRACE",
+        "management.endpoints.web.exposure.include=health,prometheus,env,configprops,metrics"})
+@ExtendWith(OutputCaptureExtension.class)
+class SecretHygieneTest {
+
+    static final String INTERCOM_TOKEN = "dG9rLXNlY3JldC1oeWdpZW5lLTQy";
+
+    @RegisterExtension
+    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("intercom.base-url", intercom::baseUrl);
+        registry.add("intercom.access-token", () -> INTERCOM_TOKEN);
+        registry.add("management.server.port", () -> "0");
+        registry.add("intercom.health.cache-ttl", () -> "0s");
+        TestCallers.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    IntercomProperties intercomProperties;
+
+    @Autowired
+    GatewayClients clients;
+
+    @Test
+    void secretsAppearNowhere(CapturedOutput output) {
+        intercom.stubFor(get(urlPathMatching("/contacts/ok")).willReturn(okJson("{\"type\":\"contact\",\"id\":\"ok\",\"role\":\"user\"}")));
+        intercom.stubFor(get(urlPathMatching("/contacts/denied")).willReturn(aResponse().withStatus(401)
+                .withBody("{\"type\":\"error.list\",\"errors\":[{\"code\":\"unauthorized\",\"message\":\"Access Token Invalid\"}]}")));
+        intercom.stubFor(get("/me").willReturn(aResponse().withStatus(401)));
+        HttpCaller api = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY);
+        HttpCaller ops = new HttpCaller("http://localhost:" + managementPort, TestCallers.OPS_KEY);
+
+        List<String> seen = new ArrayList<>();
+        seen.add(api.get("/api/v1/users/ok").body());
+        seen.add(api.get("/api/v1/users/denied").body());
+        seen.add(api.post("/api/v1/users", "{\"email\":\"broken").body());
+        seen.add(new HttpCaller("http://localhost:" + port, TestCallers.READER_KEY).delete("/api/v1/users/ok").body());
+        seen.add(new HttpCaller("http://localhost:" + port, "wrong-key").get("/api/v1/users/ok").body());
+        seen.add(ops.get("/actuator/health").body());
+        seen.add(ops.get("/actuator/env").body());
+        seen.add(ops.get("/actuator/configprops").body());
+        seen.add(ops.get("/actuator/prometheus").body());
+        seen.add(intercomProperties.toString());
+        seen.add(clients.toString());
+        seen.add(output.getAll());
+
+        assertThat(ops.get("/actuator/env").status()).isEqualTo(200);
+        String everything = String.join("\n", seen);
+        assertThat(everything).contains("Access Token Invalid");
+        for (String secret : List.of(INTERCOM_TOKEN, TestCallers.FULL_KEY, TestCallers.READER_KEY, TestCallers.OPS_KEY, "wrong-key")) {
+            assertThat(everything).as("a secret leaked").doesNotContain(secret);
+        }
+    }
+}
