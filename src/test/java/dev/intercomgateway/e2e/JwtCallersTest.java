@@ -1,0 +1,98 @@
+package dev.intercomgateway.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** With an identity provider's JWK set configured, signed JWTs get in with the scopes of their scope/scp claim. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class JwtCallersTest {
+
+    static final RSAKey SIGNING_KEY = generate();
+    static final RSAKey OTHER_KEY = generate();
+
+    @RegisterExtension
+    static WireMockExtension services = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("intercom.base-url", services::baseUrl);
+        registry.add("intercom.access-token", () -> "jwt-test-intercom-token");
+        registry.add("management.server.port", () -> "0");
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> services.baseUrl() + "/idp/jwks");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void stubs() {
+        services.stubFor(get("/idp/jwks").willReturn(okJson(new JWKSet(SIGNING_KEY.toPublicJWK()).toString())));
+        services.stubFor(get(urlPathMatching("/contacts/.*")).willReturn(okJson("{\"type\":\"contact\",\"id\":\"c1\",\"role\":\"user\"}")));
+    }
+
+    @Test
+    void jwtWithTheScopeGetsIn() {
+        assertThat(call(token(SIGNING_KEY, "scope", "users:read"), "/api/v1/users/c1")).isEqualTo(200);
+        assertThat(call(token(SIGNING_KEY, "scp", "users:read admins:read"), "/api/v1/users/c1")).isEqualTo(200);
+    }
+
+    @Test
+    void jwtWithoutTheScopeIs403() {
+        assertThat(call(token(SIGNING_KEY, "scope", "conversations:read"), "/api/v1/users/c1")).isEqualTo(403);
+    }
+
+    @Test
+    void jwtSignedByAnotherKeyOrGarbageIs401() {
+        assertThat(call(token(OTHER_KEY, "scope", "users:read"), "/api/v1/users/c1")).isEqualTo(401);
+        assertThat(call("not.a.jwt", "/api/v1/users/c1")).isEqualTo(401);
+    }
+
+    private int call(String bearer, String path) {
+        return new HttpCaller("http://localhost:" + port, bearer).get(path).status();
+    }
+
+    private static String token(RSAKey key, String claim, String scopes) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                    new JWTClaimsSet.Builder().subject("app-" + UUID.randomUUID()).claim(claim, scopes)
+                            .expirationTime(Date.from(Instant.now().plusSeconds(300))).issueTime(new Date()).build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAKey generate() {
+        try {
+            return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
