@@ -8,8 +8,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.MDC;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,6 +34,18 @@ public class RequestIdFilter extends OncePerRequestFilter {
         MDC.put(MDC_KEY, requestId);
         try {
             chain.doFilter(request, response);
+        } catch (InvalidParameterException | ServletException malformed) {
+            // A malformed query string fails wherever parameters are first read, possibly outside
+            // Spring MVC's exception handling (debug logging of the request reads them early).
+            if (!(malformed instanceof InvalidParameterException) && !(malformed.getCause() instanceof InvalidParameterException)) {
+                throw malformed;
+            }
+            if (response.isCommitted()) {
+                throw malformed;
+            }
+            response.reset();
+            response.setHeader(HEADER, requestId);
+            ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, "The query string is malformed (for example a parameter without a name)");
         } finally {
             MDC.remove(MDC_KEY);
         }

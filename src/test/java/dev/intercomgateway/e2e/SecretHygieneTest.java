@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +20,7 @@ import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.security.GatewayClients;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -56,6 +58,16 @@ class SecretHygieneTest {
         TestCallers.register(registry);
     }
 
+    /** Logging levels are JVM-wide: leave TRACE behind for no other test. */
+    @AfterAll
+    static void restoreLogLevels() {
+        LoggingSystem logging = LoggingSystem.get(SecretHygieneTest.class.getClassLoader());
+        for (String logger : List.of("reactor.netty", "org.springframework.web.reactive.function.client", "org.springframework.security",
+                "org.springframework.web", "dev.intercomgateway")) {
+            logging.setLogLevel(logger, null);
+        }
+    }
+
     @LocalServerPort
     int port;
 
@@ -79,6 +91,9 @@ class SecretHygieneTest {
 
         List<String> seen = new ArrayList<>();
         seen.add(api.get("/api/v1/users/ok").body());
+        var malformed = api.get("/api/v1/users?=x");
+        assertThat(malformed.status()).as("a malformed query is a 400 problem even with request logging at TRACE").isEqualTo(400);
+        assertThat(malformed.header("Content-Type")).startsWith("application/problem+json");
         seen.add(api.get("/api/v1/users/denied").body());
         seen.add(api.post("/api/v1/users", "{\"email\":\"broken").body());
         seen.add(new HttpCaller("http://localhost:" + port, TestCallers.READER_KEY).delete("/api/v1/users/ok").body());
