@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -22,12 +23,28 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     private record KnownKey(byte[] hash, GatewayClients.Client client) {
     }
 
-    private final List<KnownKey> keys;
+    private final Supplier<GatewayClients> clients;
+    private volatile GatewayClients knownClients;
+    private volatile List<KnownKey> keys;
 
-    public ApiKeyAuthenticationProvider(GatewayClients clients) {
-        this.keys = clients.clients().stream()
-                .flatMap(client -> client.keySha256().stream().map(hex -> new KnownKey(HexFormat.of().parseHex(hex.toLowerCase()), client)))
-                .toList();
+    /**
+     * @param clients the current callers; asked on each authentication, so a source that picks up
+     *     changed configuration (see {@link RefreshingClients}) rotates keys without a restart
+     */
+    public ApiKeyAuthenticationProvider(Supplier<GatewayClients> clients) {
+        this.clients = clients;
+    }
+
+    private List<KnownKey> keys() {
+        GatewayClients current = clients.get();
+        if (current != knownClients) {
+            keys = current.clients().stream()
+                    .flatMap(client -> client.keySha256().stream()
+                            .map(hex -> new KnownKey(HexFormat.of().parseHex(hex.toLowerCase()), client)))
+                    .toList();
+            knownClients = current;
+        }
+        return keys;
     }
 
     @Override
@@ -35,7 +52,7 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         String presented = ((BearerTokenAuthenticationToken) authentication).getToken();
         byte[] hash = sha256(presented);
         GatewayClients.Client match = null;
-        for (KnownKey key : keys) {
+        for (KnownKey key : keys()) {
             if (MessageDigest.isEqual(hash, key.hash()) && match == null) {
                 match = key.client();
             }

@@ -1,11 +1,13 @@
 package dev.intercomgateway.security;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
@@ -17,10 +19,12 @@ import org.springframework.validation.annotation.Validated;
  * The internal callers allowed in, each with its API keys (as SHA-256 hashes, never the keys) and scopes.
  *
  * @param clients The callers. Empty: only the built-in sandbox may run, and then it runs open.
+ * @param clientsRefreshInterval How often the callers' keys are read again from the configuration,
+ *     so that keys rotate without a restart where the configuration source changes at runtime.
  */
 @Validated
 @ConfigurationProperties("gateway")
-public record GatewayClients(@Valid @DefaultValue List<Client> clients) {
+public record GatewayClients(@Valid @DefaultValue List<Client> clients, @NotNull @DefaultValue("30s") Duration clientsRefreshInterval) {
 
     /**
      * @param name Caller name, as it appears in audit lines and metrics.

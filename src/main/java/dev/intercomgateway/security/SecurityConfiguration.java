@@ -1,5 +1,6 @@
 package dev.intercomgateway.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,8 @@ public class SecurityConfiguration {
             Environment environment) {
         List<AuthenticationProvider> providers = new ArrayList<>();
         if (!clients.clients().isEmpty()) {
-            providers.add(new ApiKeyAuthenticationProvider(clients));
+            providers.add(new ApiKeyAuthenticationProvider(
+                    new RefreshingClients(clients, environment, clients.clientsRefreshInterval(), Clock.systemUTC())));
         }
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         if (decoder != null) {
