@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -24,13 +24,17 @@ public class IdempotencyConfiguration {
         return shared ? new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.concurrentWait(), local) : local;
     }
 
-    /** After the body-size limit, so that a huge body is refused before it is read for its fingerprint. */
+    /**
+     * After the body-size limit (a huge body is refused before it is read for its fingerprint) and
+     * after Spring Security: only an authenticated, authorized request may be answered from the
+     * store, and keys are kept per caller.
+     */
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore idempotencyStore, IdempotencyProperties properties,
             MeterRegistry meters) {
         var registration = new FilterRegistrationBean<>(new IdempotencyFilter(idempotencyStore, properties.concurrentWait(), meters));
         registration.addUrlPatterns("/api/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
     }
 }

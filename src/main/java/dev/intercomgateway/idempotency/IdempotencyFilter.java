@@ -29,6 +29,8 @@ import dev.intercomgateway.web.RequestBodyTooLargeException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -83,6 +85,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String fingerprint = fingerprint(request, body);
+        key = callerScoped(key);
         for (int attempt = 0; attempt < 3; attempt++) {
             IdempotencyStore.Entry existing = store.claim(key, fingerprint);
             if (existing == null) {
@@ -159,6 +162,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         stored.headers().forEach(response::setHeader);
         response.setHeader(REPLAYED_HEADER, "true");
         response.getOutputStream().write(stored.body());
+    }
+
+    /** Keys belong to the caller that sent them: another caller's identical key is another key. */
+    private static String callerScoped(String key) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        String name = caller == null || !caller.isAuthenticated() ? "anonymous" : caller.getName();
+        return name + ":" + key;
     }
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {

@@ -172,6 +172,27 @@ class ApiSecurityTest {
     }
 
     @Test
+    void idempotencyKeysNeverReplayToAnotherCallerOrToNobody() {
+        intercom.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/contacts").willReturn(okJson(
+                "{\"type\":\"contact\",\"id\":\"created-1\",\"role\":\"user\",\"email\":\"private@example.com\"}")));
+        String body = "{\"email\":\"private@example.com\"}";
+
+        var first = api(TestCallers.FULL_KEY).with("Idempotency-Key", "shared-key").post("/api/v1/users", body);
+        assertThat(first.status()).isEqualTo(201);
+
+        var anonymous = api(null).with("Idempotency-Key", "shared-key").post("/api/v1/users", body);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("private@example.com");
+
+        var otherCaller = api(TestCallers.READER_KEY).with("Idempotency-Key", "shared-key").post("/api/v1/users", body);
+        assertThat(otherCaller.status()).isEqualTo(403);
+        assertThat(otherCaller.body()).doesNotContain("private@example.com");
+
+        var again = api(TestCallers.FULL_KEY).with("Idempotency-Key", "shared-key").post("/api/v1/users", body);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    @Test
     void realTokenWithoutCallersRefusesToStart() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(IntercomGatewayApplication.class)
                 .run("--server.port=0", "--management.server.port=0", "--intercom.access-token=real-token-without-callers").close())

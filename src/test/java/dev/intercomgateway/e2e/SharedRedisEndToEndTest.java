@@ -79,7 +79,7 @@ class SharedRedisEndToEndTest {
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
-        assertThat(redis.hasKey("intercom-gateway:idempotency:redis-key-1")).isTrue();
+        assertThat(redis.hasKey("intercom-gateway:idempotency:full-app:redis-key-1")).isTrue();
         assertThat(redis.keys("intercom-gateway:budget:*")).isNotEmpty();
 
         var ops = new HttpCaller("http://localhost:" + managementPort);
