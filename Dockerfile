@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t intercom-gateway .    Run: docker run -p 8080:8080 -p 8081:8081 intercom-gateway
+
+# ---- build stage: the Maven wrapper on a pinned JDK 25 --------------------------------------
+FROM eclipse-temurin:25.0.3_9-jdk-noble AS build
+WORKDIR /workspace
+# Dependencies first: this layer is rebuilt only when the pom or the wrapper changes.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests
+# Spring Boot's layered extraction: dependencies change rarely, the application often.
+RUN java -Djarmode=tools -jar target/intercom-gateway.jar extract --layers --launcher --destination target/extracted
+
+# ---- run stage: a pinned JRE 25, non-root ----------------------------------------------------
+FROM eclipse-temurin:25.0.3_9-jre-noble
+RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app
+WORKDIR /app
+COPY --from=build /workspace/target/extracted/dependencies/ ./
+COPY --from=build /workspace/target/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/target/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/target/extracted/application/ ./
+USER 10001:10001
+# 8080: the API; 8081: Actuator (health probes, Prometheus).
+EXPOSE 8080 8081
+# Container-aware memory: heap sized from the container's limit; die on OOM so the orchestrator restarts.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
