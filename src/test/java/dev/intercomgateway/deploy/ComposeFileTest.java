@@ -1,0 +1,128 @@
+package dev.intercomgateway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** docker-compose.yml agrees with the application's configuration: ports, env names, health checks, scrape target. */
+class ComposeFileTest {
+
+    static final String SERVICE = "intercom-gateway";
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> yaml(String path) throws IOException {
+        return new Yaml().load(Files.readString(Path.of(path)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    static Object at(Map<String, Object> root, String dottedPath) {
+        Object node = root;
+        for (String key : dottedPath.split("\\.")) {
+            node = node == null ? null : map(node).get(key);
+        }
+        return node;
+    }
+
+    @Test
+    void portsAndHealthCheckMatchTheApplication() throws IOException {
+        Map<String, Object> application = yaml("src/main/resources/application.yml");
+        Map<String, Object> gateway = map(at(yaml("docker-compose.yml"), "services." + SERVICE));
+        int apiPort = (Integer) at(application, "server.port");
+        int managementPort = (Integer) at(application, "management.server.port");
+
+        assertThat((List<String>) gateway.get("ports")).containsExactlyInAnyOrder(apiPort + ":" + apiPort, managementPort + ":" + managementPort);
+        assertThat(String.join(" ", (List<String>) map(gateway.get("healthcheck")).get("test")))
+                .contains("http://localhost:" + managementPort + "/actuator/health/readiness");
+        assertThat(at(gateway, "depends_on.redis.condition")).isEqualTo("service_healthy");
+        assertThat(gateway.get("stop_grace_period")).as("longer than Spring's shutdown phase").isEqualTo("30s");
+    }
+
+    @Test
+    void startOrderWaitsForHealthyDependencies() throws IOException {
+        Map<String, Object> services = map(at(yaml("docker-compose.yml"), "services"));
+
+        assertThat(services).containsKeys(SERVICE, "redis", "prometheus", "grafana");
+        for (String name : services.keySet()) {
+            assertThat(map(services.get(name))).as(name + " has a health check or is the last in line")
+                    .satisfiesAnyOf(service -> assertThat(service).containsKey("healthcheck"), service -> assertThat(name).isEqualTo("grafana"));
+        }
+        assertThat(at(map(services.get("prometheus")), "depends_on." + SERVICE + ".condition")).isEqualTo("service_healthy");
+        assertThat(at(map(services.get("grafana")), "depends_on.prometheus.condition")).isEqualTo("service_healthy");
+    }
+
+    @Test
+    void environmentNamesAreRealConfigurationKeys() throws IOException {
+        Set<String> known = new HashSet<>();
+        flatten("", yaml("src/main/resources/application.yml"), known);
+        known.add("gateway.clients[0].name");
+        known.add("gateway.clients[0].key-sha256");
+        known.add("gateway.clients[0].scopes");
+
+        Map<String, Object> environment = map(at(yaml("docker-compose.yml"), "services." + SERVICE + ".environment"));
+        assertThat(environment).containsEntry("INTERCOM_RATELIMIT_STORE", "redis").containsEntry("SPRING_DATA_REDIS_HOST", "redis");
+        environment.keySet().forEach(name -> assertThat(bindsTo(name, known)).as(name + " binds to a configuration key").isTrue());
+
+        for (String line : Files.readAllLines(Path.of(".env.example"))) {
+            String setting = line.startsWith("# GATEWAY_CLIENTS_0_") ? line.substring(2) : line;
+            if (!setting.isBlank() && !setting.startsWith("#")) {
+                String name = setting.substring(0, setting.indexOf('='));
+                assertThat(bindsTo(name, known)).as(".env.example's " + name + " binds to a configuration key").isTrue();
+            }
+        }
+        assertThat(Files.readString(Path.of(".gitignore"))).contains(".env");
+    }
+
+    /** Asks Spring Boot's own relaxed binding whether the environment variable sets one of the keys. */
+    private static boolean bindsTo(String environmentVariable, Set<String> keys) {
+        var source = new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of(environmentVariable, "value"));
+        Binder binder = new Binder(ConfigurationPropertySources.from(source));
+        return keys.stream().filter(ConfigurationPropertyName::isValid).anyMatch(key -> binder.bind(key, String.class).isBound());
+    }
+
+    @Test
+    void prometheusScrapesTheManagementPortAndGrafanaGetsTheDashboard() throws IOException {
+        Map<String, Object> application = yaml("src/main/resources/application.yml");
+        Map<String, Object> scrape = map(((List<Object>) at(yaml("deploy/prometheus/prometheus.yml"), "scrape_configs")).getFirst());
+
+        assertThat(scrape.get("metrics_path")).isEqualTo("/actuator/prometheus");
+        assertThat((List<String>) map(((List<Object>) scrape.get("static_configs")).getFirst()).get("targets"))
+                .containsExactly(SERVICE + ":" + at(application, "management.server.port"));
+        assertThat((String) at(application, "management.endpoints.web.exposure.include")).contains("prometheus");
+
+        List<String> grafanaVolumes = (List<String>) at(yaml("docker-compose.yml"), "services.grafana.volumes");
+        String dashboardsPath = (String) at(map(((List<Object>) at(yaml("deploy/grafana/provisioning/dashboards/intercom-gateway.yml"),
+                "providers")).getFirst()), "options.path");
+        assertThat(grafanaVolumes).contains("./deploy/grafana/dashboards:" + dashboardsPath + ":ro");
+        assertThat(Path.of("deploy/grafana/dashboards/intercom-gateway.json")).isRegularFile();
+    }
+
+    private static void flatten(String prefix, Map<String, Object> node, Set<String> keys) {
+        node.forEach((key, value) -> {
+            String path = prefix.isEmpty() ? key : prefix + "." + key;
+            keys.add(path);
+            if (value instanceof Map<?, ?> child) {
+                flatten(path, map(child), keys);
+            }
+        });
+    }
+}
