@@ -1,0 +1,124 @@
+package dev.intercomgateway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The Helm chart, linted and rendered with Helm itself (helm-java), and its manifests checked against the application. */
+class HelmChartTest {
+
+    static final Path CHART = Path.of("helm", "intercom-gateway");
+    static final String TOKEN = "chart-test-intercom-token-7";
+
+    private static Helm helm() {
+        return new Helm(CHART);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> render(Map<String, Object> values) {
+        var template = helm().template().withName("gw");
+        values.forEach(template::set);
+        List<Map<String, Object>> manifests = new ArrayList<>();
+        for (Object document : new Yaml().loadAll(template.call())) {
+            if (document != null) {
+                manifests.add((Map<String, Object>) document);
+            }
+        }
+        return manifests;
+    }
+
+    private static Map<String, Object> kind(List<Map<String, Object>> manifests, String kind) {
+        return manifests.stream().filter(m -> kind.equals(m.get("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " rendered"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T at(Object root, String path) {
+        Object node = root;
+        for (String key : path.split("\\.")) {
+            node = key.matches("\\d+") ? ((List<Object>) node).get(Integer.parseInt(key)) : ((Map<String, Object>) node).get(key);
+        }
+        return (T) node;
+    }
+
+    @Test
+    void lintPasses() {
+        LintResult lint = helm().lint().strict().call();
+        assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+    }
+
+    @Test
+    void defaultsRenderASecureDeploymentProbingTheManagementPort() throws IOException {
+        List<Map<String, Object>> manifests = render(Map.of());
+        Map<String, Object> application = new Yaml().load(Files.readString(Path.of("src/main/resources/application.yml")));
+        int managementPort = at(application, "management.server.port");
+        int apiPort = at(application, "server.port");
+
+        Map<String, Object> deployment = kind(manifests, "Deployment");
+        Map<String, Object> container = at(deployment, "spec.template.spec.containers.0");
+        assertThat((String) at(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+        assertThat((String) at(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
+        assertThat((String) at(container, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+        assertThat((String) at(container, "readinessProbe.httpGet.port")).isEqualTo("management");
+        assertThat(((List<Map<String, Object>>) container.get("ports")))
+                .anySatisfy(port -> assertThat(port).containsEntry("name", "management").containsEntry("containerPort", managementPort))
+                .anySatisfy(port -> assertThat(port).containsEntry("name", "http").containsEntry("containerPort", apiPort));
+
+        assertThat((Boolean) at(deployment, "spec.template.spec.securityContext.runAsNonRoot")).isTrue();
+        assertThat((String) at(deployment, "spec.template.spec.securityContext.seccompProfile.type")).isEqualTo("RuntimeDefault");
+        assertThat((Boolean) at(container, "securityContext.readOnlyRootFilesystem")).isTrue();
+        assertThat((Boolean) at(container, "securityContext.allowPrivilegeEscalation")).isFalse();
+        assertThat((List<String>) at(container, "securityContext.capabilities.drop")).containsExactly("ALL");
+        assertThat((String) at(container, "volumeMounts.0.mountPath")).isEqualTo("/tmp");
+        assertThat((Integer) at(deployment, "spec.strategy.rollingUpdate.maxUnavailable")).isZero();
+        assertThat((Integer) at(deployment, "spec.template.spec.terminationGracePeriodSeconds")).isGreaterThan(20);
+
+        assertThat(manifests).extracting(m -> m.get("kind")).contains("Service", "ConfigMap", "HorizontalPodAutoscaler", "PodDisruptionBudget")
+                .doesNotContain("Secret", "Ingress", "ServiceMonitor", "NetworkPolicy");
+    }
+
+    @Test
+    void everyOptionalFeatureRendersAndSecretsStayInSecrets() {
+        List<Map<String, Object>> manifests = render(Map.of("intercom.accessToken", TOKEN, "ingress.enabled", true,
+                "serviceMonitor.enabled", true, "networkPolicy.enabled", true, "redis.enabled", true, "grafanaDashboard.enabled", true,
+                "callers.existingSecret", "gw-callers"));
+
+        assertThat(manifests).extracting(m -> m.get("kind")).contains("Secret", "Ingress", "ServiceMonitor", "NetworkPolicy",
+                "Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget");
+        assertThat((String) at(kind(manifests, "ServiceMonitor"), "spec.endpoints.0.path")).isEqualTo("/actuator/prometheus");
+        for (Map<String, Object> manifest : manifests) {
+            if ("ConfigMap".equals(manifest.get("kind"))) {
+                assertThat(new Yaml().dump(manifest)).as("no secret in a ConfigMap").doesNotContain(TOKEN)
+                        .doesNotContain(java.util.Base64.getEncoder().encodeToString(TOKEN.getBytes()));
+            }
+        }
+        Map<String, Object> container = at(kind(manifests, "Deployment"), "spec.template.spec.containers.0");
+        assertThat((String) at(container, "env.0.valueFrom.secretKeyRef.key")).isEqualTo("access-token");
+        assertThat(new Yaml().dump(container)).contains("gw-callers");
+        assertThat(manifests.stream().filter(m -> "ConfigMap".equals(m.get("kind"))).map(m -> new Yaml().dump(m)))
+                .anySatisfy(dump -> assertThat(dump).contains("grafana_dashboard").contains("intercom_upstream_throttled_total"));
+    }
+
+    @Test
+    void invalidValuesAreRejectedBySchema() {
+        assertThatThrownBy(() -> render(Map.of("intercom.region", "mars"))).hasMessageContaining("region");
+        assertThatThrownBy(() -> render(Map.of("service.managementPort", 70000))).hasMessageContaining("managementPort");
+    }
+
+    @Test
+    void chartShipsTheSameDashboardAsCompose() throws IOException {
+        assertThat(Files.readString(CHART.resolve("dashboards/intercom-gateway.json")))
+                .isEqualTo(Files.readString(Path.of("deploy/grafana/dashboards/intercom-gateway.json")));
+    }
+}
