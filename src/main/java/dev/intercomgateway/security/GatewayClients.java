@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway")
-public record GatewayClients(@Valid @DefaultValue List<Client> clients, @NotNull @DefaultValue("30s") Duration clientsRefreshInterval) {
+public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull @DefaultValue("30s") Duration clientsRefreshInterval) {
 
     /**
      * @param name Caller name, as it appears in audit lines and metrics.

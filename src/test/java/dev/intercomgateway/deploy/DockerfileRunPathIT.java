@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -48,7 +49,7 @@ class DockerfileRunPathIT {
         extractCommand.set(0, javaBinary());
         int destination = extractCommand.indexOf("--destination");
         extractCommand.set(destination + 1, work.resolve("extracted").toString());
-        run(extractCommand, Path.of("."));
+        run(extractCommand, Path.of("."), Map.of());
 
         // 2. COPY --from=build /workspace/target/extracted/<layer>/ ./   (in the Dockerfile's order)
         Matcher copy = Pattern.compile("COPY --from=build /workspace/target/extracted/([a-z-]+)/ \\./").matcher(dockerfile);
@@ -66,15 +67,24 @@ class DockerfileRunPathIT {
                     .containsExactlyInAnyOrderElementsOf(layers);
         }
 
-        // 3. ENTRYPOINT ["java", ...] run in WORKDIR /app, with the image's JAVA_TOOL_OPTIONS
+        Matcher toolOptions = Pattern.compile("ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
+        assertThat(toolOptions.find()).isTrue();
+
+        // 3. RUN java -XX:AOTCacheOutput=... (the training run in the final stage), in WORKDIR /app
+        Matcher training = Pattern.compile("RUN (java -XX:AOTCacheOutput=(\\S+) [^\\n]*)").matcher(dockerfile);
+        if (training.find()) {
+            List<String> trainingCommand = new ArrayList<>(List.of(training.group(1).split(" ")));
+            trainingCommand.set(0, javaBinary());
+            run(trainingCommand, app, Map.of("JAVA_TOOL_OPTIONS", toolOptions.group(1)));
+            assertThat(app.resolve(training.group(2))).as("the AOT cache the ENTRYPOINT uses").isRegularFile();
+        }
+
+        // 4. ENTRYPOINT ["java", ...] run in WORKDIR /app, with the image's JAVA_TOOL_OPTIONS
         Matcher entrypoint = Pattern.compile("ENTRYPOINT (\\[.*])").matcher(dockerfile);
         assertThat(entrypoint.find()).isTrue();
         List<String> command = new ArrayList<>(List.of(JsonMapper.builder().build().readValue(entrypoint.group(1), String[].class)));
         assertThat(command.getFirst()).isEqualTo("java");
         command.set(0, javaBinary());
-        Matcher toolOptions = Pattern.compile("ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
-        assertThat(toolOptions.find()).isTrue();
-
         int apiPort = freePort();
         int managementPort = freePort();
         ProcessBuilder service = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
@@ -98,7 +108,9 @@ class DockerfileRunPathIT {
             assertThat(readiness).as("readiness of the extracted app; log in " + work.resolve("service.log")).isEqualTo(200);
             assertThat(status(http, "http://127.0.0.1:" + managementPort + "/actuator/health")).isEqualTo(200);
             assertThat(status(http, "http://127.0.0.1:" + apiPort + "/api/v1/admins")).isEqualTo(200);
-            assertThat(Files.readString(work.resolve("service.log"))).contains("Picked up JAVA_TOOL_OPTIONS: " + toolOptions.group(1));
+            String log = Files.readString(work.resolve("service.log"));
+            assertThat(log).contains("Picked up JAVA_TOOL_OPTIONS: " + toolOptions.group(1));
+            assertThat(log).as("the JVM took the AOT cache without complaint").doesNotContain("][aot]");
         } finally {
             process.destroy();
             process.waitFor();
@@ -121,8 +133,10 @@ class DockerfileRunPathIT {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static void run(List<String> command, Path directory) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    private static void run(List<String> command, Path directory, Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
     }
