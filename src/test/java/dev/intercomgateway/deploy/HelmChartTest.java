@@ -13,6 +13,9 @@ import java.util.Map;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import org.junit.jupiter.api.Test;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.yaml.snakeyaml.Yaml;
 
 /** The Helm chart, linted and rendered with Helm itself (helm-java), and its manifests checked against the application. */
@@ -108,6 +111,56 @@ class HelmChartTest {
         assertThat(new Yaml().dump(container)).contains("gw-callers");
         assertThat(manifests.stream().filter(m -> "ConfigMap".equals(m.get("kind"))).map(m -> new Yaml().dump(m)))
                 .anySatisfy(dump -> assertThat(dump).contains("grafana_dashboard").contains("intercom_upstream_throttled_total"));
+    }
+
+    @Test
+    void everyRenderedManifestIsATypedKubernetesObjectWithoutUnknownFields() {
+        var template = helm().template().withName("gw");
+        Map.<String, Object>of("intercom.accessToken", TOKEN, "ingress.enabled", true, "serviceMonitor.enabled", true,
+                "networkPolicy.enabled", true, "redis.enabled", true, "grafanaDashboard.enabled", true,
+                "callers.existingSecret", "gw-callers").forEach(template::set);
+        List<String> documents = new ArrayList<>();
+        for (String document : template.call().split("(?m)^---\\s*$")) {
+            if (document.contains("kind:")) {
+                documents.add(document);
+            }
+        }
+
+        assertThat(documents).hasSizeGreaterThanOrEqualTo(10);
+        for (String document : documents) {
+            HasMetadata resource = Serialization.unmarshal(document, HasMetadata.class);
+            assertThat(resource).as(document).isNotInstanceOf(GenericKubernetesResource.class);
+            assertThat(unknownFields(resource, "")).as("fields the typed model does not know in " + resource.getKind()).isEmpty();
+        }
+    }
+
+    /** Paths of values that landed in a model's additionalProperties: fields Kubernetes would not know either. */
+    private static List<String> unknownFields(Object node, String path) {
+        List<String> unknown = new ArrayList<>();
+        if (node == null || !node.getClass().getPackageName().startsWith("io.fabric8")) {
+            if (node instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    unknown.addAll(unknownFields(list.get(i), path + "[" + i + "]"));
+                }
+            }
+            return unknown;
+        }
+        for (var method : node.getClass().getMethods()) {
+            if (method.getParameterCount() != 0 || !method.getName().startsWith("get") || method.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            try {
+                Object value = method.invoke(node);
+                if (method.getName().equals("getAdditionalProperties")) {
+                    ((Map<?, ?>) value).keySet().forEach(key -> unknown.add(path + "." + key));
+                } else {
+                    unknown.addAll(unknownFields(value, path + "." + method.getName().substring(3)));
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return unknown;
     }
 
     @Test
