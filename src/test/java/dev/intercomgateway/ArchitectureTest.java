@@ -25,6 +25,10 @@ class ArchitectureTest {
             .should().notDependOnEachOther();
 
     @ArchTest
+    static final ArchRule controllersNeverSeeIntercomsWireFormat = noClasses().that().haveSimpleNameEndingWith("Controller")
+            .should().dependOnClassesThat().resideInAPackage("dev.intercomgateway.intercom.model..");
+
+    @ArchTest
     static final ArchRule onlyTheGatewayUsesWebClient = noClasses().that().resideOutsideOfPackage("dev.intercomgateway.intercom..")
             .should().dependOnClassesThat().resideInAPackage("org.springframework.web.reactive.function.client..");
 }

@@ -3,8 +3,6 @@ package dev.intercomgateway.admins;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import dev.intercomgateway.intercom.IntercomClient;
-
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,18 +13,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admins", description = "The workspace's teammates")
 public class AdminController {
 
-    private final IntercomClient intercom;
+    private final AdminService admins;
 
-    public AdminController(IntercomClient intercom) {
-        this.intercom = intercom;
+    public AdminController(AdminService admins) {
+        this.admins = admins;
     }
 
     @GetMapping
     @Operation(summary = "List the workspace's admins", description = "Their ids are what conversations take to send or assign as an admin.")
     public AdminList list() {
-        return new AdminList(intercom.listAdmins().adminsOrEmpty().stream()
-                .map(a -> new Admin(a.id(), a.name(), a.email(), a.jobTitle(), Boolean.TRUE.equals(a.awayModeEnabled()),
-                        Boolean.TRUE.equals(a.hasInboxSeat())))
-                .toList());
+        return admins.list();
     }
 }

@@ -2,6 +2,7 @@ package dev.intercomgateway.intercom;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -108,10 +109,9 @@ public record IntercomProperties(
             @NotNull @DefaultValue("2s") Duration maxBackoff,
             @NotNull @DefaultValue("15s") Duration maxTotalTime) {
 
-        @AssertTrue(message = "intercom.retry durations must be positive")
+        @AssertTrue(message = "intercom.retry.base-backoff, max-backoff and max-total-time must be positive")
         boolean isPositive() {
-            return baseBackoff == null || maxBackoff == null || maxTotalTime == null
-                    || (!baseBackoff.isNegative() && !baseBackoff.isZero() && !maxBackoff.isNegative() && !maxTotalTime.isNegative());
+            return Stream.of(baseBackoff, maxBackoff, maxTotalTime).allMatch(d -> d == null || (!d.isNegative() && !d.isZero()));
         }
     }
 

@@ -23,7 +23,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(AdminController.class)
-@Import({WebConfiguration.class, SecurityConfiguration.class})
+@Import({AdminService.class, WebConfiguration.class, SecurityConfiguration.class})
 class AdminControllerTest {
 
     @Autowired

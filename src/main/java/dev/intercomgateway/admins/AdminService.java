@@ -1,0 +1,26 @@
+package dev.intercomgateway.admins;
+
+import dev.intercomgateway.intercom.IntercomClient;
+import dev.intercomgateway.intercom.model.IntercomAdmin;
+
+import org.springframework.stereotype.Service;
+
+/** The workspace's admins, mapped from Intercom's wire format to the internal API's. */
+@Service
+public class AdminService {
+
+    private final IntercomClient intercom;
+
+    public AdminService(IntercomClient intercom) {
+        this.intercom = intercom;
+    }
+
+    public AdminList list() {
+        return new AdminList(intercom.listAdmins().adminsOrEmpty().stream().map(AdminService::toAdmin).toList());
+    }
+
+    static Admin toAdmin(IntercomAdmin admin) {
+        return new Admin(admin.id(), admin.name(), admin.email(), admin.jobTitle(), Boolean.TRUE.equals(admin.awayModeEnabled()),
+                Boolean.TRUE.equals(admin.hasInboxSeat()));
+    }
+}
