@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# The performance benchmark: the same requests, in one run, against
+#   (a) direct - a static Intercom stand-in (nginx serving canned Intercom JSON), the floor;
+#   (b) proxy  - nginx as a plain reverse proxy in front of it, the best a proxy can do;
+#   (c) service - this gateway in front of it, run as the image runs it (layers, AOT cache, JVM options).
+# Per request shape: throughput at saturation (closed loop), latency at a fixed rate, CPU seconds
+# per 1,000 requests and RSS; then the gateway's startup to ready, cost growth at 1x/4x/16x
+# concurrency and a walk over 10,000 users. Writes target/perf/<time>/{raw.txt,report.md}.
+#
+# Needs nginx and wrk (Debian: apt-get install nginx-light wrk) and a JDK 21+ (25 preferred).
+# Options (environment): SATURATION_SECONDS (20), PACED_SECONDS (30), WARMUP_SECONDS (5, before each
+# measurement), GATEWAY_WARMUP_SECONDS (120, the gateway's JIT warm-up over all shapes), RATE (200),
+# CONNECTIONS (64), GROWTH_BASE (8), STARTS (3), SKIP_BUILD (0), SCENARIOS ("user list conversation create"),
+# JAVA_OPTS (extra JVM options for the gateway, e.g. a JFR recording).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in nginx wrk curl; do
+  command -v "$tool" > /dev/null || { echo "needs $tool: apt-get install nginx-light wrk curl" >&2; exit 1; }
+done
+JAVA="${JAVA:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)/bin/java}"
+[ -x "$JAVA" ] || JAVA="$(command -v java)"
+SATURATION_SECONDS="${SATURATION_SECONDS:-20}"; PACED_SECONDS="${PACED_SECONDS:-30}"; WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
+GATEWAY_WARMUP_SECONDS="${GATEWAY_WARMUP_SECONDS:-120}"; RATE="${RATE:-200}"; CONNECTIONS="${CONNECTIONS:-64}"; GROWTH_BASE="${GROWTH_BASE:-8}"; STARTS="${STARTS:-3}"
+SCENARIOS="${SCENARIOS:-user list conversation create}"
+UP_PORT=18100; PX_PORT=18101; PAGE_PORT=18102; API_PORT=18180; MGMT_PORT=18181
+KEY="bench-caller-key-0123456789abcdef0123"        # a benchmark-only caller key, not a secret
+out="target/perf/$(date -u +%Y%m%dT%H%M%SZ)"; run="$PWD/$out/run"; mkdir -p "$run"
+raw="$out/raw.txt"
+log() { echo "$*" | tee -a "$raw"; }
+
+# --- the gateway, laid out and started as the image does it ---------------------------------------
+if [ "${SKIP_BUILD:-0}" != 1 ]; then ./mvnw -B -q package -DskipTests; fi
+app="$PWD/target/perf/app"
+if [ ! -f "$app/app.aot" ] || [ target/intercom-gateway.jar -nt "$app/app.aot" ]; then
+  rm -rf "$app" target/perf/extracted && mkdir -p "$app"
+  "$JAVA" -Djarmode=tools -jar target/intercom-gateway.jar extract --layers --launcher --destination target/perf/extracted
+  for layer in dependencies spring-boot-loader snapshot-dependencies application; do cp -r "target/perf/extracted/$layer/." "$app/"; done
+  (cd "$app" && "$JAVA" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -Dserver.port=0 -Dmanagement.server.port=0 \
+    org.springframework.boot.loader.launch.JarLauncher > training.log 2>&1)
+fi
+# The image's JVM options, read from the Dockerfile so the two cannot drift apart.
+IMAGE_JAVA_OPTS="$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"/\1/p' Dockerfile)"
+key_sha256="$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)"
+gateway_args=(
+  --intercom.base-url="http://127.0.0.1:$UP_PORT" --intercom.access-token=bench-intercom-token
+  # The stand-in has no rate limit: the benchmark measures the gateway's cost, not Intercom's budget.
+  --intercom.rate-limit.budget-per-window=100000000
+  --server.port="$API_PORT" --management.server.port="$MGMT_PORT"
+  --gateway.clients[0].name=bench --gateway.clients[0].key-sha256[0]="$key_sha256"
+  --gateway.clients[0].scopes=users:read,users:write,conversations:read,conversations:write,ops
+)
+gateway_pid=""; ready_ms=""
+start_gateway() {  # sets gateway_pid, and ready_ms: milliseconds from JVM launch to readiness UP
+  local start; start=$(date +%s%N)
+  (cd "$app" && exec env JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTS" "$JAVA" -XX:AOTCache=app.aot ${JAVA_OPTS:-} \
+    org.springframework.boot.loader.launch.JarLauncher "${gateway_args[@]}") > "$run/gateway.log" 2>&1 &
+  gateway_pid=$!
+  until curl -sf "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness" > /dev/null; do
+    kill -0 "$gateway_pid" 2> /dev/null || { tail -30 "$run/gateway.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+}
+stop_gateway() { kill "$gateway_pid" 2> /dev/null && wait "$gateway_pid" 2> /dev/null || true; }
+
+# --- the upstream and the proxy ---------------------------------------------------------------------
+"$JAVA" bench/perf/UpstreamData.java "$run/data" > /dev/null
+for conf in upstream proxy; do
+  sed -e "s|@RUN@|$run|g; s|@DATA@|$run/data|g; s|@UP_PORT@|$UP_PORT|g; s|@PAGE_PORT@|$PAGE_PORT|g; s|@PX_PORT@|$PX_PORT|g" \
+    "bench/perf/nginx-$conf.conf" > "$run/$conf.conf"
+  nginx -p "$run" -c "$run/$conf.conf" -e "$run/$conf-error.log"
+done
+cleanup() { stop_gateway; for p in "$run"/upstream.pid "$run"/proxy.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2> /dev/null; done; true; }
+trap cleanup EXIT
+
+# --- measuring ---------------------------------------------------------------------------------------
+pids_of() {  # the processes doing a target's work: the gateway's JVM or the proxy's nginx master and workers
+  case "$1" in
+    service) echo "$gateway_pid" ;;
+    proxy) local m; m=$(cat "$run/proxy.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')" ;;
+    *) echo "" ;;
+  esac
+}
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo "$t"; }
+rss_kib() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status") )); done; echo "$t"; }
+base_url() { case "$1" in direct) echo "http://127.0.0.1:$UP_PORT" ;; proxy) echo "http://127.0.0.1:$PX_PORT" ;; service) echo "http://127.0.0.1:$API_PORT" ;; esac; }
+shape() {  # sets BENCH_METHOD, BENCH_PATH, BENCH_BODY, BENCH_AUTH for a request shape and target
+  local scenario=$1 target=$2
+  export BENCH_AUTH="" BENCH_BODY=""
+  [ "$target" = service ] && BENCH_AUTH="$KEY"
+  case "$scenario/$target" in
+    user/service) BENCH_METHOD=GET BENCH_PATH=/api/v1/users/6762f0d01bb6009f2193bb7e ;;
+    user/*) BENCH_METHOD=GET BENCH_PATH=/contacts/6762f0d01bb6009f2193bb7e ;;
+    list/service) BENCH_METHOD=GET BENCH_PATH="/api/v1/users?limit=50" ;;
+    list/*) BENCH_METHOD=POST BENCH_PATH=/contacts/search
+      BENCH_BODY='{"query":{"operator":"AND","value":[{"field":"role","operator":"=","value":"user"}]},"pagination":{"per_page":50}}' ;;
+    conversation/service) BENCH_METHOD=GET BENCH_PATH=/api/v1/conversations/503 ;;
+    conversation/*) BENCH_METHOD=GET BENCH_PATH="/conversations/503?display_as=plaintext" ;;
+    create/service) BENCH_METHOD=POST BENCH_PATH=/api/v1/users BENCH_BODY='{"email":"new.user@example.com","name":"New User"}' ;;
+    create/*) BENCH_METHOD=POST BENCH_PATH=/contacts BENCH_BODY='{"role":"user","email":"new.user@example.com","name":"New User"}' ;;
+  esac
+  export BENCH_METHOD BENCH_PATH
+}
+load() {  # load <connections> <seconds> <delay ms or 0> <url>: wrk's one-line summary
+  BENCH_DELAY_MS="$3" wrk -t2 -c"$1" -d"$2"s --timeout 10s -s bench/perf/wrk/request.lua "$4" | tail -1
+}
+measure() {  # measure <scenario> <target>
+  local scenario=$1 target=$2 url pids before after line
+  url=$(base_url "$target"); shape "$scenario" "$target"; pids=$(pids_of "$target")
+  curl -sf -o /dev/null -X "$BENCH_METHOD" ${BENCH_AUTH:+-H "Authorization: Bearer $BENCH_AUTH"} \
+    ${BENCH_BODY:+-H "Content-Type: application/json" -d "$BENCH_BODY"} "$url$BENCH_PATH" \
+    || { echo "$scenario/$target: $BENCH_METHOD $url$BENCH_PATH does not answer 2xx" >&2; exit 1; }
+  load 32 "$WARMUP_SECONDS" 0 "$url" > /dev/null
+  before=$(cpu_ticks $pids)
+  line=$(load "$CONNECTIONS" "$SATURATION_SECONDS" 0 "$url")
+  after=$(cpu_ticks $pids)
+  log "$scenario $target saturation connections=$CONNECTIONS $line cpu_ticks=$(( after - before )) rss_kib=$(rss_kib $pids)"
+  local connections=10
+  line=$(load "$connections" "$PACED_SECONDS" $(( connections * 1000 / RATE )) "$url")
+  log "$scenario $target paced target_rps=$RATE connections=$connections $line rss_kib=$(rss_kib $pids)"
+}
+
+log "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+log "tools: $("$JAVA" -version 2>&1 | head -1), $(nginx -v 2>&1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+log "settings: saturation=${SATURATION_SECONDS}s paced=${PACED_SECONDS}s@${RATE}rps warmup=${WARMUP_SECONDS}s connections=$CONNECTIONS clk_tck=$(getconf CLK_TCK) image_java_opts=\"$IMAGE_JAVA_OPTS\" java_opts=\"${JAVA_OPTS:-}\""
+
+for i in $(seq "$STARTS"); do
+  start_gateway
+  log "startup run=$i ready_ms=$ready_ms rss_kib=$(rss_kib "$gateway_pid")"
+  [ "$i" -lt "$STARTS" ] && stop_gateway
+done
+
+# The JIT needs a while under load before the gateway reaches its steady state (on 2 cores, over a minute
+# of compiling): warm it on every request shape first, so that warm-up is excluded from what is measured.
+for scenario in $SCENARIOS; do
+  shape "$scenario" service
+  load 32 $(( GATEWAY_WARMUP_SECONDS / $(wc -w <<< "$SCENARIOS") )) 0 "$(base_url service)" > /dev/null
+done
+
+for scenario in $SCENARIOS; do
+  for target in direct proxy service; do measure "$scenario" "$target"; done
+done
+
+# Cost growth: the gateway at 1x, 4x and 16x the base concurrency (user by id, closed loop).
+shape user service
+for factor in 1 4 16; do
+  c=$(( GROWTH_BASE * factor ))
+  line=$(load "$c" "$SATURATION_SECONDS" 0 "$(base_url service)")
+  log "growth service x$factor connections=$c $line rss_kib=$(rss_kib "$gateway_pid")"
+done
+
+# A walk over all 10,000 users, 150 a page, following next_cursor; RSS sampled after every page.
+cursor=""; pages=0; users=0; max_rss=0; walk_start=$(date +%s%N); rss_start=$(rss_kib "$gateway_pid")
+while :; do
+  page=$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $KEY" "$(base_url service)/api/v1/users?limit=150${cursor:+&cursor=$cursor}")
+  status=$(tail -1 <<< "$page"); page=$(sed '$d' <<< "$page")
+  if [ "$status" != 200 ]; then log "walk service failed page=$(( pages + 1 )) status=$status $(head -c 300 <<< "$page" | tr ' ' '_')"; break; fi
+  pages=$(( pages + 1 )); users=$(( users + $(grep -o '"id":"6762' <<< "$page" | wc -l) ))
+  rss=$(rss_kib "$gateway_pid"); [ "$rss" -gt "$max_rss" ] && max_rss=$rss
+  cursor=$(grep -o '"next_cursor":"[^"]*"' <<< "$page" | cut -d'"' -f4 || true)
+  [ -n "$cursor" ] || break
+done
+log "walk service done users=$users pages=$pages seconds=$(awk -v s="$walk_start" -v e="$(date +%s%N)" 'BEGIN {printf "%.2f", (e - s) / 1e9}') rss_start_kib=$rss_start rss_max_kib=$max_rss rss_end_kib=$(rss_kib "$gateway_pid")"
+
+"$JAVA" bench/perf/Report.java "$raw" > "$out/report.md"
+cat "$out/report.md"
+echo "raw output: $raw"

@@ -1,0 +1,157 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the raw output of bench/perf.sh into the Markdown tables of docs/benchmarks.md, with the
+ * ratios the targets are stated in (all from the one run, since absolute figures vary by machine).
+ *
+ * <p>Usage: {@code java bench/perf/Report.java target/perf/<time>/raw.txt}
+ */
+public class Report {
+
+    record Line(String scenario, String target, String phase, Map<String, String> values) {
+        double d(String key) {
+            return Double.parseDouble(values.getOrDefault(key, "NaN"));
+        }
+    }
+
+    static final List<String> TARGETS = List.of("direct", "proxy", "service");
+    static final Map<String, String> SCENARIOS = new LinkedHashMap<>();
+    static {
+        SCENARIOS.put("user", "GET user by id");
+        SCENARIOS.put("list", "user list page (50)");
+        SCENARIOS.put("conversation", "conversation with parts");
+        SCENARIOS.put("create", "create user");
+    }
+
+    public static void main(String[] args) throws IOException {
+        List<String> header = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
+        for (String text : Files.readAllLines(Path.of(args[0]))) {
+            String[] words = text.split(" ");
+            if (text.contains(": ") && !text.contains("=") || text.startsWith("machine:") || text.startsWith("tools:") || text.startsWith("settings:")) {
+                header.add(text);
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String word : words) {
+                int eq = word.indexOf('=');
+                if (eq > 0) {
+                    values.put(word.substring(0, eq), word.substring(eq + 1));
+                }
+            }
+            lines.add(new Line(words[0], words[1], words[2], values));
+        }
+        double ticksPerSecond = header.stream().filter(h -> h.startsWith("settings:")).findFirst()
+                .map(h -> h.replaceAll(".*clk_tck=(\\d+).*", "$1")).map(Double::parseDouble).orElse(100.0);
+        StringBuilder md = new StringBuilder();
+        header.forEach(h -> md.append("- ").append(h).append('\n'));
+
+        md.append("\n### Per request shape\n\n");
+        md.append("Throughput: closed loop at saturation. Latency: paced run at the fixed rate, in ms. Added: the service's or proxy's latency minus direct's. ")
+                .append("CPU: seconds of the proxy's or gateway's own processes per 1,000 requests at saturation. RSS: after the run.\n\n");
+        md.append("| request | target | throughput (req/s) | p50 | p99 | p99.9 | added p50 | added p99 | CPU s / 1k req | RSS (MiB) |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var scenario : SCENARIOS.entrySet()) {
+            Line directPaced = find(lines, scenario.getKey(), "direct", "paced");
+            for (String target : TARGETS) {
+                Line sat = find(lines, scenario.getKey(), target, "saturation");
+                Line paced = find(lines, scenario.getKey(), target, "paced");
+                if (sat == null || paced == null) {
+                    continue;
+                }
+                boolean direct = target.equals("direct");
+                md.append("| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s |\n".formatted(scenario.getValue(), label(target), sat.d("rps"),
+                        ms(paced.d("p50_us")), ms(paced.d("p99_us")), ms(paced.d("p999_us")),
+                        direct ? "" : ms(paced.d("p50_us") - directPaced.d("p50_us")),
+                        direct ? "" : ms(paced.d("p99_us") - directPaced.d("p99_us")),
+                        direct ? "" : "%.3f".formatted(sat.d("cpu_ticks") / ticksPerSecond / sat.d("requests") * 1000),
+                        direct ? "" : "%.0f".formatted(sat.d("rss_kib") / 1024)));
+            }
+        }
+        md.append("\nErrors and non-2xx answers over all runs: ")
+                .append(lines.stream().mapToLong(l -> (long) (nz(l.d("errors")) + nz(l.d("non2xx")))).sum()).append('\n');
+
+        md.append("\n### Ratios (same run)\n\n| request | service / proxy throughput | service / direct throughput | service CPU / proxy CPU per request |\n|---|---:|---:|---:|\n");
+        for (var scenario : SCENARIOS.entrySet()) {
+            Line d = find(lines, scenario.getKey(), "direct", "saturation");
+            Line p = find(lines, scenario.getKey(), "proxy", "saturation");
+            Line s = find(lines, scenario.getKey(), "service", "saturation");
+            if (d == null || p == null || s == null) {
+                continue;
+            }
+            md.append("| %s | %.2f | %.2f | %.1f |\n".formatted(scenario.getValue(), s.d("rps") / p.d("rps"), s.d("rps") / d.d("rps"),
+                    (s.d("cpu_ticks") / s.d("requests")) / (p.d("cpu_ticks") / p.d("requests"))));
+        }
+
+        List<Line> starts = lines.stream().filter(l -> l.scenario().equals("startup")).toList();
+        List<Line> growth = lines.stream().filter(l -> l.scenario().equals("growth")).toList();
+        Line walk = lines.stream().filter(l -> l.scenario().equals("walk") && l.phase().equals("done")).findFirst().orElse(null);
+        Line walkFailure = lines.stream().filter(l -> l.scenario().equals("walk") && l.phase().equals("failed")).findFirst().orElse(null);
+        double maxRss = lines.stream().filter(l -> l.target().equals("service") || l.scenario().equals("growth") || l.scenario().equals("walk"))
+                .mapToDouble(l -> Math.max(nz(l.d("rss_kib")), nz(l.d("rss_max_kib")))).max().orElse(Double.NaN) / 1024;
+        double readyMedian = starts.stream().mapToDouble(l -> l.d("ready_ms")).sorted().skip((starts.size() - 1) / 2).findFirst().orElse(Double.NaN);
+
+        if (!growth.isEmpty()) {
+            md.append("\n### Cost growth (service, GET user by id, closed loop)\n\n| concurrency | connections | throughput (req/s) | p50 | p99 | p99.9 | RSS (MiB) |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            for (Line g : growth) {
+                md.append("| %s | %s | %.0f | %s | %s | %s | %.0f |\n".formatted(g.phase(), g.values().get("connections"), g.d("rps"),
+                        ms(g.d("p50_us")), ms(g.d("p99_us")), ms(g.d("p999_us")), g.d("rss_kib") / 1024));
+            }
+        }
+        if (walk != null) {
+            md.append("\n### List walk (service, 150 a page)\n\n%s users in %s pages, %s s; RSS %.0f MiB before, %.0f MiB at most during, %.0f MiB after.\n"
+                    .formatted(walk.values().get("users"), walk.values().get("pages"), walk.values().get("seconds"),
+                            walk.d("rss_start_kib") / 1024, walk.d("rss_max_kib") / 1024, walk.d("rss_end_kib") / 1024));
+            if (walkFailure != null) {
+                md.append("\n**The walk failed** at page %s with HTTP %s.\n".formatted(walkFailure.values().get("page"), walkFailure.values().get("status")));
+            }
+        }
+        md.append("\n### Startup to ready (service)\n\n");
+        starts.forEach(l -> md.append("- run %s: %s ms to readiness UP, RSS %.0f MiB\n".formatted(l.values().get("run"), l.values().get("ready_ms"), l.d("rss_kib") / 1024)));
+
+        md.append("\n### Targets\n\n| target | measured | met |\n|---|---|---|\n");
+        Line userProxy = find(lines, "user", "proxy", "saturation");
+        Line userService = find(lines, "user", "service", "saturation");
+        if (userProxy != null && userService != null) {
+            double ratio = userService.d("rps") / userProxy.d("rps");
+            md.append(row("GET user by id: service throughput >= 50% of proxy", "%.0f%%".formatted(ratio * 100), ratio >= 0.5));
+            double added = find(lines, "user", "service", "paced").d("p99_us") - find(lines, "user", "direct", "paced").d("p99_us");
+            md.append(row("GET user by id: added p99 at %s req/s < 2 ms".formatted(find(lines, "user", "service", "paced").values().get("target_rps")),
+                    ms(added) + " ms", added < 2000));
+        }
+        md.append(row("RSS under load < 350 MiB (highest seen)", "%.0f MiB".formatted(maxRss), maxRss < 350));
+        md.append(row("ready < 3 s (median of %d starts)".formatted(starts.size()), "%.2f s".formatted(readyMedian / 1000), readyMedian < 3000));
+        System.out.print(md);
+    }
+
+    static String row(String target, String measured, boolean met) {
+        return "| %s | %s | %s |\n".formatted(target, measured, met ? "yes" : "**no**");
+    }
+
+    static Line find(List<Line> lines, String scenario, String target, String phase) {
+        return lines.stream().filter(l -> l.scenario().equals(scenario) && l.target().equals(target) && l.phase().equals(phase)).findFirst().orElse(null);
+    }
+
+    static String label(String target) {
+        return switch (target) {
+            case "direct" -> "(a) direct";
+            case "proxy" -> "(b) nginx proxy";
+            default -> "(c) service";
+        };
+    }
+
+    static String ms(double micros) {
+        return String.format(Locale.ROOT, "%.2f", micros / 1000);
+    }
+
+    static double nz(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+}
