@@ -21,8 +21,11 @@ COPY --from=build /workspace/target/extracted/dependencies/ ./
 COPY --from=build /workspace/target/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/target/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/target/extracted/application/ ./
-# Container-aware memory: heap sized from the container's limit; die on OOM so the orchestrator restarts.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError"
+# Container-aware memory: heap at most half the container's limit (metaspace, code cache and buffers
+# need the rest: with 75% the chart's 512Mi limit left too little); the serial collector, the JVM's
+# own choice for containers this size, made explicit; die on OOM so the orchestrator restarts.
+# RSS under load with the chart's limit: docs/benchmarks.md.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 # JDK 25 AOT cache from a training run that starts the context and exits: startup in about two
 # thirds of the time (bench/startup.sh; figures in the README).
 RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh org.springframework.boot.loader.launch.JarLauncher

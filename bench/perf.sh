@@ -31,15 +31,20 @@ log() { echo "$*" | tee -a "$raw"; }
 # --- the gateway, laid out and started as the image does it ---------------------------------------
 if [ "${SKIP_BUILD:-0}" != 1 ]; then ./mvnw -B -q package -DskipTests; fi
 app="$PWD/target/perf/app"
-if [ ! -f "$app/app.aot" ] || [ target/intercom-gateway.jar -nt "$app/app.aot" ]; then
+# The image's JVM options, read from the Dockerfile so the two cannot drift apart; -XX:MaxRAM makes the
+# JVM size itself as in a container with the Helm chart's default memory limit (what cgroups would tell it).
+IMAGE_JAVA_OPTS="$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"/\1/p' Dockerfile)"
+CONTAINER_MEMORY="${CONTAINER_MEMORY:-$(awk '/^  limits:/ {l=1} l && /memory:/ {sub(/Mi/, "m", $2); print $2; exit}' helm/intercom-gateway/values.yaml)}"
+CONTAINER_JAVA_OPTS="$IMAGE_JAVA_OPTS -XX:MaxRAM=$CONTAINER_MEMORY"
+if [ ! -f "$app/app.aot" ] || [ target/intercom-gateway.jar -nt "$app/app.aot" ] || [ "$(cat "$app/training.opts" 2> /dev/null)" != "$CONTAINER_JAVA_OPTS" ]; then
   rm -rf "$app" target/perf/extracted && mkdir -p "$app"
   "$JAVA" -Djarmode=tools -jar target/intercom-gateway.jar extract --layers --launcher --destination target/perf/extracted
   for layer in dependencies spring-boot-loader snapshot-dependencies application; do cp -r "target/perf/extracted/$layer/." "$app/"; done
-  (cd "$app" && "$JAVA" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -Dserver.port=0 -Dmanagement.server.port=0 \
-    org.springframework.boot.loader.launch.JarLauncher > training.log 2>&1)
+  # The training run, as the Dockerfile does it, with the same JVM options.
+  (cd "$app" && JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
+    -Dserver.port=0 -Dmanagement.server.port=0 org.springframework.boot.loader.launch.JarLauncher > training.log 2>&1)
+  echo "$CONTAINER_JAVA_OPTS" > "$app/training.opts"
 fi
-# The image's JVM options, read from the Dockerfile so the two cannot drift apart.
-IMAGE_JAVA_OPTS="$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"/\1/p' Dockerfile)"
 key_sha256="$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)"
 gateway_args=(
   --intercom.base-url="http://127.0.0.1:$UP_PORT" --intercom.access-token=bench-intercom-token
@@ -52,7 +57,8 @@ gateway_args=(
 gateway_pid=""; ready_ms=""
 start_gateway() {  # sets gateway_pid, and ready_ms: milliseconds from JVM launch to readiness UP
   local start; start=$(date +%s%N)
-  (cd "$app" && exec env JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTS" "$JAVA" -XX:AOTCache=app.aot ${JAVA_OPTS:-} \
+  # AOTMode=on: fail rather than silently start without the cache.
+  (cd "$app" && exec env JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" -XX:AOTCache=app.aot -XX:AOTMode=on ${JAVA_OPTS:-} \
     org.springframework.boot.loader.launch.JarLauncher "${gateway_args[@]}") > "$run/gateway.log" 2>&1 &
   gateway_pid=$!
   until curl -sf "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness" > /dev/null; do
@@ -122,7 +128,7 @@ measure() {  # measure <scenario> <target>
 
 log "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 log "tools: $("$JAVA" -version 2>&1 | head -1), $(nginx -v 2>&1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-log "settings: saturation=${SATURATION_SECONDS}s paced=${PACED_SECONDS}s@${RATE}rps warmup=${WARMUP_SECONDS}s connections=$CONNECTIONS clk_tck=$(getconf CLK_TCK) image_java_opts=\"$IMAGE_JAVA_OPTS\" java_opts=\"${JAVA_OPTS:-}\""
+log "settings: saturation=${SATURATION_SECONDS}s paced=${PACED_SECONDS}s@${RATE}rps warmup=${WARMUP_SECONDS}s connections=$CONNECTIONS clk_tck=$(getconf CLK_TCK) java_tool_options=\"$CONTAINER_JAVA_OPTS\" java_opts=\"${JAVA_OPTS:-}\""
 
 for i in $(seq "$STARTS"); do
   start_gateway

@@ -11,7 +11,9 @@ import java.util.Map;
  * Turns the raw output of bench/perf.sh into the Markdown tables of docs/benchmarks.md, with the
  * ratios the targets are stated in (all from the one run, since absolute figures vary by machine).
  *
- * <p>Usage: {@code java bench/perf/Report.java target/perf/<time>/raw.txt}
+ * <p>Usage: {@code java bench/perf/Report.java target/perf/<time>/raw.txt}, or
+ * {@code java bench/perf/Report.java --compare <before raw.txt> <after raw.txt>} for a change's effect
+ * on the figures that do not depend on the machine's speed (ratios to the proxy, CPU per request, RSS).
  */
 public class Report {
 
@@ -31,9 +33,53 @@ public class Report {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args[0].equals("--compare")) {
+            compare(read(Path.of(args[1]), new ArrayList<>()), read(Path.of(args[2]), new ArrayList<>()));
+            return;
+        }
         List<String> header = new ArrayList<>();
+        List<Line> lines = read(Path.of(args[0]), header);
+        report(header, lines);
+    }
+
+    /** Figures of one run that can be compared across runs: ratios within the run, per-request costs, memory. */
+    static Map<String, Double> keyFigures(List<Line> lines) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        for (var scenario : SCENARIOS.entrySet()) {
+            Line p = find(lines, scenario.getKey(), "proxy", "saturation");
+            Line s = find(lines, scenario.getKey(), "service", "saturation");
+            Line dp = find(lines, scenario.getKey(), "direct", "paced");
+            Line sp = find(lines, scenario.getKey(), "service", "paced");
+            if (p == null || s == null || dp == null || sp == null) {
+                continue;
+            }
+            figures.put(scenario.getValue() + ": service / proxy throughput", s.d("rps") / p.d("rps"));
+            figures.put(scenario.getValue() + ": service CPU ms per request", s.d("cpu_ticks") * 10 / s.d("requests"));
+            figures.put(scenario.getValue() + ": added p99 (ms)", (sp.d("p99_us") - dp.d("p99_us")) / 1000);
+        }
+        figures.put("highest service RSS (MiB)", lines.stream().filter(l -> l.target().equals("service"))
+                .mapToDouble(l -> Math.max(nz(l.d("rss_kib")), nz(l.d("rss_max_kib")))).max().orElse(Double.NaN) / 1024);
+        figures.put("ready (s, median)", lines.stream().filter(l -> l.scenario().equals("startup")).mapToDouble(l -> l.d("ready_ms") / 1000)
+                .sorted().skip((lines.stream().filter(l -> l.scenario().equals("startup")).count() - 1) / 2).findFirst().orElse(Double.NaN));
+        return figures;
+    }
+
+    static void compare(List<Line> before, List<Line> after) {
+        Map<String, Double> a = keyFigures(before);
+        Map<String, Double> b = keyFigures(after);
+        StringBuilder md = new StringBuilder("| figure | before | after | after / before |\n|---|---:|---:|---:|\n");
+        for (var figure : a.entrySet()) {
+            Double next = b.get(figure.getKey());
+            if (next != null) {
+                md.append("| %s | %.3f | %.3f | %.2f |\n".formatted(figure.getKey(), figure.getValue(), next, next / figure.getValue()));
+            }
+        }
+        System.out.print(md);
+    }
+
+    static List<Line> read(Path raw, List<String> header) throws IOException {
         List<Line> lines = new ArrayList<>();
-        for (String text : Files.readAllLines(Path.of(args[0]))) {
+        for (String text : Files.readAllLines(raw)) {
             String[] words = text.split(" ");
             if (text.contains(": ") && !text.contains("=") || text.startsWith("machine:") || text.startsWith("tools:") || text.startsWith("settings:")) {
                 header.add(text);
@@ -48,6 +94,10 @@ public class Report {
             }
             lines.add(new Line(words[0], words[1], words[2], values));
         }
+        return lines;
+    }
+
+    static void report(List<String> header, List<Line> lines) {
         double ticksPerSecond = header.stream().filter(h -> h.startsWith("settings:")).findFirst()
                 .map(h -> h.replaceAll(".*clk_tck=(\\d+).*", "$1")).map(Double::parseDouble).orElse(100.0);
         StringBuilder md = new StringBuilder();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,6 +30,9 @@ public class IntercomBudget {
     private final AtomicLong holdUntilMillis = new AtomicLong();
     private final AtomicLong lastLimit = new AtomicLong(-1);
     private final AtomicLong lastRemaining = new AtomicLong(-1);
+    private final AtomicLong owedWindow = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong owedPermits = new AtomicLong();
+    private final ReentrantLock owing = new ReentrantLock();
     private final Timer acquired;
     private final Timer refused;
     private final Counter throttled;
@@ -39,6 +43,12 @@ public class IntercomBudget {
 
         /** Takes one permit, waiting at most {@code maxWait} for it; false if none came in time. */
         boolean tryConsume(Duration maxWait) throws InterruptedException;
+
+        /**
+         * Takes permits at once, into debt if need be: the next window's share of calls sent in the
+         * last one's guard, which may reach Intercom after its window turned.
+         */
+        void debit(long permits);
 
         /** How long until a permit is likely to be free. */
         Duration untilNextPermit();
@@ -64,8 +74,8 @@ public class IntercomBudget {
 
     /**
      * @param window Intercom's window; the bucket's windows are aligned on the epoch like Intercom's
-     * @param guard no permits are handed out this close to a window's end, so that a call cannot
-     *     take a permit of one window and reach Intercom in the next, whose budget is then already spoken for
+     * @param guard a call sent this close to a window's end may reach Intercom in the next window, so
+     *     it takes a permit now and one more from the next window (nobody waits for the window to turn)
      */
     public IntercomBudget(BucketSource buckets, Duration window, Duration guard, int reserve, Duration maxWait, Clock clock,
             MeterRegistry meters) {
@@ -102,21 +112,46 @@ public class IntercomBudget {
             if (hold.compareTo(maxWait) > 0) {
                 throw refuse(started, hold, "Intercom reports its rate budget nearly spent until its window resets");
             }
-            Duration beforeBucket = hold.plus(untilOutOfGuard(clock.millis() + hold.toMillis()));
-            if (beforeBucket.compareTo(maxWait) > 0) {
-                throw refuse(started, beforeBucket, "No rate-budget permit within " + maxWait.toMillis() + " ms");
+            if (!hold.isZero()) {
+                Thread.sleep(hold);
             }
-            if (!beforeBucket.isZero()) {
-                Thread.sleep(beforeBucket);
-            }
-            Duration left = maxWait.minus(beforeBucket);
-            if (!buckets.tryConsume(left)) {
+            payWhatThisWindowOwes(clock.millis());
+            if (!buckets.tryConsume(maxWait.minus(hold))) {
                 throw refuse(started, buckets.untilNextPermit(), "No rate-budget permit within " + maxWait.toMillis() + " ms");
             }
+            oweNextWindowIfInGuard(clock.millis());
             acquired.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw refuse(started, Duration.ofSeconds(1), "Interrupted while waiting for a rate-budget permit");
+        }
+    }
+
+    /** A call sent in the guard may reach Intercom in the next window: that window owes a permit for it. */
+    private void oweNextWindowIfInGuard(long nowMillis) {
+        if (Math.floorMod(nowMillis, windowMillis) < windowMillis - guardMillis) {
+            return;
+        }
+        long next = Math.floorDiv(nowMillis, windowMillis) + 1;
+        owing.lock();
+        try {
+            if (owedWindow.get() != next) {
+                owedPermits.set(0);
+                owedWindow.set(next);
+            }
+            owedPermits.incrementAndGet();
+        } finally {
+            owing.unlock();
+        }
+    }
+
+    /** The first calls of a window take, from its freshly refilled bucket, what the last window's guard sent into it. */
+    private void payWhatThisWindowOwes(long nowMillis) {
+        if (owedWindow.get() == Math.floorDiv(nowMillis, windowMillis)) {
+            long owed = owedPermits.getAndSet(0);
+            if (owed > 0) {
+                buckets.debit(owed);
+            }
         }
     }
 
@@ -150,12 +185,6 @@ public class IntercomBudget {
         if (previous < until && previous <= clock.millis()) {
             holds.increment();
         }
-    }
-
-    private Duration untilOutOfGuard(long atMillis) {
-        long intoWindow = Math.floorMod(atMillis, windowMillis);
-        long guardStarts = windowMillis - guardMillis;
-        return intoWindow >= guardStarts ? Duration.ofMillis(windowMillis - intoWindow) : Duration.ZERO;
     }
 
     private Duration remainingHold() {

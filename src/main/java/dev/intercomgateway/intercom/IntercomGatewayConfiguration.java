@@ -72,6 +72,7 @@ public class IntercomGatewayConfiguration {
         return builder.clone()
                 .baseUrl(endpoint.baseUrl().toString())
                 .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(Math.toIntExact(properties.maxResponseSize().toBytes())))
                 .filter(new IntercomHeadersFilter(endpoint.accessToken(), properties.apiVersion()))
                 .build();
     }

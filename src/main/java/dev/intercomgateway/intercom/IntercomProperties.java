@@ -15,6 +15,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -30,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param responseTimeout Time allowed for a whole Intercom call, from sending the request to
  *     reading the last byte of the response.
  * @param maxConnections Connections kept in the pool to Intercom.
+ * @param maxResponseSize Largest Intercom answer read into memory; a page of 150 contacts with
+ *     their attributes is a few hundred KB. A larger answer is a 502, never retried.
  * @param health Settings of the Intercom health indicator.
  * @param rateLimit The rate budget this service keeps to, so that Intercom never has to refuse it.
  * @param retry How failed calls are retried (the attempt count is
@@ -46,6 +49,7 @@ public record IntercomProperties(
         @NotNull @DefaultValue("5s") Duration connectTimeout,
         @NotNull @DefaultValue("10s") Duration responseTimeout,
         @Positive @Max(10_000) @DefaultValue("100") int maxConnections,
+        @NotNull @DefaultValue("4MB") DataSize maxResponseSize,
         @Valid @NotNull @DefaultValue Health health,
         @Valid @NotNull @DefaultValue RateLimit rateLimit,
         @Valid @NotNull @DefaultValue Retry retry) {
@@ -54,8 +58,8 @@ public record IntercomProperties(
      * @param budgetPerWindow Calls allowed per window: the app's Intercom limit (10,000 a minute by
      *     default, 1,666 per 10-second window) or the share of it this deployment may use.
      * @param window Length of Intercom's rate-limit window.
-     * @param windowGuard No permits are handed out this close to a window's end, so that a call
-     *     taking the last permits of one window does not reach Intercom in the next one.
+     * @param windowGuard A call sent this close to a window's end may reach Intercom in the next
+     *     window: it takes a permit of both windows, so neither can be overrun (nobody waits).
      * @param reserve When Intercom reports fewer remaining calls than this (the budget is shared
      *     with other replicas and clients), new calls wait for the window's reset instead.
      * @param maxWait Longest a caller waits for a permit; past it the caller gets 429 with
@@ -152,12 +156,17 @@ public record IntercomProperties(
         return responseTimeout == null || (!responseTimeout.isNegative() && !responseTimeout.isZero());
     }
 
+    @AssertTrue(message = "intercom.max-response-size must be between 64KB and 64MB")
+    boolean isMaxResponseSizeSane() {
+        return maxResponseSize == null || (maxResponseSize.toKilobytes() >= 64 && maxResponseSize.toMegabytes() <= 64);
+    }
+
     /** Never prints the token: records' generated toString would. */
     @Override
     public String toString() {
         return "IntercomProperties[baseUrl=" + baseUrl + ", region=" + region + ", accessToken="
                 + (hasAccessToken() ? "(set)" : "(none)") + ", apiVersion=" + apiVersion + ", connectTimeout="
                 + connectTimeout + ", responseTimeout=" + responseTimeout + ", maxConnections=" + maxConnections
-                + ", health=" + health + ", rateLimit=" + rateLimit + ", retry=" + retry + "]";
+                + ", maxResponseSize=" + maxResponseSize + ", health=" + health + ", rateLimit=" + rateLimit + ", retry=" + retry + "]";
     }
 }

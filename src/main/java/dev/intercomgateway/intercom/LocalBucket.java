@@ -28,7 +28,13 @@ public final class LocalBucket implements IntercomBudget.BucketSource {
 
     @Override
     public boolean tryConsume(Duration maxWait) throws InterruptedException {
-        return bucket.asBlocking().tryConsume(1, maxWait);
+        // Bucket4j refuses a zero wait in its blocking API: no wait means a plain try.
+        return maxWait.isPositive() ? bucket.asBlocking().tryConsume(1, maxWait) : bucket.tryConsume(1);
+    }
+
+    @Override
+    public void debit(long permits) {
+        bucket.consumeIgnoringRateLimits(permits);
     }
 
     @Override

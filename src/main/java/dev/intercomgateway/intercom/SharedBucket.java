@@ -42,7 +42,7 @@ public final class SharedBucket implements IntercomBudget.BucketSource {
     public boolean tryConsume(Duration maxWait) throws InterruptedException {
         if (!degraded()) {
             try {
-                return shared.asBlocking().tryConsume(1, maxWait);
+                return maxWait.isPositive() ? shared.asBlocking().tryConsume(1, maxWait) : shared.tryConsume(1);
             } catch (InterruptedException e) {
                 throw e;
             } catch (RuntimeException redisFailure) {
@@ -52,6 +52,19 @@ public final class SharedBucket implements IntercomBudget.BucketSource {
             }
         }
         return fallback.tryConsume(maxWait);
+    }
+
+    @Override
+    public void debit(long permits) {
+        if (!degraded()) {
+            try {
+                shared.consumeIgnoringRateLimits(permits);
+                return;
+            } catch (RuntimeException redisFailure) {
+                // the local share pays instead
+            }
+        }
+        fallback.debit(permits);
     }
 
     @Override

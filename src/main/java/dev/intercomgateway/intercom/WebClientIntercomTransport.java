@@ -19,6 +19,7 @@ import tools.jackson.core.JacksonException;
 import dev.intercomgateway.intercom.model.IntercomErrorList;
 import dev.intercomgateway.intercom.model.IntercomJson;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -60,6 +61,10 @@ public class WebClientIntercomTransport implements IntercomTransport {
 
     private <T> Mono<IntercomResponse<T>> read(ClientResponse response, IntercomCall<T> call) {
         return response.bodyToMono(byte[].class)
+                // A bad response, so not retried: the same call would get the same oversized answer.
+                .onErrorMap(DataBufferLimitException.class, e -> new IntercomBadResponseException(response.statusCode().value(),
+                        "Intercom's answer to " + call.describe() + " is larger than intercom.max-response-size",
+                        response.headers().asHttpHeaders().getFirst("X-Request-Id"), e))
                 .defaultIfEmpty(NO_BODY)
                 .map(body -> toResponse(response.statusCode().value(), response.headers().asHttpHeaders(), body, call));
     }

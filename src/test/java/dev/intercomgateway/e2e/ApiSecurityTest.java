@@ -17,12 +17,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.intercomgateway.IntercomGatewayApplication;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -61,6 +63,18 @@ class ApiSecurityTest {
 
     private HttpCaller ops(String key) {
         return new HttpCaller("http://localhost:" + managementPort, key);
+    }
+
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    @Test
+    void callersCredentialsAreNotCopiedIntoIntercomCallsAndSecurityFiltersAreNotObservedOneByOne() {
+        assertThat(api(TestCallers.READER_KEY).get("/api/v1/users/c1").status()).isEqualTo(200);
+
+        assertThat(context.getBeanFactory().containsBeanDefinition("securityReactorContextSubscriberRegistrar")).isFalse();
+        String scrape = ops(null).get("/actuator/prometheus").body();
+        assertThat(scrape).contains("http_server_requests_seconds_count").doesNotContain("spring_security_");
     }
 
     @Test

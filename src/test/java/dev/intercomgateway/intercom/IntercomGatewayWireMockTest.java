@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -196,6 +197,30 @@ class IntercomGatewayWireMockTest {
                     assertThat(e.status()).isEqualTo(503);
                     assertThat(e.code()).isNull();
                     assertThat(e.requestId()).isEqualTo("hdr-req");
+                });
+    }
+
+    @Test
+    void readsAFullPageOf150ContactsLargerThanWebClientsDefaultBuffer() {
+        String padded = CONTACT.replace("\"plan\":\"pro\"", "\"plan\":\"pro\",\"notes\":\"" + "x".repeat(1800) + "\"");
+        String page = """
+                {"type":"list","data":[%s],"total_count":150,"pages":{"type":"pages","page":1,"per_page":150,"total_pages":1}}"""
+                .formatted(String.join(",", Collections.nCopies(150, padded)));
+        assertThat(page.length()).isGreaterThan(256 * 1024);   // Spring's default in-memory limit, which failed such pages
+        intercom.stubFor(post("/contacts/search").willReturn(okJson(page)));
+
+        assertThat(client.searchUsers(null, null, 150, null).data()).hasSize(150);
+    }
+
+    @Test
+    void answerLargerThanMaxResponseSizeIsBadResponseNamingTheSetting() {
+        intercom.stubFor(get("/contacts/6650a1").willReturn(okJson("{\"type\":\"contact\",\"name\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}")
+                .withHeader("X-Request-Id", "req-big")));
+
+        assertThatThrownBy(() -> client.getContact("6650a1"))
+                .isInstanceOfSatisfying(IntercomBadResponseException.class, e -> {
+                    assertThat(e.getMessage()).contains("larger than intercom.max-response-size");
+                    assertThat(e.requestId()).isEqualTo("req-big");
                 });
     }
 

@@ -211,6 +211,14 @@ class ResilienceWireMockTest {
     }
 
     @Test
+    void oversizedAnswersAreNotRetried() {
+        intercom.stubFor(get("/contacts/c1").willReturn(okJson("{\"type\":\"contact\",\"name\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}")));
+
+        assertThatThrownBy(() -> client().getContact("c1")).isInstanceOf(IntercomBadResponseException.class);
+        intercom.verify(1, getRequestedFor(urlEqualTo("/contacts/c1")));
+    }
+
+    @Test
     void clientErrorsAreNeitherRetriedNorCountedAgainstIntercom() {
         intercom.stubFor(get("/contacts/c1").willReturn(aResponse().withStatus(404)
                 .withBody("{\"type\":\"error.list\",\"errors\":[{\"code\":\"not_found\",\"message\":\"User Not Found\"}]}")));

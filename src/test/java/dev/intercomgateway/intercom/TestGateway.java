@@ -3,6 +3,8 @@ package dev.intercomgateway.intercom;
 import java.net.URI;
 import java.time.Duration;
 
+import org.springframework.util.unit.DataSize;
+
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.web.reactive.function.client.WebClient;
@@ -13,6 +15,7 @@ record TestGateway(IntercomClient client, IntercomEndpoint endpoint, IntercomPro
 
     static TestGateway create(URI baseUrl, String token, Duration responseTimeout, WebClient.Builder builder) {
         var properties = new IntercomProperties(baseUrl, Region.US, token, "2.16", Duration.ofMillis(500), responseTimeout, 64,
+                DataSize.ofMegabytes(4),
                 new IntercomProperties.Health(Duration.ofSeconds(30)),
                 new IntercomProperties.RateLimit(1666, Duration.ofSeconds(10), Duration.ofMillis(200), 10, Duration.ofSeconds(5), IntercomProperties.RateLimit.Store.LOCAL, 1),
                 new IntercomProperties.Retry(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(5)));
