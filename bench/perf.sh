@@ -38,11 +38,11 @@ CONTAINER_MEMORY="${CONTAINER_MEMORY:-$(awk '/^  limits:/ {l=1} l && /memory:/ {
 CONTAINER_JAVA_OPTS="$IMAGE_JAVA_OPTS -XX:MaxRAM=$CONTAINER_MEMORY"
 if [ ! -f "$app/app.aot" ] || [ target/intercom-gateway.jar -nt "$app/app.aot" ] || [ "$(cat "$app/training.opts" 2> /dev/null)" != "$CONTAINER_JAVA_OPTS" ]; then
   rm -rf "$app" target/perf/extracted && mkdir -p "$app"
-  "$JAVA" -Djarmode=tools -jar target/intercom-gateway.jar extract --layers --launcher --destination target/perf/extracted
-  for layer in dependencies spring-boot-loader snapshot-dependencies application; do cp -r "target/perf/extracted/$layer/." "$app/"; done
+  "$JAVA" -Djarmode=tools -jar target/intercom-gateway.jar extract --layers --destination target/perf/extracted
+  for layer in target/perf/extracted/*/; do cp -r "$layer." "$app/"; done
   # The training run, as the Dockerfile does it, with the same JVM options.
   (cd "$app" && JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
-    -Dserver.port=0 -Dmanagement.server.port=0 org.springframework.boot.loader.launch.JarLauncher > training.log 2>&1)
+    -Dserver.port=0 -Dmanagement.server.port=0 -jar intercom-gateway.jar > training.log 2>&1)
   echo "$CONTAINER_JAVA_OPTS" > "$app/training.opts"
 fi
 key_sha256="$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)"
@@ -59,7 +59,7 @@ start_gateway() {  # sets gateway_pid, and ready_ms: milliseconds from JVM launc
   local start; start=$(date +%s%N)
   # AOTMode=on: fail rather than silently start without the cache.
   (cd "$app" && exec env JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" -XX:AOTCache=app.aot -XX:AOTMode=on ${JAVA_OPTS:-} \
-    org.springframework.boot.loader.launch.JarLauncher "${gateway_args[@]}") > "$run/gateway.log" 2>&1 &
+    -jar intercom-gateway.jar "${gateway_args[@]}") > "$run/gateway.log" 2>&1 &
   gateway_pid=$!
   until curl -sf "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness" > /dev/null; do
     kill -0 "$gateway_pid" 2> /dev/null || { tail -30 "$run/gateway.log" >&2; exit 1; }
@@ -89,6 +89,8 @@ pids_of() {  # the processes doing a target's work: the gateway's JVM or the pro
 }
 cpu_ticks() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo "$t"; }
 rss_kib() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status") )); done; echo "$t"; }
+# The anonymous part of the gateway's RSS: without the AOT cache's file pages, which the kernel can reclaim.
+rss_anon_kib() { awk '/^RssAnon/ {print $2}' "/proc/$gateway_pid/status"; }
 base_url() { case "$1" in direct) echo "http://127.0.0.1:$UP_PORT" ;; proxy) echo "http://127.0.0.1:$PX_PORT" ;; service) echo "http://127.0.0.1:$API_PORT" ;; esac; }
 shape() {  # sets BENCH_METHOD, BENCH_PATH, BENCH_BODY, BENCH_AUTH for a request shape and target
   local scenario=$1 target=$2
@@ -120,7 +122,7 @@ measure() {  # measure <scenario> <target>
   before=$(cpu_ticks $pids)
   line=$(load "$CONNECTIONS" "$SATURATION_SECONDS" 0 "$url")
   after=$(cpu_ticks $pids)
-  log "$scenario $target saturation connections=$CONNECTIONS $line cpu_ticks=$(( after - before )) rss_kib=$(rss_kib $pids)"
+  log "$scenario $target saturation connections=$CONNECTIONS $line cpu_ticks=$(( after - before )) rss_kib=$(rss_kib $pids)$([ "$target" = service ] && echo " rss_anon_kib=$(rss_anon_kib)")"
   local connections=10
   line=$(load "$connections" "$PACED_SECONDS" $(( connections * 1000 / RATE )) "$url")
   log "$scenario $target paced target_rps=$RATE connections=$connections $line rss_kib=$(rss_kib $pids)"
@@ -152,7 +154,7 @@ shape user service
 for factor in 1 4 16; do
   c=$(( GROWTH_BASE * factor ))
   line=$(load "$c" "$SATURATION_SECONDS" 0 "$(base_url service)")
-  log "growth service x$factor connections=$c $line rss_kib=$(rss_kib "$gateway_pid")"
+  log "growth service x$factor connections=$c $line rss_kib=$(rss_kib "$gateway_pid") rss_anon_kib=$(rss_anon_kib)"
 done
 
 # A walk over all 10,000 users, 150 a page, following next_cursor; RSS sampled after every page.

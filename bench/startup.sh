@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Startup time (JVM launch to a refreshed context) of the image's run path (extracted layers + JarLauncher) with and without a JDK 25
+# Startup time (JVM launch to a refreshed context) of the image's run path (extracted layers, java -jar) with and without a JDK 25
 # AOT cache made by a training run, as the Dockerfile could do it. Prints each run and the ratio.
 # Usage: bench/startup.sh [runs per variant, default 5]
 set -euo pipefail
@@ -9,17 +9,17 @@ JAVA="${JAVA:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)/bin/java}"
 ./mvnw -B -q package -DskipTests
 work=target/startup-bench
 rm -rf "$work" && mkdir -p "$work/app"
-"$JAVA" -Djarmode=tools -jar target/intercom-gateway.jar extract --layers --launcher --destination "$work/extracted"
-for layer in dependencies spring-boot-loader snapshot-dependencies application; do cp -r "$work/extracted/$layer/." "$work/app/"; done
+"$JAVA" -Djarmode=tools -jar target/intercom-gateway.jar extract --layers --destination "$work/extracted"
+for layer in "$work"/extracted/*/; do cp -r "$layer." "$work/app/"; done
 cd "$work/app"
 # Training run: start the context, record the AOT cache, exit.
 "$JAVA" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -Dserver.port=0 -Dmanagement.server.port=0 \
-  org.springframework.boot.loader.launch.JarLauncher > ../training.log 2>&1 || true
+  -jar intercom-gateway.jar > ../training.log 2>&1 || true
 startup() {  # seconds from JVM launch until the context is refreshed (ports open) and the run exits
   local start end
   start=$(date +%s.%N)
   "$JAVA" "$@" -Dspring.context.exit=onRefresh -Dserver.port=0 -Dmanagement.server.port=0 \
-    org.springframework.boot.loader.launch.JarLauncher > /dev/null 2>&1
+    -jar intercom-gateway.jar > /dev/null 2>&1
   end=$(date +%s.%N)
   awk -v s="$start" -v e="$end" 'BEGIN {printf "%.2f", e - s}'
 }
