@@ -11,7 +11,9 @@
 # Options (environment): SATURATION_SECONDS (20), PACED_SECONDS (30), WARMUP_SECONDS (5, before each
 # measurement), GATEWAY_WARMUP_SECONDS (120, the gateway's JIT warm-up over all shapes), RATE (200),
 # CONNECTIONS (64), GROWTH_BASE (8), STARTS (3), SKIP_BUILD (0), SCENARIOS ("user list conversation create"),
-# JAVA_OPTS (extra JVM options for the gateway, e.g. a JFR recording).
+# IMAGE_JAVA_OPTS (instead of the Dockerfile's JAVA_TOOL_OPTIONS, to try other JVM settings),
+# CONTAINER_MEMORY (instead of the chart's memory limit), JAVA_OPTS (extra JVM options, e.g. a JFR recording); SPRING_* variables reach the
+# gateway as configuration (e.g. SPRING_THREADS_VIRTUAL_ENABLED=false) and are printed with the settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in nginx wrk curl; do
@@ -33,7 +35,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then ./mvnw -B -q package -DskipTests; fi
 app="$PWD/target/perf/app"
 # The image's JVM options, read from the Dockerfile so the two cannot drift apart; -XX:MaxRAM makes the
 # JVM size itself as in a container with the Helm chart's default memory limit (what cgroups would tell it).
-IMAGE_JAVA_OPTS="$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"/\1/p' Dockerfile)"
+IMAGE_JAVA_OPTS="${IMAGE_JAVA_OPTS:-$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"/\1/p' Dockerfile)}"
 CONTAINER_MEMORY="${CONTAINER_MEMORY:-$(awk '/^  limits:/ {l=1} l && /memory:/ {sub(/Mi/, "m", $2); print $2; exit}' helm/intercom-gateway/values.yaml)}"
 CONTAINER_JAVA_OPTS="$IMAGE_JAVA_OPTS -XX:MaxRAM=$CONTAINER_MEMORY"
 if [ ! -f "$app/app.aot" ] || [ target/intercom-gateway.jar -nt "$app/app.aot" ] || [ "$(cat "$app/training.opts" 2> /dev/null)" != "$CONTAINER_JAVA_OPTS" ]; then
@@ -130,7 +132,7 @@ measure() {  # measure <scenario> <target>
 
 log "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 log "tools: $("$JAVA" -version 2>&1 | head -1), $(nginx -v 2>&1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-log "settings: saturation=${SATURATION_SECONDS}s paced=${PACED_SECONDS}s@${RATE}rps warmup=${WARMUP_SECONDS}s connections=$CONNECTIONS clk_tck=$(getconf CLK_TCK) java_tool_options=\"$CONTAINER_JAVA_OPTS\" java_opts=\"${JAVA_OPTS:-}\""
+log "settings: saturation=${SATURATION_SECONDS}s paced=${PACED_SECONDS}s@${RATE}rps warmup=${WARMUP_SECONDS}s connections=$CONNECTIONS clk_tck=$(getconf CLK_TCK) java_tool_options=\"$CONTAINER_JAVA_OPTS\" java_opts=\"${JAVA_OPTS:-}\" spring_env=\"$(env | grep '^SPRING_' | tr '\n' ' ')\""
 
 for i in $(seq "$STARTS"); do
   start_gateway
