@@ -19,7 +19,7 @@ public class IdempotencyConfiguration {
     @Bean
     IdempotencyStore idempotencyStore(IdempotencyProperties properties, Environment environment,
             ObjectProvider<StringRedisTemplate> redis) {
-        LocalIdempotencyStore local = new LocalIdempotencyStore(properties.ttl(), properties.maxEntries());
+        LocalIdempotencyStore local = new LocalIdempotencyStore(properties.ttl(), properties.maxMemory());
         boolean shared = "redis".equalsIgnoreCase(environment.getProperty("intercom.rate-limit.store", "local"));
         return shared ? new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.concurrentWait(), local) : local;
     }
