@@ -2,10 +2,8 @@ package dev.intercomgateway.intercom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,37 +38,17 @@ class IntercomBudgetTest {
         }
     }
 
-    static final class SettableClock extends Clock {
-        long millis;
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     private final RecordingBucket bucket = new RecordingBucket();
-    private final SettableClock clock = new SettableClock();
+    private final MutableClock clock = new MutableClock(Instant.EPOCH);
     private final IntercomBudget budget = new IntercomBudget(bucket, WINDOW, GUARD, 10, Duration.ofSeconds(5), clock, new SimpleMeterRegistry());
+
+    private static Instant windowStart(long window) {
+        return Instant.ofEpochMilli(window * WINDOW.toMillis());
+    }
 
     @Test
     void callsInTheGuardAreNotDelayedAndTheNextWindowPaysForThem() {
-        clock.millis = 1_000_000 * WINDOW.toMillis() + WINDOW.toMillis() - 50;   // 50 ms before a window turns
+        clock.set(windowStart(1_000_000).plus(WINDOW).minusMillis(50));          // 50 ms before a window turns
 
         long started = System.nanoTime();
         budget.acquire();
@@ -80,7 +58,7 @@ class IntercomBudgetTest {
         assertThat(bucket.consumed).isEqualTo(3);
         assertThat(bucket.debits).isEmpty();
 
-        clock.millis += 100;                                                       // the next window
+        clock.advance(Duration.ofMillis(100));                                    // the next window
         budget.acquire();
         budget.acquire();
 
@@ -90,9 +68,9 @@ class IntercomBudgetTest {
 
     @Test
     void callsOutsideTheGuardOweNothing() {
-        clock.millis = 1_000_000 * WINDOW.toMillis() + 5_000;
+        clock.set(windowStart(1_000_000).plusSeconds(5));
         budget.acquire();
-        clock.millis += WINDOW.toMillis();
+        clock.advance(WINDOW);
         budget.acquire();
 
         assertThat(bucket.debits).isEmpty();
@@ -100,9 +78,9 @@ class IntercomBudgetTest {
 
     @Test
     void aDebtNobodyCollectedInItsWindowLapses() {
-        clock.millis = 1_000_000 * WINDOW.toMillis() + WINDOW.toMillis() - 50;
+        clock.set(windowStart(1_000_000).plus(WINDOW).minusMillis(50));
         budget.acquire();
-        clock.millis += 2 * WINDOW.toMillis();                                     // skipped the owing window entirely
+        clock.advance(WINDOW.multipliedBy(2));                                    // skipped the owing window entirely
         budget.acquire();
 
         assertThat(bucket.debits).isEmpty();
