@@ -20,6 +20,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  */
 public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 
+    private static final MessageDigest SHA_256 = newSha256();
+
     private record KnownKey(byte[] hash, GatewayClients.Client client) {
     }
 
@@ -76,8 +78,6 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
             throw new IllegalStateException(e);
         }
     }
-
-    private static final MessageDigest SHA_256 = newSha256();
 
     private static MessageDigest newSha256() {
         try {
