@@ -11,6 +11,7 @@
 # Options (environment): SATURATION_SECONDS (20), PACED_SECONDS (30), WARMUP_SECONDS (5, before each
 # measurement), GATEWAY_WARMUP_SECONDS (120, the gateway's JIT warm-up over all shapes), RATE (200),
 # CONNECTIONS (64), GROWTH_BASE (8), STARTS (3), SKIP_BUILD (0), SCENARIOS ("user list conversation create"),
+# NMT=1 (the JVM's Native Memory Tracking, summary written to nmt.txt after the runs),
 # IMAGE_JAVA_OPTS (instead of the Dockerfile's JAVA_TOOL_OPTIONS, to try other JVM settings),
 # CONTAINER_MEMORY (instead of the chart's memory limit), JAVA_OPTS (extra JVM options, e.g. a JFR recording); SPRING_* variables reach the
 # gateway as configuration (e.g. SPRING_THREADS_VIRTUAL_ENABLED=false) and are printed with the settings.
@@ -61,6 +62,7 @@ start_gateway() {  # sets gateway_pid, and ready_ms: milliseconds from JVM launc
   local start; start=$(date +%s%N)
   # AOTMode=on: fail rather than silently start without the cache.
   (cd "$app" && exec env JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" -XX:AOTCache=app.aot -XX:AOTMode=on ${JAVA_OPTS:-} \
+    $([ "${NMT:-0}" = 1 ] && echo -XX:NativeMemoryTracking=summary) \
     -jar intercom-gateway.jar "${gateway_args[@]}") > "$run/gateway.log" 2>&1 &
   gateway_pid=$!
   until curl -sf "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness" > /dev/null; do
@@ -172,6 +174,7 @@ while :; do
 done
 log "walk service done users=$users pages=$pages seconds=$(awk -v s="$walk_start" -v e="$(date +%s%N)" 'BEGIN {printf "%.2f", (e - s) / 1e9}') rss_start_kib=$rss_start rss_max_kib=$max_rss rss_end_kib=$(rss_kib "$gateway_pid")"
 
+if [ "${NMT:-0}" = 1 ]; then "$(dirname "$JAVA")/jcmd" "$gateway_pid" VM.native_memory summary > "$out/nmt.txt"; fi
 "$JAVA" bench/perf/Report.java "$raw" > "$out/report.md"
 cat "$out/report.md"
 echo "raw output: $raw"
