@@ -57,11 +57,20 @@ public class Report {
             figures.put(scenario.getValue() + ": service CPU ms per request", s.d("cpu_ticks") * 10 / s.d("requests"));
             figures.put(scenario.getValue() + ": added p99 (ms)", (sp.d("p99_us") - dp.d("p99_us")) / 1000);
         }
-        figures.put("highest service RSS (MiB)", lines.stream().filter(l -> l.target().equals("service"))
-                .mapToDouble(l -> Math.max(nz(l.d("rss_kib")), nz(l.d("rss_max_kib")))).max().orElse(Double.NaN) / 1024);
-        figures.put("ready (s, median)", lines.stream().filter(l -> l.scenario().equals("startup")).mapToDouble(l -> l.d("ready_ms") / 1000)
-                .sorted().skip((lines.stream().filter(l -> l.scenario().equals("startup")).count() - 1) / 2).findFirst().orElse(Double.NaN));
+        figures.put("highest service RSS (MiB)", highestServiceRssMiB(lines));
+        figures.put("ready (s, median)", medianReadyMillis(lines) / 1000);
         return figures;
+    }
+
+    /** The gateway's highest RSS in any phase (its lines, growth and walk included, have target "service"). */
+    static double highestServiceRssMiB(List<Line> lines) {
+        return lines.stream().filter(l -> l.target().equals("service"))
+                .mapToDouble(l -> Math.max(nz(l.d("rss_kib")), nz(l.d("rss_max_kib")))).max().orElse(Double.NaN) / 1024;
+    }
+
+    static double medianReadyMillis(List<Line> lines) {
+        double[] ready = lines.stream().filter(l -> l.scenario().equals("startup")).mapToDouble(l -> l.d("ready_ms")).sorted().toArray();
+        return ready.length == 0 ? Double.NaN : ready[(ready.length - 1) / 2];
     }
 
     static void compare(List<Line> before, List<Line> after) {
@@ -81,7 +90,7 @@ public class Report {
         List<Line> lines = new ArrayList<>();
         for (String text : Files.readAllLines(raw)) {
             String[] words = text.split(" ");
-            if (text.contains(": ") && !text.contains("=") || text.startsWith("machine:") || text.startsWith("tools:") || text.startsWith("settings:")) {
+            if (text.startsWith("machine:") || text.startsWith("tools:") || text.startsWith("settings:")) {
                 header.add(text);
                 continue;
             }
@@ -144,9 +153,8 @@ public class Report {
         List<Line> growth = lines.stream().filter(l -> l.scenario().equals("growth")).toList();
         Line walk = lines.stream().filter(l -> l.scenario().equals("walk") && l.phase().equals("done")).findFirst().orElse(null);
         Line walkFailure = lines.stream().filter(l -> l.scenario().equals("walk") && l.phase().equals("failed")).findFirst().orElse(null);
-        double maxRss = lines.stream().filter(l -> l.target().equals("service") || l.scenario().equals("growth") || l.scenario().equals("walk"))
-                .mapToDouble(l -> Math.max(nz(l.d("rss_kib")), nz(l.d("rss_max_kib")))).max().orElse(Double.NaN) / 1024;
-        double readyMedian = starts.stream().mapToDouble(l -> l.d("ready_ms")).sorted().skip((starts.size() - 1) / 2).findFirst().orElse(Double.NaN);
+        double maxRss = highestServiceRssMiB(lines);
+        double readyMedian = medianReadyMillis(lines);
 
         if (!growth.isEmpty()) {
             md.append("\n### Cost growth (service, GET user by id, closed loop)\n\n| concurrency | connections | throughput (req/s) | p50 | p99 | p99.9 | RSS (MiB) |\n|---|---:|---:|---:|---:|---:|---:|\n");
