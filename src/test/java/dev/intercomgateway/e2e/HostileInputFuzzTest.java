@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -70,6 +71,7 @@ class HostileInputFuzzTest {
         Random random = new Random(SEED);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String> failures = new ArrayList<>();
+        String previous = "none";
 
         for (int i = 0; i < REQUESTS; i++) {
             String method = METHODS[random.nextInt(METHODS.length)];
@@ -98,7 +100,16 @@ class HostileInputFuzzTest {
             } catch (IllegalArgumentException refusedByTheClient) {
                 continue;
             }
-            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException noAnswer) {
+                // Report which request lost its connection (and the one before it), rather than abort the run.
+                failures.add(method + " " + path + " (body " + (body != null) + ", after: " + previous + ") -> " + noAnswer);
+                continue;
+            } finally {
+                previous = method + " " + path + (body == null ? "" : " with body");
+            }
             String text = response.body();
             if (response.statusCode() >= 500 || text.contains("Exception") || text.contains("\tat ") || text.contains("fuzz-intercom-token")) {
                 failures.add(method + " " + path + " -> " + response.statusCode() + " " + text.substring(0, Math.min(200, text.length())));
