@@ -1,10 +1,10 @@
 package dev.intercomgateway.idempotency;
 
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.function.LongSupplier;
 
 import org.springframework.util.unit.DataSize;
 
@@ -12,20 +12,40 @@ import org.springframework.util.unit.DataSize;
  * Idempotency outcomes in this replica's memory, bounded in time and in bytes: an outcome weighs
  * its body and headers, so a few large answers (a conversation with all its parts) cannot fill
  * the heap the way a count of entries would let them.
+ *
+ * <p>Over the bound the oldest outcomes go first and requests still in flight are never dropped.
+ * A general-purpose cache does not promise that (Caffeine's admission policy may turn away the
+ * newest entry), and losing the outcome of the write that just finished is exactly what makes its
+ * retry run twice.
  */
 public class LocalIdempotencyStore implements IdempotencyStore {
 
     /** What an entry costs besides its body: key, fingerprint, headers, the objects around them. */
     static final int ENTRY_OVERHEAD_BYTES = 512;
 
-    private final Cache<String, Entry> entries;
+    private final long ttlNanos;
+    private final long maxBytes;
+    private final LongSupplier nanoTime;
+
+    /** In the order the entries were last written (claimed, then completed): oldest first. */
+    private final LinkedHashMap<String, Held> entries = new LinkedHashMap<>();
+    private long heldBytes;
+
+    private record Held(Entry entry, long writtenAt, int weight) {
+
+        boolean inFlight() {
+            return !entry.outcome().isDone();
+        }
+    }
 
     public LocalIdempotencyStore(Duration ttl, DataSize maxMemory) {
-        this.entries = Caffeine.newBuilder()
-                .expireAfterWrite(ttl)
-                .maximumWeight(maxMemory.toBytes())
-                .weigher((String key, Entry entry) -> weight(entry))
-                .build();
+        this(ttl, maxMemory, System::nanoTime);
+    }
+
+    LocalIdempotencyStore(Duration ttl, DataSize maxMemory, LongSupplier nanoTime) {
+        this.ttlNanos = ttl.toNanos();
+        this.maxBytes = maxMemory.toBytes();
+        this.nanoTime = nanoTime;
     }
 
     static int weight(Entry entry) {
@@ -38,32 +58,82 @@ public class LocalIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Entry claim(String key, String fingerprint) {
-        Entry mine = new Entry(fingerprint, new CompletableFuture<>());
-        Entry existing = entries.asMap().putIfAbsent(key, mine);
-        return existing;
+    public synchronized Entry claim(String key, String fingerprint) {
+        long now = nanoTime.getAsLong();
+        dropExpired(now);
+        Held existing = entries.get(key);
+        if (existing != null) {
+            return existing.entry();
+        }
+        put(key, new Entry(fingerprint, new CompletableFuture<>()), now);
+        return null;
     }
 
     @Override
     public void complete(String key, StoredResponse response) {
-        Entry entry = entries.getIfPresent(key);
-        if (entry != null) {
+        Entry entry;
+        synchronized (this) {
+            Held held = remove(key);
+            if (held == null) {
+                return;
+            }
+            entry = held.entry();
             entry.outcome().complete(response);
-            // Put again so the cache weighs the entry with its body (waiters keep the same future).
-            entries.asMap().replace(key, entry, new Entry(entry.fingerprint(), entry.outcome()));
+            // Written again: the entry moves to the young end and is weighed with its body.
+            put(key, entry, nanoTime.getAsLong());
+            dropOldestCompletedOverBound();
         }
-    }
-
-    long weightedSize() {
-        entries.cleanUp();
-        return entries.policy().eviction().orElseThrow().weightedSize().orElse(0);
     }
 
     @Override
     public void release(String key) {
-        Entry entry = entries.asMap().remove(key);
-        if (entry != null) {
-            entry.outcome().complete(null);
+        Held held;
+        synchronized (this) {
+            held = remove(key);
+        }
+        if (held != null) {
+            held.entry().outcome().complete(null);
+        }
+    }
+
+    synchronized long weightedSize() {
+        return heldBytes;
+    }
+
+    private void put(String key, Entry entry, long now) {
+        Held held = new Held(entry, now, weight(entry));
+        entries.put(key, held);
+        heldBytes += held.weight();
+    }
+
+    private Held remove(String key) {
+        Held held = entries.remove(key);
+        if (held != null) {
+            heldBytes -= held.weight();
+        }
+        return held;
+    }
+
+    private void dropExpired(long now) {
+        for (Iterator<Held> oldestFirst = entries.values().iterator(); oldestFirst.hasNext();) {
+            Held held = oldestFirst.next();
+            if (now - held.writtenAt() < ttlNanos) {
+                return;
+            }
+            oldestFirst.remove();
+            heldBytes -= held.weight();
+            // Claimed longer ago than the whole replay window and never finished: let waiters go on.
+            held.entry().outcome().complete(null);
+        }
+    }
+
+    private void dropOldestCompletedOverBound() {
+        for (Iterator<Held> oldestFirst = entries.values().iterator(); heldBytes > maxBytes && oldestFirst.hasNext();) {
+            Held held = oldestFirst.next();
+            if (!held.inFlight()) {
+                oldestFirst.remove();
+                heldBytes -= held.weight();
+            }
         }
     }
 }
