@@ -18,8 +18,9 @@ public class IdempotencyConfiguration {
     /** In Redis when the rate budget is shared there (so a repeat reaching another replica is replayed too), else in memory. */
     @Bean
     IdempotencyStore idempotencyStore(IdempotencyProperties properties, Environment environment,
-            ObjectProvider<StringRedisTemplate> redis) {
+            ObjectProvider<StringRedisTemplate> redis, MeterRegistry meters) {
         LocalIdempotencyStore local = new LocalIdempotencyStore(properties.ttl(), properties.maxMemory());
+        local.bindTo(meters);
         boolean shared = "redis".equalsIgnoreCase(environment.getProperty("intercom.rate-limit.store", "local"));
         return shared ? new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.concurrentWait(), local) : local;
     }

@@ -6,6 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -18,7 +23,7 @@ import org.springframework.util.unit.DataSize;
  * newest entry), and losing the outcome of the write that just finished is exactly what makes its
  * retry run twice.
  */
-public class LocalIdempotencyStore implements IdempotencyStore {
+public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
 
     /** What an entry costs besides its body: key, fingerprint, headers, the objects around them. */
     static final int ENTRY_OVERHEAD_BYTES = 512;
@@ -30,6 +35,7 @@ public class LocalIdempotencyStore implements IdempotencyStore {
     /** In the order the entries were last written (claimed, then completed): oldest first. */
     private final LinkedHashMap<String, Held> entries = new LinkedHashMap<>();
     private long heldBytes;
+    private long droppedForRoom;
 
     private record Held(Entry entry, long writtenAt, int weight) {
 
@@ -100,6 +106,21 @@ public class LocalIdempotencyStore implements IdempotencyStore {
         return heldBytes;
     }
 
+    synchronized long droppedForRoom() {
+        return droppedForRoom;
+    }
+
+    /** Ops see how full the store is and whether outcomes leave it before their ttl (max-memory too small). */
+    @Override
+    public void bindTo(MeterRegistry meters) {
+        Gauge.builder("gateway.idempotency.memory.used", this, LocalIdempotencyStore::weightedSize).baseUnit("bytes")
+                .description("Memory the idempotency outcomes kept in this replica take, bodies counted").register(meters);
+        Gauge.builder("gateway.idempotency.memory.max", () -> maxBytes).baseUnit("bytes")
+                .description("gateway.idempotency.max-memory").register(meters);
+        FunctionCounter.builder("gateway.idempotency.dropped", this, LocalIdempotencyStore::droppedForRoom)
+                .description("Idempotency outcomes dropped before their ttl to stay within max-memory").register(meters);
+    }
+
     private void put(String key, Entry entry, long now) {
         Held held = new Held(entry, now, weight(entry));
         entries.put(key, held);
@@ -133,6 +154,7 @@ public class LocalIdempotencyStore implements IdempotencyStore {
             if (!held.inFlight()) {
                 oldestFirst.remove();
                 heldBytes -= held.weight();
+                droppedForRoom++;
             }
         }
     }

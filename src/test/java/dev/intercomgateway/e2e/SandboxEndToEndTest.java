@@ -253,7 +253,10 @@ class SandboxEndToEndTest {
                 .contains("intercom_budget_remaining")
                 .contains("intercom_budget_limit")
                 .contains("intercom_upstream_throttled_total")
-                .contains("gateway_idempotency_replays_total");
+                .contains("gateway_idempotency_replays_total")
+                .contains("gateway_idempotency_memory_used_bytes")
+                .contains("gateway_idempotency_memory_max_bytes 1.6777216E7")
+                .contains("gateway_idempotency_dropped_total");
 
         var health = ops.get("/actuator/health").json().get("components");
         assertThat(health.get("circuitBreakers").get("status").asString()).isEqualTo("UP");

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,29 @@ class LocalIdempotencyStoreTest {
             assertThat(store.claim("k" + i, "f" + i)).as("recent outcome k%d is kept", i).isNotNull();
         }
         assertThat(store.claim("k0", "f0")).as("the oldest outcome was dropped").isNull();
+        assertThat(store.droppedForRoom()).isEqualTo(20);
+    }
+
+    @Test
+    void opsSeeTheMemoryTakenAndTheOutcomesDroppedForRoom() {
+        var store = store(Duration.ofHours(1), DataSize.ofKilobytes(250));
+        var meters = new SimpleMeterRegistry();
+        store.bindTo(meters);
+        for (int i = 0; i < 3; i++) {
+            store.claim("k" + i, "f");
+            store.complete("k" + i, answerOf(100_000));
+        }
+        store.claim("in-flight", "f");
+
+        assertThat(meters.get("gateway.idempotency.memory.used").gauge().value()).isEqualTo(store.weightedSize()).isBetween(200_000.0, 256_000.0);
+        assertThat(meters.get("gateway.idempotency.memory.max").gauge().value()).isEqualTo(256_000.0);
+        assertThat(meters.get("gateway.idempotency.dropped").functionCounter().count()).isEqualTo(1);
+
+        store.release("in-flight");
+        nanos.addAndGet(Duration.ofHours(2).toNanos());
+        store.claim("later", "f");
+        assertThat(meters.get("gateway.idempotency.dropped").functionCounter().count()).as("expired outcomes are not counted as dropped").isEqualTo(1);
+        assertThat(meters.get("gateway.idempotency.memory.used").gauge().value()).isEqualTo(LocalIdempotencyStore.ENTRY_OVERHEAD_BYTES);
     }
 
     @Test
