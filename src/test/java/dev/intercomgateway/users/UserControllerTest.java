@@ -395,4 +395,12 @@ class UserControllerTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
         verify(intercom, never()).searchUsers(any(), any(), anyInt(), any());
     }
+
+    @Test
+    void unknownEndpointIs404ProblemNamingIt() throws Exception {
+        mvc.perform(get("/api/v1/userz"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("No endpoint GET /api/v1/userz; the API is described at /v3/api-docs"));
+    }
 }
