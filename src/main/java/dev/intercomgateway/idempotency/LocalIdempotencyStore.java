@@ -54,7 +54,7 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
         this.nanoTime = nanoTime;
     }
 
-    static int weight(Entry entry) {
+    private static int weight(Entry entry) {
         StoredResponse response = entry.outcome().getNow(null);
         if (response == null) {
             return ENTRY_OVERHEAD_BYTES;
