@@ -62,8 +62,8 @@ record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circu
     }
 
     private static org.springframework.web.reactive.function.client.WebClient webClientOf(TestGateway http) {
-        return new IntercomGatewayConfiguration().intercomWebClient(org.springframework.web.reactive.function.client.WebClient.builder(),
-                http.connections(), http.endpoint(), http.properties());
+        return TestGateway.checked(new IntercomGatewayConfiguration().intercomWebClient(
+                org.springframework.web.reactive.function.client.WebClient.builder(), http.connections(), http.endpoint(), http.properties()));
     }
 
     double meter(String name) {

@@ -7,6 +7,8 @@ import org.springframework.util.unit.DataSize;
 
 import reactor.netty.resources.ConnectionProvider;
 
+import dev.intercomgateway.contract.ContractCheckFilter;
+
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** The gateway wired as the application wires it, pointed at a test double; close it to free its connections. */
@@ -22,9 +24,14 @@ record TestGateway(IntercomClient client, IntercomEndpoint endpoint, IntercomPro
         var configuration = new IntercomGatewayConfiguration();
         var connections = configuration.intercomConnectionProvider(properties);
         var endpoint = new IntercomEndpoint(baseUrl, token, false);
-        WebClient webClient = configuration.intercomWebClient(builder, connections, endpoint, properties);
+        WebClient webClient = checked(configuration.intercomWebClient(builder, connections, endpoint, properties));
         return new TestGateway(new IntercomClient(new WebClientIntercomTransport(webClient, properties.responseTimeout())), endpoint, properties,
                 connections);
+    }
+
+    /** The WebClient with the contract check as its innermost filter: it sees what goes on the wire. */
+    static WebClient checked(WebClient webClient) {
+        return webClient.mutate().filter(new ContractCheckFilter()).build();
     }
 
     static TestGateway create(URI baseUrl, String token, Duration responseTimeout) {

@@ -7,11 +7,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.intercomgateway.contract.ContractViolations;
+import dev.intercomgateway.contract.IntercomContract;
 
 /** The sandbox speaks Intercom's HTTP dialect: bearer auth, error.list, X-RateLimit-* headers and 429s. */
 class SandboxServerTest {
@@ -37,7 +43,12 @@ class SandboxServerTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        ContractViolations.checkAnswer(new IntercomContract.Exchange(method, URI.create(path).getRawPath(), Map.of(),
+                token == null ? Map.of() : Map.of("Authorization", List.of("Bearer " + token)),
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), response.statusCode(), response.headers().map(),
+                response.body().getBytes(StandardCharsets.UTF_8)));
+        return response;
     }
 
     @Test
