@@ -5,7 +5,10 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** A conversation with its whole thread, oldest first. */
+/**
+ * A conversation with its thread, oldest first. Intercom returns at most the 500 most recent parts:
+ * {@code parts_total} says how many there are and {@code parts_truncated} whether older ones are missing.
+ */
 public record Conversation(
         String id,
         @Schema(nullable = true) String title,
@@ -15,5 +18,7 @@ public record Conversation(
         Instant updatedAt,
         @Schema(nullable = true) String adminAssigneeId,
         List<String> contactIds,
-        List<ConversationPart> parts) {
+        List<ConversationPart> parts,
+        @Schema(description = "How many parts the thread has in Intercom, the opening message included") int partsTotal,
+        @Schema(description = "True when Intercom left out older parts (it returns at most the 500 most recent)") boolean partsTruncated) {
 }

@@ -12,6 +12,7 @@ import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
 import dev.intercomgateway.web.CursorPage;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +45,7 @@ public class ConversationController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Get a conversation with its thread", description = "parts are oldest first; the opening message is the first part.")
-    public Conversation get(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
+    public Conversation get(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id) {
         return conversations.get(id);
     }
 
@@ -52,13 +53,16 @@ public class ConversationController {
     @Operation(summary = "Start a conversation as a user, or send an admin message (optionally assigned)")
     public ResponseEntity<ConversationStarted> start(@Valid @RequestBody StartConversationRequest request) {
         ConversationStarted started = conversations.start(request);
+        if (started.id() == null) {
+            return ResponseEntity.status(HttpStatus.CREATED).body(started);
+        }
         return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/v1/conversations/{id}").buildAndExpand(started.id()).encode().toUri())
                 .body(started);
     }
 
     @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Reply to a conversation as an admin (comment or note) or as a user (comment)")
-    public Conversation reply(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody ReplyRequest request) {
+    public Conversation reply(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id, @Valid @RequestBody ReplyRequest request) {
         return conversations.reply(id, request);
     }
 }

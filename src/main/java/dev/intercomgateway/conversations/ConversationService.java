@@ -8,12 +8,12 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.intercomgateway.intercom.IntercomBadResponseException;
 import dev.intercomgateway.intercom.IntercomClient;
 import dev.intercomgateway.intercom.IntercomException;
 import dev.intercomgateway.intercom.model.IntercomAdminMessageRequest;
 import dev.intercomgateway.intercom.model.IntercomAssignmentRequest;
 import dev.intercomgateway.intercom.model.IntercomAuthor;
+import dev.intercomgateway.intercom.model.IntercomContact;
 import dev.intercomgateway.intercom.model.IntercomConversation;
 import dev.intercomgateway.intercom.model.IntercomConversationList;
 import dev.intercomgateway.intercom.model.IntercomMessage;
@@ -48,30 +48,50 @@ public class ConversationService {
     }
 
     /**
-     * A user-started conversation is one Intercom call. An admin's is a message, then (if asked) an
-     * assignment; the message is not undone when the assignment fails, so the failure is reported
-     * in the answer instead of as an error the caller might retry.
+     * A contact's conversation is one Intercom call. An admin's is a look-up of the recipient (Intercom
+     * addresses a message to a {@code user} or a {@code lead}, and the two are not interchangeable),
+     * the message, then (if asked) an assignment. Once the message is sent nothing is reported as an
+     * error the caller might retry: a missing conversation id or a failed assignment is said in the answer.
      */
     public ConversationStarted start(StartConversationRequest request) {
         if (!request.isFromAdmin()) {
             IntercomMessage message = intercom.startConversationAsContact(new IntercomUserConversationRequest(
-                    new IntercomParticipant("user", request.from().id()), request.body()));
-            return new ConversationStarted(requireConversationId(message), message.id(), null, null);
+                    IntercomParticipant.contact(request.from().id()), request.body()));
+            return started(message, null, null, null);
         }
-        IntercomMessage message = intercom.sendAdminMessage(new IntercomAdminMessageRequest(request.messageType(),
-                request.subject(), request.body(), new IntercomParticipant("admin", request.from().id()),
-                new IntercomParticipant("user", request.to().id()), true));
-        String conversationId = requireConversationId(message);
+        IntercomContact recipient = intercom.getContact(request.to().id());
+        String messageType = request.messageTypeOnTheWire();
+        boolean email = IntercomAdminMessageRequest.EMAIL.equals(messageType);
+        IntercomMessage message = intercom.sendAdminMessage(new IntercomAdminMessageRequest(messageType,
+                email ? request.subject() : null, request.body(), email ? request.templateOrDefault() : null,
+                IntercomAdminMessageRequest.Sender.admin(Long.parseLong(request.from().id())),
+                new IntercomParticipant(recipientType(recipient), recipient.id()), true));
         if (request.assignee() == null) {
-            return new ConversationStarted(conversationId, message.id(), null, null);
+            return started(message, messageType, null, null);
+        }
+        if (message.conversationId() == null) {
+            return started(message, messageType, null, "Intercom did not say which conversation the message opened, so it was not assigned");
         }
         try {
-            intercom.assign(conversationId, IntercomAssignmentRequest.assign(request.from().id(), request.assignee().id()));
-            return new ConversationStarted(conversationId, message.id(), request.assignee().id(), null);
+            intercom.assign(message.conversationId(), IntercomAssignmentRequest.assign(request.from().id(), request.assignee().id()));
+            return started(message, messageType, request.assignee().id(), null);
         } catch (IntercomException e) {
-            log.warn("Conversation {} was created but could not be assigned: {}", conversationId, e.getMessage());
-            return new ConversationStarted(conversationId, message.id(), null, e.getMessage());
+            log.warn("Conversation {} was created but could not be assigned: {}", message.conversationId(), e.getMessage());
+            return started(message, messageType, null, e.getMessage());
         }
+    }
+
+    private static ConversationStarted started(IntercomMessage message, String messageType, String assigneeId, String assignmentError) {
+        if (message.conversationId() == null) {
+            log.warn("Intercom sent message {} without naming its conversation", message.id());
+        }
+        return new ConversationStarted(message.conversationId(), message.id(), messageType, message.conversationId() != null, assigneeId,
+                assignmentError);
+    }
+
+    /** Intercom's recipient types are the contact roles; anything else is addressed as a user, Intercom's default role. */
+    private static String recipientType(IntercomContact contact) {
+        return "lead".equals(contact.role()) ? "lead" : "user";
     }
 
     public Conversation reply(String id, ReplyRequest request) {
@@ -81,32 +101,30 @@ public class ConversationService {
         return toConversation(intercom.reply(id, reply));
     }
 
-    private static String requireConversationId(IntercomMessage message) {
-        if (message.conversationId() == null) {
-            throw new IntercomBadResponseException(200, "Intercom created message " + message.id() + " without a conversation", null, null);
-        }
-        return message.conversationId();
-    }
-
     static ConversationSummary toSummary(IntercomConversation c) {
         return new ConversationSummary(c.id(), c.title(), c.state(), Boolean.TRUE.equals(c.open()), instant(c.createdAt()),
-                instant(c.updatedAt()), c.adminAssigneeId(), contactIds(c));
+                instant(c.updatedAt()), c.assignedAdminId(), contactIds(c));
     }
 
     static Conversation toConversation(IntercomConversation c) {
         List<ConversationPart> parts = new ArrayList<>();
+        int returnedParts = 0;
+        int totalParts = 0;
         if (c.source() != null) {
             parts.add(new ConversationPart(c.source().id(), OPENING_PART_TYPE, author(c.source().author()), c.source().body(),
                     instant(c.createdAt())));
         }
         if (c.conversationParts() != null && c.conversationParts().conversationParts() != null) {
+            returnedParts = c.conversationParts().conversationParts().size();
+            totalParts = c.conversationParts().totalCount() == null ? returnedParts : Math.max(returnedParts, c.conversationParts().totalCount());
             c.conversationParts().conversationParts().stream()
                     .sorted(Comparator.comparing(part -> part.createdAt() == null ? 0L : part.createdAt()))
                     .map(part -> new ConversationPart(part.id(), part.partType(), author(part.author()), part.body(), instant(part.createdAt())))
                     .forEach(parts::add);
         }
         return new Conversation(c.id(), c.title(), c.state(), Boolean.TRUE.equals(c.open()), instant(c.createdAt()),
-                instant(c.updatedAt()), c.adminAssigneeId(), contactIds(c), parts);
+                instant(c.updatedAt()), c.assignedAdminId(), contactIds(c), parts, totalParts + (c.source() != null ? 1 : 0),
+                totalParts > returnedParts);
     }
 
     private static List<String> contactIds(IntercomConversation c) {

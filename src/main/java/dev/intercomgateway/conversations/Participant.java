@@ -7,9 +7,9 @@ import jakarta.validation.constraints.Pattern;
 
 import dev.intercomgateway.intercom.IntercomIds;
 
-/** Who writes or receives: an admin or a user, by Intercom id. */
+/** Who writes or receives: an admin, or a contact (a user or a lead), by Intercom id. */
 public record Participant(
-        @Schema(allowableValues = {"admin", "user"}, example = "admin") @NotNull @Pattern(regexp = "admin|user", message = "must be admin or user") String type,
+        @Schema(allowableValues = {"admin", "user", "lead"}, example = "admin") @NotNull @Pattern(regexp = "admin|user|lead", message = "must be admin, user or lead") String type,
         @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.REGEX) String id) {
 
     @JsonIgnore
@@ -17,8 +17,9 @@ public record Participant(
         return "admin".equals(type);
     }
 
+    /** A user or a lead: Intercom's contacts. */
     @JsonIgnore
-    public boolean isUser() {
-        return "user".equals(type);
+    public boolean isContact() {
+        return "user".equals(type) || "lead".equals(type);
     }
 }

@@ -12,16 +12,19 @@ import jakarta.validation.constraints.Size;
 import dev.intercomgateway.web.ApiConstraints;
 
 /**
- * Starts a conversation, in one of two forms: as a user ({@code from} a user, with a body), or as an
- * admin writing to a user ({@code from} an admin, {@code to} a user, a message type, optionally a
- * subject and an admin to assign the conversation to).
+ * Starts a conversation, in one of two forms: as a contact ({@code from} a user or a lead, with a
+ * body), or as an admin writing to a contact ({@code from} an admin, {@code to} a user or a lead, a
+ * message type, for email a subject and optionally a template, and an admin to assign the
+ * conversation to).
  */
 public record StartConversationRequest(
         @Valid @NotNull Participant from,
         @Valid Participant to,
-        @Schema(allowableValues = {"inapp", "email"}, description = "Required when from is an admin")
-        @Pattern(regexp = "inapp|email", message = "must be inapp or email") String messageType,
+        @Schema(allowableValues = {"in_app", "email"}, description = "Required when from is an admin; `inapp` is accepted for `in_app`")
+        @Pattern(regexp = "in_app|inapp|email", message = "must be in_app or email") String messageType,
         @Schema(description = "Required for email messages") @Size(max = ApiConstraints.MAX_TEXT_LENGTH) String subject,
+        @Schema(allowableValues = {"plain", "personal"}, defaultValue = "plain", description = "Email only: Intercom's plain or personal style")
+        @Pattern(regexp = "plain|personal", message = "must be plain or personal") String template,
         @Schema(example = "Hi! Can I help you set up your account?") @NotBlank @Size(max = ApiConstraints.MAX_BODY_LENGTH) String body,
         @Valid Participant assignee) {
 
@@ -30,16 +33,49 @@ public record StartConversationRequest(
         return from != null && from.isAdmin();
     }
 
-    @Schema(hidden = true)
-    @AssertTrue(message = "a user-started conversation takes only from and body")
-    public boolean isUserFormComplete() {
-        return from == null || !from.isUser() || (to == null && messageType == null && subject == null && assignee == null);
+    static final int CONTACT_ID_LENGTH = 24;
+
+    /** The spelling Intercom's {@code create_message_request} enum takes ({@code in_app}, {@code email}). */
+    @JsonIgnore
+    public String messageTypeOnTheWire() {
+        return "inapp".equals(messageType) ? "in_app" : messageType;
+    }
+
+    @JsonIgnore
+    public String templateOrDefault() {
+        return template == null ? "plain" : template;
     }
 
     @Schema(hidden = true)
-    @AssertTrue(message = "an admin message needs to (a user) and message_type")
+    @AssertTrue(message = "a conversation started by a contact takes only from and body")
+    public boolean isContactFormComplete() {
+        return from == null || !from.isContact() || (to == null && messageType == null && subject == null && template == null && assignee == null);
+    }
+
+    @Schema(hidden = true)
+    @AssertTrue(message = "an admin message needs to (a user or a lead) and message_type")
     public boolean isAdminFormComplete() {
-        return from == null || !from.isAdmin() || (to != null && to.isUser() && messageType != null);
+        return from == null || !from.isAdmin() || (to != null && to.isContact() && messageType != null);
+    }
+
+    /** Intercom's {@code POST /conversations} takes a contact's 24-character id, nothing shorter or longer. */
+    @Schema(hidden = true)
+    @AssertTrue(message = "a contact's id is Intercom's 24-character id")
+    public boolean isContactIdComplete() {
+        return from == null || !from.isContact() || from.id() == null || from.id().length() == CONTACT_ID_LENGTH;
+    }
+
+    /** Intercom's {@code POST /messages} takes the sending admin's id as an integer. */
+    @Schema(hidden = true)
+    @AssertTrue(message = "an admin's id is a number")
+    public boolean isAdminIdNumeric() {
+        return from == null || !from.isAdmin() || from.id() == null || from.id().matches("[0-9]{1,18}");
+    }
+
+    @Schema(hidden = true)
+    @AssertTrue(message = "template applies to email messages only")
+    public boolean isTemplateForEmail() {
+        return template == null || "email".equals(messageType);
     }
 
     @Schema(hidden = true)

@@ -6,12 +6,26 @@ public final class IntercomApiException extends IntercomException {
     private final int status;
     private final String code;
     private final IntercomRateLimit rateLimit;
+    private final String canonicalId;
 
     public IntercomApiException(int status, String code, String message, String requestId, IntercomRateLimit rateLimit) {
+        this(status, code, message, requestId, rateLimit, null);
+    }
+
+    public IntercomApiException(int status, String code, String message, String requestId, IntercomRateLimit rateLimit, String canonicalId) {
         super(message, requestId, null);
         this.status = status;
         this.code = code;
         this.rateLimit = rateLimit;
+        this.canonicalId = canonicalId;
+    }
+
+    /**
+     * For a 410 on a merged contact: the id of the contact it was merged into, from Intercom's
+     * {@code Link: </contacts/{id}>; rel="canonical"}; null otherwise.
+     */
+    public String canonicalId() {
+        return canonicalId;
     }
 
     public int status() {

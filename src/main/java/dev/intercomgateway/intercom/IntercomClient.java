@@ -73,7 +73,7 @@ public class IntercomClient {
 
     public IntercomConversation getConversation(String conversationId) {
         return call(IntercomCall.get(IntercomConversation.class, "/conversations/{conversation_id}?display_as=plaintext",
-                IntercomIds.require(conversationId, "conversation id")));
+                IntercomIds.requireConversation(conversationId)));
     }
 
     /** A contact starts a conversation ({@code POST /conversations}). */
@@ -84,7 +84,6 @@ public class IntercomClient {
 
     /** An admin writes to a contact ({@code POST /messages}). */
     public IntercomMessage sendAdminMessage(IntercomAdminMessageRequest request) {
-        IntercomIds.require(request.from().id(), "from.id");
         IntercomIds.require(request.to().id(), "to.id");
         return call(IntercomCall.post(IntercomMessage.class, request, "/messages"));
     }
@@ -92,14 +91,14 @@ public class IntercomClient {
     public IntercomConversation reply(String conversationId, IntercomReplyRequest reply) {
         IntercomIds.require(reply.adminId() != null ? reply.adminId() : reply.intercomUserId(), "from.id");
         return call(IntercomCall.post(IntercomConversation.class, reply, "/conversations/{conversation_id}/reply",
-                IntercomIds.require(conversationId, "conversation id")));
+                IntercomIds.requireConversation(conversationId)));
     }
 
     public IntercomConversation assign(String conversationId, IntercomAssignmentRequest assignment) {
         IntercomIds.require(assignment.adminId(), "admin id");
         IntercomIds.require(assignment.assigneeId(), "assignee id");
         return call(IntercomCall.post(IntercomConversation.class, assignment, "/conversations/{conversation_id}/parts",
-                IntercomIds.require(conversationId, "conversation id")));
+                IntercomIds.requireConversation(conversationId)));
     }
 
     public IntercomAdminList listAdmins() {

@@ -32,6 +32,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class WebClientIntercomTransport implements IntercomTransport {
 
     private static final byte[] NO_BODY = new byte[0];
+    private static final java.util.regex.Pattern CANONICAL_LINK =
+            java.util.regex.Pattern.compile("<[^>]*/([^/>]+)>\\s*;\\s*rel=\"?canonical\"?");
 
     private final WebClient webClient;
     private final Duration responseTimeout;
@@ -84,11 +86,23 @@ public class WebClientIntercomTransport implements IntercomTransport {
         String message = first != null && first.message() != null
                 ? first.message()
                 : "Intercom answered " + call.describe() + " with status " + status + " and no error details";
-        return throwApiError(status, first == null ? null : first.code(), message, requestId, rateLimit);
+        return throwApiError(status, first == null ? null : first.code(), message, requestId, rateLimit, canonicalId(headers));
     }
 
-    private static <R> R throwApiError(int status, String code, String message, String requestId, IntercomRateLimit rateLimit) {
-        throw new IntercomApiException(status, code, message, requestId, rateLimit);
+    private static <R> R throwApiError(int status, String code, String message, String requestId, IntercomRateLimit rateLimit,
+            String canonicalId) {
+        throw new IntercomApiException(status, code, message, requestId, rateLimit, canonicalId);
+    }
+
+    /** The id in {@code Link: </contacts/{id}>; rel="canonical"}, sent with a 410 for a merged contact. */
+    static String canonicalId(HttpHeaders headers) {
+        for (String link : headers.getOrEmpty(HttpHeaders.LINK)) {
+            java.util.regex.Matcher canonical = CANONICAL_LINK.matcher(link);
+            if (canonical.find() && IntercomIds.isValid(canonical.group(1))) {
+                return canonical.group(1);
+            }
+        }
+        return null;
     }
 
     private static <T> T decodeBody(int status, byte[] body, IntercomCall<T> call, String requestId) {

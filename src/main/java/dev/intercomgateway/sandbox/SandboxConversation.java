@@ -3,24 +3,27 @@ package dev.intercomgateway.sandbox;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.intercomgateway.intercom.model.IntercomAuthor;
-import dev.intercomgateway.intercom.model.IntercomConversation;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** A mutable conversation of the sandbox; {@link SandboxStore} guards it. */
+/** A mutable conversation of the sandbox, answered in Intercom's {@code conversation} shape; {@link SandboxStore} guards it. */
 final class SandboxConversation {
+
+    /** Intercom returns at most this many of the most recent parts, and says how many there are. */
+    static final int MAX_PARTS_RETURNED = 500;
 
     private final String id;
     private final String title;
     private final long createdAt;
-    private final IntercomConversation.Source source;
-    private final IntercomConversation.ContactReference contact;
-    private final List<IntercomConversation.Part> parts = new ArrayList<>();
+    private final ObjectNode source;
+    private final ObjectNode contact;
+    private final List<ObjectNode> parts = new ArrayList<>();
     private long updatedAt;
     private String state = "open";
-    private String adminAssigneeId;
+    private long adminAssigneeId;
+    private Long snoozedUntil;
 
-    SandboxConversation(String id, String title, long createdAt, IntercomConversation.Source source,
-            IntercomConversation.ContactReference contact) {
+    SandboxConversation(String id, String title, long createdAt, ObjectNode source, ObjectNode contact) {
         this.id = id;
         this.title = title;
         this.createdAt = createdAt;
@@ -33,32 +36,74 @@ final class SandboxConversation {
         return id;
     }
 
-    void addPart(String partId, String partType, String body, IntercomAuthor author, long at) {
-        parts.add(new IntercomConversation.Part("conversation_part", partId, partType, body, at, at, author));
+    String contactId() {
+        return contact.get("id").asString();
+    }
+
+    void addPart(String partId, String partType, String body, ObjectNode author, long at) {
+        ObjectNode part = SandboxJson.object()
+                .put("type", "conversation_part")
+                .put("id", partId)
+                .put("part_type", partType);
+        SandboxJson.putIfPresent(part, "body", body);
+        part.put("created_at", at).put("updated_at", at).put("notified_at", at);
+        part.set("author", author);
+        part.set("attachments", SandboxJson.array());
+        part.put("redacted", false);
+        parts.add(part);
         updatedAt = at;
     }
 
-    void assign(String assigneeId, String partId, IntercomAuthor by, String body, long at) {
+    void assign(long assigneeId, String partId, ObjectNode by, String body, long at) {
         adminAssigneeId = assigneeId;
         addPart(partId, "assignment", body, by, at);
     }
 
-    void setState(String newState, String partId, IntercomAuthor by, long at) {
+    void setState(String newState, Long until, String partId, ObjectNode by, long at) {
         state = newState;
-        addPart(partId, newState.equals("closed") ? "close" : "open", null, by, at);
+        snoozedUntil = until;
+        addPart(partId, switch (newState) {
+            case "closed" -> "close";
+            case "snoozed" -> "snoozed";
+            default -> "open";
+        }, null, by, at);
     }
 
-    IntercomConversation toWire() {
-        return wire(new IntercomConversation.Parts("conversation_part.list", List.copyOf(parts), parts.size()));
+    ObjectNode toWire() {
+        ObjectNode conversation = summary();
+        ObjectNode thread = conversation.putObject("conversation_parts").put("type", "conversation_part.list");
+        ArrayNode returned = thread.putArray("conversation_parts");
+        parts.subList(Math.max(0, parts.size() - MAX_PARTS_RETURNED), parts.size()).forEach(part -> returned.add(part.deepCopy()));
+        thread.put("total_count", parts.size());
+        return conversation;
     }
 
     /** Lists carry no parts, as Intercom's do. */
-    IntercomConversation toSummary() {
-        return wire(null);
-    }
-
-    private IntercomConversation wire(IntercomConversation.Parts withParts) {
-        return new IntercomConversation("conversation", id, title, createdAt, updatedAt, state.equals("open"), state, false,
-                adminAssigneeId, source, new IntercomConversation.Contacts("contact.list", List.of(contact)), withParts);
+    ObjectNode summary() {
+        ObjectNode conversation = SandboxJson.object().put("type", "conversation").put("id", id);
+        if (title == null) {
+            conversation.putNull("title");
+        } else {
+            conversation.put("title", title);
+        }
+        conversation.put("created_at", createdAt).put("updated_at", updatedAt);
+        if (snoozedUntil == null) {
+            conversation.putNull("snoozed_until");
+        } else {
+            conversation.put("snoozed_until", snoozedUntil);
+        }
+        conversation.put("open", !state.equals("closed"))
+                .put("state", state)
+                .put("read", false)
+                .put("priority", "none")
+                // Intercom says 0 for "nobody", never null
+                .put("admin_assignee_id", adminAssigneeId)
+                .put("team_assignee_id", 0);
+        conversation.putObject("tags").put("type", "tag.list").putArray("tags");
+        conversation.set("source", source.deepCopy());
+        ObjectNode contacts = conversation.putObject("contacts").put("type", "contact.list");
+        contacts.putArray("contacts").add(contact.deepCopy());
+        conversation.putObject("custom_attributes");
+        return conversation;
     }
 }

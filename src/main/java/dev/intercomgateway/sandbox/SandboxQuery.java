@@ -3,20 +3,21 @@ package dev.intercomgateway.sandbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.intercomgateway.intercom.model.IntercomContact;
-
 /** Intercom's contact search query language, for the string fields the sandbox knows. */
 final class SandboxQuery {
+
+    private static final Set<String> SEARCHABLE = Set.of("id", "role", "email", "external_id", "name", "phone");
 
     private SandboxQuery() {
     }
 
-    static Predicate<IntercomContact> parse(JsonNode query) {
+    static Predicate<JsonNode> parse(JsonNode query) {
         if (query == null || query.isNull()) {
             throw SandboxError.missing("query is required");
         }
@@ -26,13 +27,13 @@ final class SandboxQuery {
             if (value == null || !value.isArray() || value.isEmpty()) {
                 throw SandboxError.invalid(operator + " needs a non-empty array of filters");
             }
-            List<Predicate<IntercomContact>> parts = new ArrayList<>();
+            List<Predicate<JsonNode>> parts = new ArrayList<>();
             value.forEach(part -> parts.add(parse(part)));
             return operator.equals("AND")
                     ? contact -> parts.stream().allMatch(p -> p.test(contact))
                     : contact -> parts.stream().anyMatch(p -> p.test(contact));
         }
-        Function<IntercomContact, String> field = field(query.path("field").asString(""));
+        Function<JsonNode, String> field = field(query.path("field").asString(""));
         JsonNode value = query.get("value");
         if (value == null) {
             throw SandboxError.missing("value is required");
@@ -50,16 +51,11 @@ final class SandboxQuery {
         };
     }
 
-    private static Function<IntercomContact, String> field(String name) {
-        return switch (name) {
-            case "id" -> IntercomContact::id;
-            case "role" -> IntercomContact::role;
-            case "email" -> IntercomContact::email;
-            case "external_id" -> IntercomContact::externalId;
-            case "name" -> IntercomContact::name;
-            case "phone" -> IntercomContact::phone;
-            default -> throw SandboxError.invalid("field '" + name + "' is not searchable in the sandbox");
-        };
+    private static Function<JsonNode, String> field(String name) {
+        if (!SEARCHABLE.contains(name)) {
+            throw SandboxError.invalid("field '" + name + "' is not searchable in the sandbox");
+        }
+        return contact -> SandboxJson.text(contact, name);
     }
 
     private static String text(JsonNode value) {

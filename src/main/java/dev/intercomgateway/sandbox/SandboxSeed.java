@@ -4,11 +4,6 @@ import java.util.Map;
 
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.intercomgateway.intercom.model.IntercomAdmin;
-import dev.intercomgateway.intercom.model.IntercomContact;
-import dev.intercomgateway.intercom.model.IntercomContactWrite;
-import dev.intercomgateway.intercom.model.IntercomJson;
-
 /** Demo data, so that a newcomer's first request returns something. */
 final class SandboxSeed {
 
@@ -16,33 +11,38 @@ final class SandboxSeed {
     }
 
     static void load(SandboxStore store) {
-        IntercomAdmin ada = store.addAdmin("Ada Support", "ada@example.com", "Support lead");
-        IntercomAdmin ben = store.addAdmin("Ben Success", "ben@example.com", "Customer success");
+        String ada = store.addAdmin("Ada Support", "ada@example.com", "Support lead").get("id").asString();
+        String ben = store.addAdmin("Ben Success", "ben@example.com", "Customer success").get("id").asString();
 
-        IntercomContact grace = store.createContact(new IntercomContactWrite("user", "user-1001", "grace@example.com",
-                "+14155550101", "Grace Hopper", 1_700_000_000L, Map.of("plan", "enterprise")));
-        store.createContact(new IntercomContactWrite("user", "user-1002", "alan@example.com",
-                null, "Alan Turing", 1_700_100_000L, Map.of("plan", "starter")));
-        IntercomContact linus = store.createContact(new IntercomContactWrite("user", "user-1003", "linus@example.com",
-                null, "Linus Torvalds", 1_700_200_000L, Map.of()));
-        store.createContact(new IntercomContactWrite("lead", null, "visitor@example.com", null, "Anonymous visitor", null, null));
+        String grace = id(store.createContact(json(Map.of("role", "user", "external_id", "user-1001", "email", "grace@example.com",
+                "phone", "+14155550101", "name", "Grace Hopper", "signed_up_at", 1_700_000_000L,
+                "custom_attributes", Map.of("plan", "enterprise")))));
+        store.createContact(json(Map.of("role", "user", "external_id", "user-1002", "email", "alan@example.com",
+                "name", "Alan Turing", "signed_up_at", 1_700_100_000L, "custom_attributes", Map.of("plan", "starter"))));
+        String linus = id(store.createContact(json(Map.of("role", "user", "external_id", "user-1003", "email", "linus@example.com",
+                "name", "Linus Torvalds", "signed_up_at", 1_700_200_000L))));
+        store.createContact(json(Map.of("role", "lead", "email", "visitor@example.com", "name", "Anonymous visitor")));
 
         String first = store.startConversationAsContact(json(Map.of(
-                "from", Map.of("type", "user", "id", grace.id()),
-                "body", "Hi! How do I export my invoices?"))).conversationId();
-        store.reply(first, json(Map.of("message_type", "comment", "type", "admin", "admin_id", ada.id(),
+                "from", Map.of("type", "user", "id", grace),
+                "body", "Hi! How do I export my invoices?"))).get("conversation_id").asString();
+        store.reply(first, json(Map.of("message_type", "comment", "type", "admin", "admin_id", ada,
                 "body", "Hi Grace, go to Billing > Invoices and press Export.")));
-        store.reply(first, json(Map.of("message_type", "comment", "type", "user", "intercom_user_id", grace.id(),
+        store.reply(first, json(Map.of("message_type", "comment", "type", "user", "intercom_user_id", grace,
                 "body", "Found it, thanks!")));
 
-        String second = store.sendAdminMessage(json(Map.of("message_type", "inapp", "body", "Welcome aboard, Linus!",
-                "from", Map.of("type", "admin", "id", ben.id()), "to", Map.of("type", "user", "id", linus.id()),
-                "create_conversation_without_contact_reply", true))).conversationId();
-        store.manage(second, json(Map.of("message_type", "assignment", "type", "admin", "admin_id", ben.id(),
-                "assignee_id", ben.id())));
+        String second = store.sendAdminMessage(json(Map.of("message_type", "in_app", "body", "Welcome aboard, Linus!",
+                "from", Map.of("type", "admin", "id", Long.parseLong(ben)), "to", Map.of("type", "user", "id", linus),
+                "create_conversation_without_contact_reply", true))).get("conversation_id").asString();
+        store.manage(second, json(Map.of("message_type", "assignment", "type", "admin", "admin_id", ben,
+                "assignee_id", ben)));
+    }
+
+    private static String id(ObjectNode node) {
+        return node.get("id").asString();
     }
 
     private static ObjectNode json(Map<String, Object> value) {
-        return IntercomJson.mapper().valueToTree(value);
+        return SandboxJson.MAPPER.valueToTree(value);
     }
 }

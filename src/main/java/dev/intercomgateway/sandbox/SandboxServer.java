@@ -22,10 +22,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
 
-import dev.intercomgateway.intercom.model.IntercomContactWrite;
-import dev.intercomgateway.intercom.model.IntercomErrorList;
-import dev.intercomgateway.intercom.model.IntercomJson;
 
 /**
  * Serves the sandbox over HTTP on a loopback port, with Intercom's paths, JSON shapes, bearer
@@ -66,9 +64,10 @@ public class SandboxServer {
         routes.get("/me", handle(call -> store.me()))
                 .get("/admins", handle(call -> store.listAdmins()))
                 .post("/contacts/search", handle(call -> store.searchContacts(call.json())))
-                .post("/contacts", handle(call -> store.createContact(call.contactWrite())))
+                .post("/contacts/merge", handle(call -> store.mergeContacts(call.json())))
+                .post("/contacts", handle(call -> store.createContact(call.json())))
                 .get("/contacts/{id}", handle(call -> store.getContact(call.param("id"))))
-                .put("/contacts/{id}", handle(call -> store.updateContact(call.param("id"), call.contactWrite())))
+                .put("/contacts/{id}", handle(call -> store.updateContact(call.param("id"), call.json())))
                 .delete("/contacts/{id}", handle(call -> store.deleteContact(call.param("id"))))
                 .get("/conversations", handle(call -> store.listConversations(
                         SandboxStore.perPage(call.queryNode("per_page"), 20), call.query("starting_after"))))
@@ -95,26 +94,22 @@ public class SandboxServer {
 
         JsonNode queryNode(String name) {
             String value = query(name);
-            return value == null ? NullNode.getInstance() : IntercomJson.mapper().getNodeFactory().textNode(value);
+            return value == null ? NullNode.getInstance() : SandboxJson.MAPPER.getNodeFactory().textNode(value);
         }
 
         JsonNode json() {
             if (body.length == 0) {
                 throw SandboxError.missing("A JSON request body is required");
             }
-            JsonNode node = IntercomJson.mapper().readTree(body);
+            JsonNode node = SandboxJson.MAPPER.readTree(body);
             if (!node.isObject()) {
                 throw SandboxError.invalid("The request body must be a JSON object");
             }
             return node;
         }
-
-        IntercomContactWrite contactWrite() {
-            return IntercomJson.mapper().treeToValue(json(), IntercomContactWrite.class);
-        }
     }
 
-    private record Reply(int status, byte[] body, SandboxRateLimiter.Decision budget) {
+    private record Reply(int status, byte[] body, SandboxRateLimiter.Decision budget, Map<String, String> headers) {
     }
 
     private java.util.function.BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handle(Function<Call, Object> action) {
@@ -125,6 +120,7 @@ public class SandboxServer {
                     response.status(reply.status())
                             .header("Content-Type", "application/json; charset=utf-8")
                             .header("X-Request-Id", UUID.randomUUID().toString());
+                    reply.headers().forEach(response::header);
                     if (reply.budget() != null) {
                         response.header("X-RateLimit-Limit", String.valueOf(reply.budget().limit()))
                                 .header("X-RateLimit-Remaining", String.valueOf(reply.budget().remaining()))
@@ -144,7 +140,7 @@ public class SandboxServer {
         }
         try {
             Object result = action.apply(call);
-            return new Reply(200, IntercomJson.mapper().writeValueAsBytes(result), budget);
+            return new Reply(200, SandboxJson.MAPPER.writeValueAsBytes(result), budget, Map.of());
         } catch (SandboxError e) {
             return error(e, budget);
         } catch (JacksonException e) {
@@ -160,8 +156,8 @@ public class SandboxServer {
     }
 
     private static Reply error(SandboxError error, SandboxRateLimiter.Decision budget) {
-        IntercomErrorList body = new IntercomErrorList("error.list", UUID.randomUUID().toString(),
-                List.of(new IntercomErrorList.Error(error.code(), error.getMessage(), null)));
-        return new Reply(error.status(), IntercomJson.mapper().writeValueAsBytes(body), budget);
+        ObjectNode body = SandboxJson.object().put("type", "error.list").put("request_id", UUID.randomUUID().toString());
+        body.putArray("errors").addObject().put("code", error.code()).put("message", error.getMessage());
+        return new Reply(error.status(), SandboxJson.MAPPER.writeValueAsBytes(body), budget, error.headers());
     }
 }

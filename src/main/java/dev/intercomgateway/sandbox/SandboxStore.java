@@ -7,38 +7,31 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
-
-import dev.intercomgateway.intercom.model.IntercomAdmin;
-import dev.intercomgateway.intercom.model.IntercomAdminList;
-import dev.intercomgateway.intercom.model.IntercomAuthor;
-import dev.intercomgateway.intercom.model.IntercomContact;
-import dev.intercomgateway.intercom.model.IntercomContactDeleted;
-import dev.intercomgateway.intercom.model.IntercomContactList;
-import dev.intercomgateway.intercom.model.IntercomContactWrite;
-import dev.intercomgateway.intercom.model.IntercomConversation;
-import dev.intercomgateway.intercom.model.IntercomConversationList;
-import dev.intercomgateway.intercom.model.IntercomJson;
-import dev.intercomgateway.intercom.model.IntercomMe;
-import dev.intercomgateway.intercom.model.IntercomMessage;
-import dev.intercomgateway.intercom.model.IntercomPages;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The sandbox's in-memory workspace: contacts, admins and conversations, with Intercom's rules for
- * the calls the service makes. All methods are synchronized: it is a demo store, not a database.
+ * the calls the service makes, answered in the shapes of Intercom's description. All methods are
+ * synchronized: it is a demo store, not a database.
  */
 class SandboxStore {
 
     static final int MAX_PER_PAGE = 150;
+    private static final Set<String> CONTACT_TEXT_FIELDS = Set.of("external_id", "email", "phone", "name", "avatar", "owner_id");
+    private static final Set<String> CONTACT_TIME_FIELDS = Set.of("signed_up_at", "last_seen_at");
 
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong(1);
-    private final Map<String, IntercomContact> contacts = new LinkedHashMap<>();
-    private final Map<String, IntercomAdmin> admins = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> contacts = new LinkedHashMap<>();
+    private final Map<String, String> mergedInto = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> admins = new LinkedHashMap<>();
     private final Map<String, SandboxConversation> conversations = new LinkedHashMap<>();
 
     SandboxStore(Clock clock) {
@@ -47,26 +40,34 @@ class SandboxStore {
 
     // ---- admins -------------------------------------------------------------------------------
 
-    synchronized IntercomAdmin addAdmin(String name, String email, String jobTitle) {
+    synchronized ObjectNode addAdmin(String name, String email, String jobTitle) {
         String id = String.valueOf(990_000 + sequence.getAndIncrement());
-        IntercomAdmin admin = new IntercomAdmin("admin", id, name, email, jobTitle, false, true);
+        ObjectNode admin = SandboxJson.object()
+                .put("type", "admin").put("id", id).put("name", name).put("email", email).put("job_title", jobTitle)
+                .put("away_mode_enabled", false).put("away_mode_reassign", false).put("has_inbox_seat", true);
+        admin.putArray("team_ids");
         admins.put(id, admin);
-        return admin;
+        return admin.deepCopy();
     }
 
-    synchronized IntercomAdminList listAdmins() {
-        return new IntercomAdminList("admin.list", List.copyOf(admins.values()));
+    synchronized ObjectNode listAdmins() {
+        ObjectNode list = SandboxJson.object().put("type", "admin.list");
+        ArrayNode all = list.putArray("admins");
+        admins.values().forEach(admin -> all.add(admin.deepCopy()));
+        return list;
     }
 
-    synchronized IntercomMe me() {
-        IntercomAdmin owner = admins.values().stream().findFirst()
-                .orElseThrow(() -> new SandboxError(401, "unauthorized", "Access Token Invalid"));
-        return new IntercomMe("admin", owner.id(), owner.name(), owner.email(),
-                new IntercomMe.App("app", "sandbox", "Sandbox workspace", "US"));
+    synchronized ObjectNode me() {
+        ObjectNode owner = admins.values().stream().findFirst()
+                .orElseThrow(() -> new SandboxError(401, "unauthorized", "Access Token Invalid")).deepCopy();
+        owner.put("email_verified", true);
+        owner.putObject("app").put("type", "app").put("id_code", "sandbox").put("name", "Sandbox workspace").put("region", "US")
+                .put("timezone", "UTC").put("created_at", 1_700_000_000L).put("identity_verification", false);
+        return owner;
     }
 
-    private IntercomAdmin requireAdmin(String id, String field) {
-        IntercomAdmin admin = id == null ? null : admins.get(id);
+    private ObjectNode requireAdmin(String id, String field) {
+        ObjectNode admin = id == null ? null : admins.get(id);
         if (admin == null) {
             throw SandboxError.notFound("Admin not found for " + field);
         }
@@ -75,152 +76,243 @@ class SandboxStore {
 
     // ---- contacts -----------------------------------------------------------------------------
 
-    synchronized IntercomContact getContact(String id) {
-        IntercomContact contact = contacts.get(id);
+    synchronized ObjectNode getContact(String id) {
+        return contact(id).deepCopy();
+    }
+
+    private ObjectNode contact(String id) {
+        ObjectNode contact = contacts.get(id);
         if (contact == null) {
+            String survivor = mergedInto.get(id);
+            if (survivor != null) {
+                throw SandboxError.merged(survivor);
+            }
             throw SandboxError.notFound("User Not Found");
         }
         return contact;
     }
 
-    synchronized IntercomContact createContact(IntercomContactWrite write) {
-        String role = write.role() == null ? "user" : write.role();
+    synchronized ObjectNode createContact(JsonNode request) {
+        String role = request.has("role") ? SandboxJson.requiredText(request, "role") : "user";
         if (!role.equals("user") && !role.equals("lead")) {
             throw SandboxError.invalid("role must be user or lead");
         }
-        if (role.equals("user") && blank(write.email()) && blank(write.externalId())) {
+        if (role.equals("user") && blank(SandboxJson.text(request, "email")) && blank(SandboxJson.text(request, "external_id"))) {
             throw new SandboxError(400, "parameter_invalid", "A user must have an email or an external_id");
         }
-        rejectDuplicate(null, write);
+        rejectDuplicate(null, request);
         long now = now();
-        IntercomContact contact = new IntercomContact("contact", "6650%020x".formatted(sequence.getAndIncrement()),
-                write.externalId(), role, write.email(), write.phone(), write.name(), now, now, write.signedUpAt(),
-                write.customAttributes() == null ? Map.of() : Map.copyOf(withoutNulls(write.customAttributes())));
-        contacts.put(contact.id(), contact);
-        return contact;
+        ObjectNode contact = SandboxJson.object()
+                .put("type", "contact")
+                .put("id", "6650%020x".formatted(sequence.getAndIncrement()))
+                .put("workspace_id", "sandbox")
+                .put("role", role);
+        contact.putNull("external_id");
+        contact.putNull("phone");
+        contact.putNull("name");
+        contact.putNull("signed_up_at");
+        contact.putNull("last_seen_at");
+        contact.put("created_at", now).put("updated_at", now)
+                .put("has_hard_bounced", false).put("marked_email_as_spam", false).put("unsubscribed_from_emails", false);
+        contact.putObject("custom_attributes");
+        apply(contact, request);
+        contacts.put(contact.get("id").asString(), contact);
+        return contact.deepCopy();
     }
 
-    synchronized IntercomContact updateContact(String id, IntercomContactWrite write) {
-        IntercomContact old = getContact(id);
-        rejectDuplicate(id, write);
-        Map<String, Object> attributes = new LinkedHashMap<>(old.customAttributes() == null ? Map.of() : old.customAttributes());
-        if (write.customAttributes() != null) {
-            attributes.putAll(write.customAttributes());
+    synchronized ObjectNode updateContact(String id, JsonNode request) {
+        ObjectNode contact = contact(id);
+        rejectDuplicate(id, request);
+        if (request.hasNonNull("role")) {
+            String role = SandboxJson.requiredText(request, "role");
+            if (!role.equals("user") && !role.equals("lead")) {
+                throw SandboxError.invalid("role must be user or lead");
+            }
+            contact.put("role", role);
         }
-        IntercomContact updated = new IntercomContact("contact", id,
-                or(write.externalId(), old.externalId()), or(write.role(), old.role()), or(write.email(), old.email()),
-                or(write.phone(), old.phone()), or(write.name(), old.name()), old.createdAt(), now(),
-                or(write.signedUpAt(), old.signedUpAt()), Map.copyOf(withoutNulls(attributes)));
-        contacts.put(id, updated);
-        return updated;
+        apply(contact, request);
+        contact.put("updated_at", now());
+        return contact.deepCopy();
     }
 
-    synchronized IntercomContactDeleted deleteContact(String id) {
-        IntercomContact removed = getContact(id);
+    /** Writes the fields of a create or update request that are present; custom attributes are merged, a null removes one. */
+    private static void apply(ObjectNode contact, JsonNode request) {
+        for (String field : CONTACT_TEXT_FIELDS) {
+            JsonNode value = request.get(field);
+            if (value != null && !value.isNull()) {
+                if (!value.isString()) {
+                    throw SandboxError.invalid(field + " must be a string");
+                }
+                contact.put(field, value.asString());
+            }
+        }
+        if (contact.hasNonNull("email")) {
+            String email = contact.get("email").asString();
+            contact.put("email_domain", email.substring(email.indexOf('@') + 1));
+        }
+        for (String field : CONTACT_TIME_FIELDS) {
+            JsonNode value = request.get(field);
+            if (value != null && !value.isNull()) {
+                if (!value.canConvertToLong() || !value.isIntegralNumber()) {
+                    throw SandboxError.invalid(field + " must be a unix timestamp in seconds");
+                }
+                contact.put(field, value.asLong());
+            }
+        }
+        JsonNode attributes = request.get("custom_attributes");
+        if (attributes != null && !attributes.isNull()) {
+            if (!attributes.isObject()) {
+                throw SandboxError.invalid("custom_attributes must be an object");
+            }
+            ObjectNode kept = (ObjectNode) contact.get("custom_attributes");
+            attributes.properties().forEach(entry -> {
+                if (entry.getValue().isNull()) {
+                    kept.remove(entry.getKey());
+                } else {
+                    kept.set(entry.getKey(), entry.getValue().deepCopy());
+                }
+            });
+        }
+    }
+
+    synchronized ObjectNode deleteContact(String id) {
+        ObjectNode removed = contact(id);
         contacts.remove(id);
-        return new IntercomContactDeleted("contact", id, removed.externalId(), true);
+        ObjectNode deleted = SandboxJson.object().put("type", "contact").put("id", id);
+        deleted.set("external_id", removed.get("external_id"));
+        return deleted.put("deleted", true);
     }
 
-    synchronized IntercomContactList searchContacts(JsonNode search) {
-        Predicate<IntercomContact> filter = SandboxQuery.parse(search.get("query"));
+    /** {@code POST /contacts/merge}: a lead into a user; the lead's id then answers 410 pointing at the user. */
+    synchronized ObjectNode mergeContacts(JsonNode request) {
+        String fromId = SandboxJson.requiredText(request, "from");
+        String intoId = SandboxJson.requiredText(request, "into");
+        ObjectNode lead = contact(fromId);
+        ObjectNode user = contact(intoId);
+        if (!"lead".equals(lead.get("role").asString()) || !"user".equals(user.get("role").asString())) {
+            throw SandboxError.invalid("Only a lead can be merged, and only into a user");
+        }
+        contacts.remove(fromId);
+        mergedInto.put(fromId, intoId);
+        mergedInto.replaceAll((merged, survivor) -> survivor.equals(fromId) ? intoId : survivor);
+        user.put("updated_at", now());
+        return user.deepCopy();
+    }
+
+    synchronized ObjectNode searchContacts(JsonNode search) {
+        Predicate<JsonNode> filter = SandboxQuery.parse(search.get("query"));
         JsonNode pagination = search.get("pagination");
         int perPage = perPage(pagination == null ? null : pagination.get("per_page"), 50);
-        String startingAfter = pagination == null || pagination.get("starting_after") == null
-                || pagination.get("starting_after").isNull() ? null : pagination.get("starting_after").asString();
-        List<IntercomContact> matching = contacts.values().stream().filter(filter).toList();
-        Page<IntercomContact> page = page(matching, IntercomContact::id, perPage, startingAfter);
-        return new IntercomContactList("list", page.items(), matching.size(), page.pages());
+        String startingAfter = SandboxJson.text(pagination, "starting_after");
+        List<ObjectNode> matching = contacts.values().stream().filter(filter).toList();
+        return page("list", "data", matching, contact -> contact.get("id").asString(), ObjectNode::deepCopy, perPage, startingAfter);
     }
 
-    private void rejectDuplicate(String selfId, IntercomContactWrite write) {
-        for (IntercomContact other : contacts.values()) {
-            if (other.id().equals(selfId)) {
+    private void rejectDuplicate(String selfId, JsonNode request) {
+        String externalId = SandboxJson.text(request, "external_id");
+        String email = SandboxJson.text(request, "email");
+        for (ObjectNode other : contacts.values()) {
+            String otherId = other.get("id").asString();
+            if (otherId.equals(selfId)) {
                 continue;
             }
-            boolean sameExternalId = !blank(write.externalId()) && write.externalId().equals(other.externalId());
-            boolean sameEmail = !blank(write.email()) && write.email().equalsIgnoreCase(String.valueOf(other.email()))
-                    && "user".equals(other.role());
+            boolean sameExternalId = !blank(externalId) && externalId.equals(SandboxJson.text(other, "external_id"));
+            boolean sameEmail = !blank(email) && email.equalsIgnoreCase(String.valueOf(SandboxJson.text(other, "email")))
+                    && "user".equals(SandboxJson.text(other, "role"));
             if (sameExternalId || sameEmail) {
-                throw new SandboxError(409, "conflict", "A contact matching those details already exists with id=" + other.id());
+                throw new SandboxError(409, "conflict", "A contact matching those details already exists with id=" + otherId);
             }
         }
     }
 
     // ---- conversations ------------------------------------------------------------------------
 
-    synchronized IntercomConversationList listConversations(int perPage, String startingAfter) {
+    synchronized ObjectNode listConversations(int perPage, String startingAfter) {
         List<SandboxConversation> newestFirst = new ArrayList<>(conversations.values()).reversed();
-        Page<SandboxConversation> page = page(newestFirst, SandboxConversation::id, perPage, startingAfter);
-        return new IntercomConversationList("conversation.list",
-                page.items().stream().map(SandboxConversation::toSummary).toList(), newestFirst.size(), page.pages());
+        return page("conversation.list", "conversations", newestFirst, SandboxConversation::id, SandboxConversation::summary, perPage,
+                startingAfter);
     }
 
-    synchronized IntercomConversation getConversation(String id) {
+    synchronized ObjectNode getConversation(String id) {
         return requireConversation(id).toWire();
     }
 
-    synchronized IntercomMessage startConversationAsContact(JsonNode request) {
-        JsonNode from = required(request, "from");
-        String type = text(from, "type");
-        if (!List.of("user", "lead", "contact").contains(type)) {
+    synchronized ObjectNode startConversationAsContact(JsonNode request) {
+        JsonNode from = SandboxJson.required(request, "from");
+        String type = SandboxJson.text(from, "type");
+        if (!List.of("user", "lead", "contact").contains(String.valueOf(type))) {
             throw SandboxError.invalid("from.type must be one of user, lead, contact");
         }
-        IntercomContact contact = getContact(required(from, "id").asString());
-        String body = requiredText(request, "body");
+        ObjectNode contact = contact(SandboxJson.requiredText(from, "id"));
+        if (!type.equals("contact") && !type.equals(contact.get("role").asString())) {
+            throw SandboxError.invalid("from.type " + type + " does not match the contact's role");
+        }
+        String body = SandboxJson.requiredText(request, "body");
         long now = now();
-        SandboxConversation conversation = newConversation(now, contact,
-                new IntercomConversation.Source("conversation", nextId(), "customer_initiated", null, body, authorOf(contact)), null);
-        return new IntercomMessage("user_message", nextId(), now, null, body, "inapp", conversation.id());
+        ObjectNode source = source(nextId(), "customer_initiated", null, body, authorOf(contact));
+        SandboxConversation conversation = newConversation(now, contact, source, null);
+        return message("user_message", now, null, body, "inapp", conversation.id());
     }
 
-    synchronized IntercomMessage sendAdminMessage(JsonNode request) {
-        String messageType = requiredText(request, "message_type");
-        if (!messageType.equals("inapp") && !messageType.equals("email")) {
-            throw SandboxError.invalid("message_type must be inapp or email");
+    synchronized ObjectNode sendAdminMessage(JsonNode request) {
+        String messageType = SandboxJson.requiredText(request, "message_type");
+        if (!messageType.equals("in_app") && !messageType.equals("email")) {
+            throw SandboxError.invalid("message_type must be in_app or email (whatsapp is not in the sandbox)");
         }
-        String subject = text(request, "subject");
-        if (messageType.equals("email") && blank(subject)) {
-            throw SandboxError.missing("subject is required for email messages");
+        String subject = SandboxJson.text(request, "subject");
+        String body = SandboxJson.requiredText(request, "body");
+        if (messageType.equals("email")) {
+            SandboxJson.requiredText(request, "subject");
+            String template = SandboxJson.requiredText(request, "template");
+            if (!template.equals("plain") && !template.equals("personal")) {
+                throw SandboxError.invalid("template must be plain or personal");
+            }
         }
-        String body = requiredText(request, "body");
-        JsonNode from = required(request, "from");
-        if (!"admin".equals(text(from, "type"))) {
+        JsonNode from = SandboxJson.required(request, "from");
+        if (!"admin".equals(SandboxJson.text(from, "type"))) {
             throw SandboxError.invalid("from.type must be admin");
         }
-        IntercomAdmin admin = requireAdmin(text(from, "id"), "from.id");
-        JsonNode to = required(request, "to");
-        if (!List.of("user", "lead", "contact").contains(String.valueOf(text(to, "type")))) {
-            throw SandboxError.invalid("to.type must be one of user, lead, contact");
+        JsonNode adminId = SandboxJson.required(from, "id");
+        if (!adminId.isIntegralNumber()) {
+            throw SandboxError.invalid("from.id must be an integer");
         }
-        IntercomContact contact = getContact(text(to, "id"));
+        ObjectNode admin = requireAdmin(String.valueOf(adminId.asLong()), "from.id");
+        JsonNode to = SandboxJson.required(request, "to");
+        String toType = SandboxJson.text(to, "type");
+        if (!List.of("user", "lead").contains(String.valueOf(toType))) {
+            throw SandboxError.invalid("to.type must be user or lead");
+        }
+        ObjectNode contact = contact(SandboxJson.requiredText(to, "id"));
+        if (!toType.equals(contact.get("role").asString())) {
+            throw SandboxError.invalid("to.type " + toType + " does not match the contact's role");
+        }
         long now = now();
         String conversationId = null;
         if (request.path("create_conversation_without_contact_reply").asBoolean(false)) {
-            SandboxConversation conversation = newConversation(now, contact, new IntercomConversation.Source("conversation", nextId(),
-                    "admin_initiated", subject, body, new IntercomAuthor("admin", admin.id(), admin.name(), admin.email())), subject);
-            conversationId = conversation.id();
+            ObjectNode source = source(nextId(), "admin_initiated", subject, body, authorOf(admin));
+            conversationId = newConversation(now, contact, source, subject).id();
         }
-        return new IntercomMessage("admin_message", nextId(), now, subject, body, messageType, conversationId);
+        // Intercom's answer spells in-app messages "inapp", unlike the request's enum
+        return message("admin_message", now, subject, body, messageType.equals("in_app") ? "inapp" : "email", conversationId);
     }
 
-    synchronized IntercomConversation reply(String conversationId, JsonNode reply) {
+    synchronized ObjectNode reply(String conversationId, JsonNode reply) {
         SandboxConversation conversation = requireConversation(conversationId);
-        String messageType = requiredText(reply, "message_type");
-        String body = requiredText(reply, "body");
-        IntercomAuthor author;
-        switch (requiredText(reply, "type")) {
+        String messageType = SandboxJson.requiredText(reply, "message_type");
+        String body = SandboxJson.requiredText(reply, "body");
+        ObjectNode author;
+        switch (SandboxJson.requiredText(reply, "type")) {
             case "admin" -> {
                 if (!messageType.equals("comment") && !messageType.equals("note")) {
                     throw SandboxError.invalid("message_type must be comment or note");
                 }
-                IntercomAdmin admin = requireAdmin(text(reply, "admin_id"), "admin_id");
-                author = new IntercomAuthor("admin", admin.id(), admin.name(), admin.email());
+                author = authorOf(requireAdmin(SandboxJson.text(reply, "admin_id"), "admin_id"));
             }
             case "user" -> {
                 if (!messageType.equals("comment")) {
-                    throw SandboxError.invalid("a user can only reply with message_type comment");
+                    throw SandboxError.invalid("a contact can only reply with message_type comment");
                 }
-                author = authorOf(getContact(text(reply, "intercom_user_id")));
+                author = authorOf(contact(SandboxJson.requiredText(reply, "intercom_user_id")));
             }
             default -> throw SandboxError.invalid("type must be admin or user");
         }
@@ -228,25 +320,27 @@ class SandboxStore {
         return conversation.toWire();
     }
 
-    synchronized IntercomConversation manage(String conversationId, JsonNode request) {
+    synchronized ObjectNode manage(String conversationId, JsonNode request) {
         SandboxConversation conversation = requireConversation(conversationId);
-        IntercomAdmin admin = requireAdmin(text(request, "admin_id"), "admin_id");
-        IntercomAuthor author = new IntercomAuthor("admin", admin.id(), admin.name(), admin.email());
-        switch (requiredText(request, "message_type")) {
+        ObjectNode author = authorOf(requireAdmin(SandboxJson.text(request, "admin_id"), "admin_id"));
+        switch (SandboxJson.requiredText(request, "message_type")) {
             case "assignment" -> {
-                IntercomAdmin assignee = requireAdmin(text(request, "assignee_id"), "assignee_id");
-                conversation.assign(assignee.id(), nextId(), author, text(request, "body"), now());
+                String assigneeId = SandboxJson.requiredText(request, "assignee_id");
+                long assignee = "0".equals(assigneeId) ? 0 : Long.parseLong(requireAdmin(assigneeId, "assignee_id").get("id").asString());
+                conversation.assign(assignee, nextId(), author, SandboxJson.text(request, "body"), now());
             }
-            case "close" -> conversation.setState("closed", nextId(), author, now());
-            case "open" -> conversation.setState("open", nextId(), author, now());
+            case "close" -> conversation.setState("closed", null, nextId(), author, now());
+            case "open" -> conversation.setState("open", null, nextId(), author, now());
             default -> throw SandboxError.invalid("message_type must be assignment, close or open");
         }
         return conversation.toWire();
     }
 
-    private SandboxConversation newConversation(long now, IntercomContact contact, IntercomConversation.Source source, String title) {
+    private SandboxConversation newConversation(long now, ObjectNode contact, ObjectNode source, String title) {
+        ObjectNode reference = SandboxJson.object().put("type", "contact").put("id", contact.get("id").asString());
+        reference.set("external_id", contact.get("external_id"));
         SandboxConversation conversation = new SandboxConversation(String.valueOf(100_000_000L + sequence.getAndIncrement()),
-                title, now, source, new IntercomConversation.ContactReference("contact", contact.id(), contact.externalId()));
+                title, now, source, reference);
         conversations.put(conversation.id(), conversation);
         return conversation;
     }
@@ -259,13 +353,27 @@ class SandboxStore {
         return conversation;
     }
 
-    // ---- helpers ------------------------------------------------------------------------------
-
-    private record Page<T>(List<T> items, IntercomPages pages) {
+    private ObjectNode message(String type, long createdAt, String subject, String body, String messageType, String conversationId) {
+        ObjectNode message = SandboxJson.object().put("type", type).put("id", nextId()).put("created_at", createdAt);
+        SandboxJson.putIfPresent(message, "subject", subject);
+        message.put("body", body).put("message_type", messageType);
+        return SandboxJson.putIfPresent(message, "conversation_id", conversationId);
     }
 
+    private static ObjectNode source(String id, String deliveredAs, String subject, String body, ObjectNode author) {
+        ObjectNode source = SandboxJson.object().put("type", "conversation").put("id", id).put("delivered_as", deliveredAs)
+                .put("subject", subject == null ? "" : subject).put("body", body);
+        source.set("author", author);
+        source.set("attachments", SandboxJson.array());
+        source.putNull("url");
+        return source.put("redacted", false);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
     /** Intercom's cursor pagination: the cursor names the last item of the previous page. */
-    private static <T> Page<T> page(List<T> all, java.util.function.Function<T, String> idOf, int perPage, String startingAfter) {
+    private static <T> ObjectNode page(String type, String itemsField, List<T> all, Function<T, String> idOf, Function<T, ObjectNode> toJson,
+            int perPage, String startingAfter) {
         int from = 0;
         if (startingAfter != null) {
             String afterId = decodeCursor(startingAfter);
@@ -282,11 +390,18 @@ class SandboxStore {
             from = index + 1;
         }
         int to = Math.min(all.size(), from + perPage);
-        List<T> items = List.copyOf(all.subList(from, to));
-        int pageNumber = from / perPage + 1;
-        int totalPages = Math.max(1, Math.ceilDiv(all.size(), perPage));
-        IntercomPages.Next next = to < all.size() ? new IntercomPages.Next(pageNumber + 1, encodeCursor(idOf.apply(items.getLast()))) : null;
-        return new Page<>(items, new IntercomPages("pages", pageNumber, perPage, totalPages, next));
+        ObjectNode page = SandboxJson.object().put("type", type);
+        ArrayNode items = page.putArray(itemsField);
+        all.subList(from, to).forEach(item -> items.add(toJson.apply(item)));
+        page.put("total_count", all.size());
+        ObjectNode pages = page.putObject("pages").put("type", "pages")
+                .put("page", from / perPage + 1)
+                .put("per_page", perPage)
+                .put("total_pages", Math.ceilDiv(all.size(), perPage));
+        if (to < all.size()) {
+            pages.putObject("next").put("per_page", perPage).put("starting_after", encodeCursor(idOf.apply(all.get(to - 1))));
+        }
+        return page;
     }
 
     static String encodeCursor(String id) {
@@ -296,8 +411,7 @@ class SandboxStore {
     private static String decodeCursor(String cursor) {
         try {
             String json = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
-            JsonNode node = IntercomJson.mapper().readTree(json);
-            return node.get(0).asString();
+            return SandboxJson.MAPPER.readTree(json).get(0).asString();
         } catch (RuntimeException e) {
             throw SandboxError.invalid("starting_after is not a valid cursor");
         }
@@ -314,29 +428,12 @@ class SandboxStore {
         return perPage;
     }
 
-    private static IntercomAuthor authorOf(IntercomContact contact) {
-        return new IntercomAuthor("user", contact.id(), contact.name(), contact.email());
-    }
-
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw SandboxError.missing(field + " is required");
-        }
-        return value;
-    }
-
-    private static String requiredText(JsonNode node, String field) {
-        String value = text(node, field);
-        if (blank(value)) {
-            throw SandboxError.missing(field + " is required");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
+    private static ObjectNode authorOf(ObjectNode person) {
+        ObjectNode author = SandboxJson.object()
+                .put("type", "admin".equals(SandboxJson.text(person, "type")) ? "admin" : person.get("role").asString())
+                .put("id", person.get("id").asString());
+        author.set("name", person.get("name"));
+        return SandboxJson.putIfPresent(author, "email", SandboxJson.text(person, "email"));
     }
 
     private String nextId() {
@@ -349,15 +446,5 @@ class SandboxStore {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
-    }
-
-    private static Map<String, Object> withoutNulls(Map<String, Object> map) {
-        Map<String, Object> copy = new LinkedHashMap<>(map);
-        copy.values().removeIf(Objects::isNull);
-        return copy;
     }
 }

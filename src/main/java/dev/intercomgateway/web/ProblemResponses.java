@@ -48,6 +48,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
+    private static final String PLAN_RESTRICTED = "api_plan_restricted";
+
     private final Clock clock = Clock.systemUTC();
 
     @ExceptionHandler(IntercomApiException.class)
@@ -56,13 +58,21 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             case 400 -> HttpStatus.BAD_REQUEST;
             case 404 -> HttpStatus.NOT_FOUND;
             case 409 -> HttpStatus.CONFLICT;
+            case 410 -> HttpStatus.GONE;
+            case 403 -> PLAN_RESTRICTED.equals(e.code()) ? HttpStatus.FORBIDDEN : HttpStatus.BAD_GATEWAY;
             case 422 -> HttpStatus.UNPROCESSABLE_CONTENT;
             case 429 -> HttpStatus.TOO_MANY_REQUESTS;
             default -> HttpStatus.BAD_GATEWAY;
         };
         String detail = switch (e.status()) {
             case 400, 404, 409, 422 -> e.getMessage();
-            case 401, 403 -> "Intercom rejected this service's credentials (" + e.status() + "); the gateway's configuration must be fixed";
+            case 410 -> e.canonicalId() != null
+                    ? "This contact was merged into " + e.canonicalId() + "; use that id"
+                    : "This contact no longer exists in Intercom (" + e.getMessage() + ")";
+            case 403 -> PLAN_RESTRICTED.equals(e.code())
+                    ? "The Intercom workspace's plan does not include this feature (" + e.getMessage() + ")"
+                    : "Intercom rejected this service's credentials (403); the gateway's configuration must be fixed";
+            case 401 -> "Intercom rejected this service's credentials (" + e.status() + "); the gateway's configuration must be fixed";
             case 429 -> "Intercom's rate limit for this app is exhausted; retry later";
             default -> "Intercom failed to handle the request (" + e.status() + ")";
         };
@@ -73,6 +83,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setProperty("intercom_status", e.status());
         if (e.code() != null) {
             problem.setProperty("intercom_error_code", e.code());
+        }
+        if (e.canonicalId() != null) {
+            problem.setProperty("merged_into_id", e.canonicalId());
         }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
         if (status == HttpStatus.TOO_MANY_REQUESTS) {

@@ -47,10 +47,21 @@ class AdminControllerTest {
 
     @Test
     void forbiddenTokenIs502() throws Exception {
-        given(intercom.listAdmins()).willThrow(new IntercomApiException(403, "api_plan_restricted", "Active subscription needed", "r", null));
+        given(intercom.listAdmins()).willThrow(new IntercomApiException(403, "forbidden", "Token lacks access", "r", null));
 
         mvc.perform(get("/api/v1/admins"))
                 .andExpect(status().isBadGateway())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("credentials")))
+                .andExpect(jsonPath("$.intercom_error_code").value("forbidden"));
+    }
+
+    @Test
+    void aPlanWithoutTheFeatureIs403SayingSo() throws Exception {
+        given(intercom.listAdmins()).willThrow(new IntercomApiException(403, "api_plan_restricted", "Active subscription needed", "r", null));
+
+        mvc.perform(get("/api/v1/admins"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("plan does not include this feature")))
                 .andExpect(jsonPath("$.intercom_error_code").value("api_plan_restricted"));
     }
 }

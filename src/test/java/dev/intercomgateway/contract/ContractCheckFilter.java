@@ -12,9 +12,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -41,7 +43,9 @@ public final class ContractCheckFilter implements ExchangeFilterFunction {
                 }, context))
                 .build();
         return next.exchange(capturing)
-                .flatMap(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map(body -> {
+                // raw buffers, not a decoder: the gateway's own size limit must still apply to what it reads
+                .flatMap(response -> DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers())).map(ContractCheckFilter::bytes)
+                        .defaultIfEmpty(new byte[0]).map(body -> {
                     if (checked.compareAndSet(false, true)) {
                         ContractViolations.check(exchange(request, sent.toByteArray(), response.statusCode().value(),
                                 response.headers().asHttpHeaders(), body));
@@ -54,6 +58,16 @@ public final class ContractCheckFilter implements ExchangeFilterFunction {
                         ContractViolations.check(exchange(request, sent.toByteArray(), null, HttpHeaders.EMPTY, null));
                     }
                 });
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
     }
 
     private static IntercomContract.Exchange exchange(ClientRequest request, byte[] requestBody, Integer status,

@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import dev.intercomgateway.intercom.IntercomClient;
 import dev.intercomgateway.intercom.model.IntercomAdminMessageRequest;
 import dev.intercomgateway.intercom.model.IntercomAssignmentRequest;
 import dev.intercomgateway.intercom.model.IntercomAuthor;
+import dev.intercomgateway.intercom.model.IntercomContact;
 import dev.intercomgateway.intercom.model.IntercomConversation;
 import dev.intercomgateway.intercom.model.IntercomConversationList;
 import dev.intercomgateway.intercom.model.IntercomMessage;
@@ -47,13 +49,13 @@ import org.springframework.test.web.servlet.MockMvc;
 class ConversationControllerTest {
 
     static final IntercomConversation CONVERSATION = new IntercomConversation("conversation", "42", "Invoices", 100L, 300L, true,
-            "open", false, "990001",
+            "open", false, 990001L,
             new IntercomConversation.Source("conversation", "s1", "customer_initiated", null, "How do I export?",
-                    new IntercomAuthor("user", "6650a1", "Grace", "grace@example.com")),
-            new IntercomConversation.Contacts("contact.list", List.of(new IntercomConversation.ContactReference("contact", "6650a1", "ext-1"))),
+                    new IntercomAuthor("user", "6650a1000000000000000001", "Grace", "grace@example.com")),
+            new IntercomConversation.Contacts("contact.list", List.of(new IntercomConversation.ContactReference("contact", "6650a1000000000000000001", "ext-1"))),
             new IntercomConversation.Parts("conversation_part.list", List.of(
                     new IntercomConversation.Part("conversation_part", "p3", "comment", "Thanks!", 300L, 300L,
-                            new IntercomAuthor("user", "6650a1", "Grace", null)),
+                            new IntercomAuthor("user", "6650a1000000000000000001", "Grace", null)),
                     new IntercomConversation.Part("conversation_part", "p2", "comment", "Billing > Export", 200L, 200L,
                             new IntercomAuthor("admin", "990001", "Ada", null))), 2));
 
@@ -71,7 +73,7 @@ class ConversationControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value("42"))
                 .andExpect(jsonPath("$.admin_assignee_id").value("990001"))
-                .andExpect(jsonPath("$.contact_ids[0]").value("6650a1"))
+                .andExpect(jsonPath("$.contact_ids[0]").value("6650a1000000000000000001"))
                 .andExpect(jsonPath("$.parts[0].part_type").value("opening_message"))
                 .andExpect(jsonPath("$.parts[0].body").value("How do I export?"))
                 .andExpect(jsonPath("$.parts[0].author.type").value("user"))
@@ -79,6 +81,29 @@ class ConversationControllerTest {
                 .andExpect(jsonPath("$.parts[1].id").value("p2"))
                 .andExpect(jsonPath("$.parts[1].author.id").value("990001"))
                 .andExpect(jsonPath("$.parts[2].id").value("p3"));
+    }
+
+    @Test
+    void aLongThreadSaysHowManyPartsThereAreAndThatOlderOnesAreMissing() throws Exception {
+        var truncated = new IntercomConversation("conversation", "43", null, 100L, 300L, true, "open", false, 0L, CONVERSATION.source(),
+                CONVERSATION.contacts(), new IntercomConversation.Parts("conversation_part.list", CONVERSATION.conversationParts().conversationParts(), 731));
+        given(intercom.getConversation("43")).willReturn(truncated);
+
+        mvc.perform(get("/api/v1/conversations/43"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.admin_assignee_id").isEmpty())
+                .andExpect(jsonPath("$.parts.length()").value(3))
+                .andExpect(jsonPath("$.parts_total").value(732))
+                .andExpect(jsonPath("$.parts_truncated").value(true));
+    }
+
+    @Test
+    void aWholeThreadIsNotTruncated() throws Exception {
+        given(intercom.getConversation("42")).willReturn(CONVERSATION);
+
+        mvc.perform(get("/api/v1/conversations/42"))
+                .andExpect(jsonPath("$.parts_total").value(3))
+                .andExpect(jsonPath("$.parts_truncated").value(false));
     }
 
     @Test
@@ -98,40 +123,90 @@ class ConversationControllerTest {
         given(intercom.startConversationAsContact(any())).willReturn(new IntercomMessage("user_message", "m1", 1L, null, "Hi", "inapp", "77"));
 
         mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"},\"body\":\"Hi\"}"))
+                        .content("{\"from\":{\"type\":\"user\",\"id\":\"6650a1000000000000000001\"},\"body\":\"Hi\"}"))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/v1/conversations/77"))
                 .andExpect(jsonPath("$.id").value("77"))
                 .andExpect(jsonPath("$.message_id").value("m1"));
 
-        verify(intercom).startConversationAsContact(new IntercomUserConversationRequest(new IntercomParticipant("user", "6650a1"), "Hi"));
+        verify(intercom).startConversationAsContact(new IntercomUserConversationRequest(new IntercomParticipant("contact", "6650a1000000000000000001"), "Hi"));
+    }
+
+    @Test
+    void aLeadStartsAConversationToo() throws Exception {
+        given(intercom.startConversationAsContact(any())).willReturn(new IntercomMessage("user_message", "m1", 1L, null, "Hi", "inapp", "77"));
+
+        mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"from\":{\"type\":\"lead\",\"id\":\"6650a2000000000000000002\"},\"body\":\"Hi\"}"))
+                .andExpect(status().isCreated());
+
+        verify(intercom).startConversationAsContact(new IntercomUserConversationRequest(new IntercomParticipant("contact", "6650a2000000000000000002"), "Hi"));
+    }
+
+    static IntercomContact contact(String id, String role) {
+        return new IntercomContact("contact", id, null, role, id + "@example.com", null, null, 1L, 1L, null, Map.of());
+    }
+
+    @Test
+    void adminMessageToALeadIsAddressedToALeadAsAnInAppMessage() throws Exception {
+        given(intercom.getContact("6650a2000000000000000002")).willReturn(contact("6650a2000000000000000002", "lead"));
+        given(intercom.sendAdminMessage(any())).willReturn(new IntercomMessage("admin_message", "m3", 1L, null, "Hello", "inapp", "89"));
+
+        mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a2000000000000000002"},"message_type":"inapp","body":"Hello"}"""))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.message_type").value("in_app"))
+                .andExpect(jsonPath("$.conversation_known").value(true));
+
+        verify(intercom).sendAdminMessage(new IntercomAdminMessageRequest("in_app", null, "Hello", null,
+                IntercomAdminMessageRequest.Sender.admin(990001L), new IntercomParticipant("lead", "6650a2000000000000000002"), true));
+    }
+
+    @Test
+    void aMessageIntercomSentWithoutAConversationIs201WithTheMessageIdNotAnError() throws Exception {
+        given(intercom.getContact("6650a1000000000000000001")).willReturn(contact("6650a1000000000000000001", "user"));
+        given(intercom.sendAdminMessage(any())).willReturn(new IntercomMessage("admin_message", "m4", 1L, null, "Hello", "inapp", null));
+
+        mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","body":"Hello",
+                         "assignee":{"type":"admin","id":"990002"}}"""))
+                .andExpect(status().isCreated())
+                .andExpect(header().doesNotExist("Location"))
+                .andExpect(jsonPath("$.id").isEmpty())
+                .andExpect(jsonPath("$.message_id").value("m4"))
+                .andExpect(jsonPath("$.conversation_known").value(false))
+                .andExpect(jsonPath("$.assignment_error").isNotEmpty());
+
+        verify(intercom, never()).assign(any(), any());
     }
 
     @Test
     void adminMessageWithAssigneeSendsThenAssigns() throws Exception {
+        given(intercom.getContact("6650a1000000000000000001")).willReturn(contact("6650a1000000000000000001", "user"));
         given(intercom.sendAdminMessage(any())).willReturn(new IntercomMessage("admin_message", "m2", 1L, "Welcome", "Hello", "email", "88"));
         given(intercom.assign(eq("88"), any())).willReturn(CONVERSATION);
 
         mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content("""
-                        {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1"},"message_type":"email",
+                        {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"email",
                          "subject":"Welcome","body":"Hello","assignee":{"type":"admin","id":"990002"}}"""))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/v1/conversations/88"))
                 .andExpect(jsonPath("$.assignee_id").value("990002"))
                 .andExpect(jsonPath("$.assignment_error").isEmpty());
 
-        verify(intercom).sendAdminMessage(new IntercomAdminMessageRequest("email", "Welcome", "Hello",
-                new IntercomParticipant("admin", "990001"), new IntercomParticipant("user", "6650a1"), true));
+        verify(intercom).sendAdminMessage(new IntercomAdminMessageRequest("email", "Welcome", "Hello", "plain",
+                IntercomAdminMessageRequest.Sender.admin(990001L), new IntercomParticipant("user", "6650a1000000000000000001"), true));
         verify(intercom).assign("88", IntercomAssignmentRequest.assign("990001", "990002"));
     }
 
     @Test
     void failedAssignmentStillAnswers201SoTheMessageIsNotSentTwice() throws Exception {
+        given(intercom.getContact("6650a1000000000000000001")).willReturn(contact("6650a1000000000000000001", "user"));
         given(intercom.sendAdminMessage(any())).willReturn(new IntercomMessage("admin_message", "m2", 1L, null, "Hello", "inapp", "88"));
         given(intercom.assign(eq("88"), any())).willThrow(new IntercomApiException(404, "not_found", "Admin not found", "r", null));
 
         mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content("""
-                        {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1"},"message_type":"inapp",
+                        {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"inapp",
                          "body":"Hello","assignee":{"type":"admin","id":"999999"}}"""))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.id").value("88"))
@@ -142,16 +217,19 @@ class ConversationControllerTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"body\":\"Hi\"}",
-            "{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"}}",
-            "{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"},\"body\":\"  \"}",
+            "{\"from\":{\"type\":\"user\",\"id\":\"6650a1000000000000000001\"}}",
+            "{\"from\":{\"type\":\"user\",\"id\":\"6650a1000000000000000001\"},\"body\":\"  \"}",
             "{\"from\":{\"type\":\"bot\",\"id\":\"1\"},\"body\":\"Hi\"}",
             "{\"from\":{\"type\":\"user\",\"id\":\"../me\"},\"body\":\"Hi\"}",
-            "{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"body\":\"Hi\"}",
+            "{\"from\":{\"type\":\"user\",\"id\":\"6650a1000000000000000001\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"body\":\"Hi\"}",
             "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"body\":\"Hi\"}",
             "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"to\":{\"type\":\"admin\",\"id\":\"2\"},\"message_type\":\"inapp\",\"body\":\"Hi\"}",
             "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"message_type\":\"sms\",\"body\":\"Hi\"}",
             "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"message_type\":\"email\",\"body\":\"Hi\"}",
-            "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"message_type\":\"inapp\",\"body\":\"Hi\",\"assignee\":{\"type\":\"user\",\"id\":\"3\"}}"})
+            "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"message_type\":\"inapp\",\"body\":\"Hi\",\"assignee\":{\"type\":\"user\",\"id\":\"3\"}}",
+            "{\"from\":{\"type\":\"admin\",\"id\":\"ada\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"message_type\":\"in_app\",\"body\":\"Hi\"}",
+            "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"message_type\":\"email\",\"subject\":\"S\",\"template\":\"fancy\",\"body\":\"Hi\"}",
+            "{\"from\":{\"type\":\"admin\",\"id\":\"1\"},\"to\":{\"type\":\"user\",\"id\":\"2\"},\"message_type\":\"in_app\",\"template\":\"plain\",\"body\":\"Hi\"}"})
     void invalidStartRequestsAre400AndNeverReachIntercom(String body) throws Exception {
         mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isBadRequest())
@@ -177,16 +255,16 @@ class ConversationControllerTest {
         given(intercom.reply(eq("42"), any())).willReturn(CONVERSATION);
 
         mvc.perform(post("/api/v1/conversations/42/replies").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"},\"body\":\"Thanks\"}"))
+                        .content("{\"from\":{\"type\":\"user\",\"id\":\"6650a1000000000000000001\"},\"body\":\"Thanks\"}"))
                 .andExpect(status().isOk());
 
-        verify(intercom).reply("42", IntercomReplyRequest.fromUser("6650a1", "Thanks"));
+        verify(intercom).reply("42", IntercomReplyRequest.fromUser("6650a1000000000000000001", "Thanks"));
     }
 
     @Test
     void userCannotAddNote() throws Exception {
         mvc.perform(post("/api/v1/conversations/42/replies").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"from\":{\"type\":\"user\",\"id\":\"6650a1\"},\"body\":\"x\",\"message_type\":\"note\"}"))
+                        .content("{\"from\":{\"type\":\"user\",\"id\":\"6650a1000000000000000001\"},\"body\":\"x\",\"message_type\":\"note\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].message").value(hasItem("only an admin can add a note")));
         verify(intercom, never()).reply(any(), any());

@@ -67,7 +67,12 @@ class HostileInputFuzzTest {
 
     @Test
     void hostileRequestsGetNoServerErrorAndReachNoOtherIntercomPath() throws Exception {
-        intercom.stubFor(any(anyUrl()).willReturn(okJson("{\"type\":\"contact\",\"id\":\"c1\",\"role\":\"user\"}")));
+        intercom.stubFor(any(anyUrl()).atPriority(10).willReturn(okJson("{\"type\":\"contact\",\"id\":\"c1\",\"role\":\"user\"}")));
+        intercom.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/contacts/search").atPriority(1).willReturn(okJson(
+                "{\"type\":\"list\",\"data\":[],\"total_count\":0,\"pages\":{\"type\":\"pages\",\"page\":1,\"per_page\":50,\"total_pages\":0}}")));
+        intercom.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/conversations"))
+                .atPriority(1).willReturn(okJson("{\"type\":\"conversation.list\",\"conversations\":[],\"total_count\":0,"
+                        + "\"pages\":{\"type\":\"pages\",\"page\":1,\"per_page\":20,\"total_pages\":0}}")));
         Random random = new Random(SEED);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String> failures = new ArrayList<>();

@@ -96,16 +96,75 @@ class RealIntercomEndToEndTest {
                 .withHeader("X-Forwarded-For", absent()));
     }
 
+    static final String ERROR_REQUEST_ID = "7a9b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
+
+    static String errorList(String code, String message) {
+        return "{\"type\":\"error.list\",\"request_id\":\"" + ERROR_REQUEST_ID + "\",\"errors\":[{\"code\":\"" + code
+                + "\",\"message\":\"" + message + "\"}]}";
+    }
+
+    @Test
+    void aMergedUserIs410NamingTheSurvivingUserForGetUpdateAndDelete() {
+        intercom.stubFor(get("/contacts/6650a1b2c3d4e5f600000001").willReturn(aResponse().withStatus(410)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Link", "</contacts/6650a1b2c3d4e5f600000009>; rel=\"canonical\"")
+                .withBody(errorList("contact_merged", "Contact has been merged into another contact"))));
+        var api = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY);
+
+        for (var answer : List.of(api.get("/api/v1/users/6650a1b2c3d4e5f600000001"),
+                api.patch("/api/v1/users/6650a1b2c3d4e5f600000001", "{\"name\":\"x\"}"),
+                api.delete("/api/v1/users/6650a1b2c3d4e5f600000001"))) {
+            assertThat(answer.status()).isEqualTo(410);
+            assertThat(answer.json().get("merged_into_id").asString()).isEqualTo("6650a1b2c3d4e5f600000009");
+            assertThat(answer.json().get("detail").asString()).contains("merged into 6650a1b2c3d4e5f600000009");
+            assertThat(answer.json().get("intercom_error_code").asString()).isEqualTo("contact_merged");
+        }
+        intercom.verify(0, anyRequestedFor(anyUrl()).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("x")));
+    }
+
+    @Test
+    void aFeatureTheWorkspacesPlanLacksIs403SayingSoNotACredentialsProblem() {
+        intercom.stubFor(get("/admins").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                .withBody(errorList("api_plan_restricted", "Active subscription needed."))));
+
+        var answer = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY).get("/api/v1/admins");
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.json().get("detail").asString()).contains("plan does not include this feature").doesNotContain("credentials");
+        assertThat(answer.json().get("intercom_error_code").asString()).isEqualTo("api_plan_restricted");
+    }
+
+    @Test
+    void anAdminEmailGoesOutAsIntercomDescribesIt() {
+        intercom.stubFor(get("/contacts/6650a1b2c3d4e5f600000002").willReturn(okJson(
+                "{\"type\":\"contact\",\"id\":\"6650a1b2c3d4e5f600000002\",\"role\":\"lead\",\"email\":\"v@example.com\",\"created_at\":1}")));
+        intercom.stubFor(post("/messages").willReturn(okJson("""
+                {"type":"admin_message","id":"m1","created_at":1700000000,"subject":"Invoices","body":"CSV now","message_type":"email"}""")));
+
+        var answer = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY).post("/api/v1/conversations", """
+                {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1b2c3d4e5f600000002"},
+                 "message_type":"email","subject":"Invoices","body":"CSV now"}""");
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.json().get("conversation_known").asBoolean()).isFalse();
+        assertThat(answer.json().get("message_id").asString()).isEqualTo("m1");
+        assertThat(answer.header("Location")).isNull();
+        intercom.verify(postRequestedFor(urlEqualTo("/messages")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson("""
+                {"message_type":"email","subject":"Invoices","body":"CSV now","template":"plain",
+                 "from":{"type":"admin","id":990001},"to":{"type":"lead","id":"6650a1b2c3d4e5f600000002"},
+                 "create_conversation_without_contact_reply":true}""")));
+    }
+
     @Test
     void rejectedTokenIs502ForCallersAndDownForOpsWithoutLeakingIt(CapturedOutput output) {
         intercom.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(
-                "{\"type\":\"error.list\",\"request_id\":\"req-401\",\"errors\":[{\"code\":\"unauthorized\",\"message\":\"Access Token Invalid\"}]}")));
+                "{\"type\":\"error.list\",\"request_id\":\"3f1d2c4b-0a5e-4e7f-9b8c-1d2e3f4a5b6c\",\"errors\":[{\"code\":\"unauthorized\",\"message\":\"Access Token Invalid\"}]}")));
 
         var api = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY).get("/api/v1/admins");
         var health = new HttpCaller("http://localhost:" + managementPort).get("/actuator/health");
 
         assertThat(api.status()).isEqualTo(502);
-        assertThat(api.json().get("intercom_request_id").asString()).isEqualTo("req-401");
+        assertThat(api.json().get("intercom_request_id").asString()).isEqualTo("3f1d2c4b-0a5e-4e7f-9b8c-1d2e3f4a5b6c");
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json().get("components").get("intercom").get("status").asString()).isEqualTo("DOWN");
         assertThat(api.body() + health.body() + output.getAll()).doesNotContain(TOKEN);

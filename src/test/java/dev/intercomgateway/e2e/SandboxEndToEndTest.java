@@ -169,9 +169,49 @@ class SandboxEndToEndTest {
         assertThat(thread.json().get("parts").get(0).get("author").get("type").asString()).isEqualTo("user");
     }
 
+    static final String SEEDED_LEAD = "665000000000000000000006";
+
+    @Test
+    void anAdminWritesToALeadAndTheLeadAnswersInAConversationOfItsOwn() {
+        var message = api.post("/api/v1/conversations", """
+                {"from":{"type":"admin","id":"990001"},"to":{"type":"lead","id":"%s"},"message_type":"inapp","body":"Can we help?"}"""
+                .formatted(SEEDED_LEAD));
+        assertThat(message.status()).isEqualTo(201);
+        assertThat(message.json().get("message_type").asString()).isEqualTo("in_app");
+        assertThat(message.json().get("conversation_known").asBoolean()).isTrue();
+
+        var started = api.post("/api/v1/conversations", "{\"from\":{\"type\":\"lead\",\"id\":\"%s\"},\"body\":\"Pricing?\"}".formatted(SEEDED_LEAD));
+        assertThat(started.status()).isEqualTo(201);
+        var conversation = api.get(started.header("Location"));
+        assertThat(conversation.json().get("contact_ids").get(0).asString()).isEqualTo(SEEDED_LEAD);
+        assertThat(conversation.json().get("admin_assignee_id").isNull()).isTrue();
+        assertThat(conversation.json().get("parts_total").asInt()).isEqualTo(1);
+        assertThat(conversation.json().get("parts_truncated").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anAdminEmailTakesATemplate() {
+        var email = api.post("/api/v1/conversations", """
+                {"from":{"type":"admin","id":"990002"},"to":{"type":"user","id":"665000000000000000000004"},"message_type":"email",
+                 "subject":"Your plan","template":"personal","body":"Hi Alan"}""");
+        assertThat(email.status()).isEqualTo(201);
+        assertThat(email.json().get("message_type").asString()).isEqualTo("email");
+
+        var badTemplate = api.post("/api/v1/conversations", """
+                {"from":{"type":"admin","id":"990002"},"to":{"type":"user","id":"665000000000000000000004"},"message_type":"email",
+                 "subject":"Your plan","template":"fancy","body":"Hi Alan"}""");
+        assertThat(badTemplate.status()).isEqualTo(400);
+    }
+
+    @Test
+    void anAssignedConversationNamesItsAdminAndAnUnassignedOneSaysNull() {
+        assertThat(api.get("/api/v1/conversations/100000013").json().get("admin_assignee_id").asString()).isEqualTo("990002");
+        assertThat(api.get("/api/v1/conversations/100000008").json().get("admin_assignee_id").isNull()).isTrue();
+    }
+
     @Test
     void unknownSenderIsIntercomsNotFound() {
-        var answer = api.post("/api/v1/conversations", "{\"from\":{\"type\":\"user\",\"id\":\"nobody\"},\"body\":\"Hi\"}");
+        var answer = api.post("/api/v1/conversations", "{\"from\":{\"type\":\"user\",\"id\":\"665000000000000000099999\"},\"body\":\"Hi\"}");
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().get("intercom_request_id").asString()).isNotBlank();

@@ -6,7 +6,6 @@ import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
 
-import dev.intercomgateway.intercom.model.IntercomAdmin;
 
 /** The README's curl examples use these seeded ids: they must stay stable. */
 class SandboxSeedTest {
@@ -16,10 +15,14 @@ class SandboxSeedTest {
         SandboxStore store = new SandboxStore(Clock.systemUTC());
         SandboxSeed.load(store);
 
-        assertThat(store.getContact("665000000000000000000003").email()).isEqualTo("grace@example.com");
-        assertThat(store.getContact("665000000000000000000004").externalId()).isEqualTo("user-1002");
-        assertThat(store.listAdmins().admins()).extracting(IntercomAdmin::id).containsExactly("990001", "990002");
-        assertThat(store.getConversation("100000008").contacts().contacts().getFirst().id()).isEqualTo("665000000000000000000003");
-        assertThat(store.getConversation("100000013").adminAssigneeId()).isEqualTo("990002");
+        assertThat(store.getContact("665000000000000000000003").get("email").asString()).isEqualTo("grace@example.com");
+        assertThat(store.getContact("665000000000000000000004").get("external_id").asString()).isEqualTo("user-1002");
+        assertThat(store.listAdmins().get("admins").valueStream().map(admin -> admin.get("id").asString()))
+                .containsExactly("990001", "990002");
+        assertThat(store.getConversation("100000008").get("contacts").get("contacts").get(0).get("id").asString())
+                .isEqualTo("665000000000000000000003");
+        assertThat(store.getConversation("100000013").get("admin_assignee_id").isIntegralNumber()).isTrue();
+        assertThat(store.getConversation("100000013").get("admin_assignee_id").asLong()).isEqualTo(990002L);
+        assertThat(store.getConversation("100000008").get("admin_assignee_id").asLong()).isZero();
     }
 }

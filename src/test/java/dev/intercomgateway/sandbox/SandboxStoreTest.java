@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.intercomgateway.intercom.model.IntercomContactList;
-import dev.intercomgateway.intercom.model.IntercomContactWrite;
-import dev.intercomgateway.intercom.model.IntercomJson;
 
 class SandboxStoreTest {
 
@@ -18,35 +14,62 @@ class SandboxStoreTest {
 
     @Test
     void duplicateEmailOrExternalIdIsConflict() {
-        store.createContact(new IntercomContactWrite("user", "ext-1", "a@example.com", null, null, null, null));
+        store.createContact(json("{\"role\":\"user\",\"external_id\":\"ext-1\",\"email\":\"a@example.com\"}"));
 
-        assertThatThrownBy(() -> store.createContact(new IntercomContactWrite("user", null, "A@example.com", null, null, null, null)))
+        assertThatThrownBy(() -> store.createContact(json("{\"role\":\"user\",\"email\":\"A@example.com\"}")))
                 .isInstanceOfSatisfying(SandboxError.class, e -> assertThat(e.status()).isEqualTo(409));
-        assertThatThrownBy(() -> store.createContact(new IntercomContactWrite("user", "ext-1", null, null, null, null, null)))
+        assertThatThrownBy(() -> store.createContact(json("{\"role\":\"user\",\"external_id\":\"ext-1\"}")))
                 .isInstanceOfSatisfying(SandboxError.class, e -> assertThat(e.code()).isEqualTo("conflict"));
     }
 
     @Test
     void searchWalksAllPagesOnce() {
         for (int i = 0; i < 5; i++) {
-            store.createContact(new IntercomContactWrite("user", "ext-" + i, null, null, null, null, Map.of()));
+            store.createContact(json("{\"role\":\"user\",\"external_id\":\"ext-" + i + "\"}"));
         }
         String cursor = null;
         int seen = 0;
         do {
-            var search = IntercomJson.mapper().readTree(cursor == null
+            var search = json(cursor == null
                     ? "{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"},\"pagination\":{\"per_page\":2}}"
                     : "{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"},\"pagination\":{\"per_page\":2,\"starting_after\":\"" + cursor + "\"}}");
-            IntercomContactList page = store.searchContacts(search);
-            seen += page.data().size();
-            cursor = page.pages().next() == null ? null : page.pages().next().startingAfter();
+            var page = store.searchContacts(search);
+            seen += page.get("data").size();
+            cursor = page.get("pages").has("next") ? page.get("pages").get("next").get("starting_after").asString() : null;
         } while (cursor != null);
         assertThat(seen).isEqualTo(5);
     }
 
     @Test
+    void anEmptySearchSaysZeroPages() {
+        var page = store.searchContacts(json("{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"}}"));
+
+        assertThat(page.get("total_count").asInt()).isZero();
+        assertThat(page.get("pages").get("total_pages").asInt()).isZero();
+        assertThat(page.get("pages").has("next")).isFalse();
+    }
+
+    @Test
+    void aMergedLeadAnswers410PointingAtTheUser() {
+        String lead = store.createContact(json("{\"role\":\"lead\",\"email\":\"v@example.com\"}")).get("id").asString();
+        String user = store.createContact(json("{\"role\":\"user\",\"email\":\"u@example.com\"}")).get("id").asString();
+
+        store.mergeContacts(json("{\"from\":\"" + lead + "\",\"into\":\"" + user + "\"}"));
+
+        assertThatThrownBy(() -> store.getContact(lead)).isInstanceOfSatisfying(SandboxError.class, e -> {
+            assertThat(e.status()).isEqualTo(410);
+            assertThat(e.code()).isEqualTo("contact_merged");
+            assertThat(e.headers()).containsEntry("Link", "</contacts/" + user + ">; rel=\"canonical\"");
+        });
+    }
+
+    private static tools.jackson.databind.JsonNode json(String text) {
+        return SandboxJson.MAPPER.readTree(text);
+    }
+
+    @Test
     void unknownCursorIsParameterInvalid() {
-        var search = IntercomJson.mapper().readTree(
+        var search = json(
                 "{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"},\"pagination\":{\"starting_after\":\"bm9wZQ==\"}}");
 
         assertThatThrownBy(() -> store.searchContacts(search))

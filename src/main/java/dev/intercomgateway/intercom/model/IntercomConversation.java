@@ -15,10 +15,15 @@ public record IntercomConversation(
         Boolean open,
         String state,
         Boolean read,
-        String adminAssigneeId,
+        Long adminAssigneeId,
         Source source,
         Contacts contacts,
         Parts conversationParts) {
+
+    /** Intercom says 0 for "no admin assigned". */
+    public String assignedAdminId() {
+        return adminAssigneeId == null || adminAssigneeId == 0 ? null : String.valueOf(adminAssigneeId);
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Source(String type, String id, String deliveredAs, String subject, String body, IntercomAuthor author) {
