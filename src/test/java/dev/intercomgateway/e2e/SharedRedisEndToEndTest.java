@@ -42,7 +42,7 @@ class SharedRedisEndToEndTest {
         registry.add("intercom.base-url", intercom::baseUrl);
         registry.add("intercom.access-token", () -> "redis-e2e-token");
         registry.add("intercom.rate-limit.store", () -> "redis");
-        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.host", REDIS::host);
         registry.add("spring.data.redis.port", REDIS::port);
         registry.add("management.server.port", () -> "0");
         TestCallers.register(registry);
