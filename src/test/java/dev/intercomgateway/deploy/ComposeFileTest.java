@@ -51,9 +51,75 @@ class ComposeFileTest {
 
         assertThat((List<String>) gateway.get("ports")).containsExactlyInAnyOrder(apiPort + ":" + apiPort, managementPort + ":" + managementPort);
         assertThat(String.join(" ", (List<String>) map(gateway.get("healthcheck")).get("test")))
-                .contains("http://localhost:" + managementPort + "/actuator/health/readiness");
+                .contains("/dev/tcp/127.0.0.1/" + managementPort).contains("GET /actuator/health/readiness HTTP/1.1");
         assertThat(at(gateway, "depends_on.redis.condition")).isEqualTo("service_healthy");
         assertThat(gateway.get("stop_grace_period")).as("longer than Spring's shutdown phase").isEqualTo("30s");
+    }
+
+    /**
+     * What each image this stack runs contains, as read from the images (their Dockerfiles and
+     * `docker run IMAGE ls /usr/bin /bin`). A new image, or a new tool in a command, must be added
+     * here after checking the image: a health check that calls a missing tool never turns healthy,
+     * and everything that waits for it never starts.
+     */
+    static final Map<String, Set<String>> TOOLS_BY_IMAGE = Map.of(
+            // Ubuntu noble with a JRE: bash, coreutils, grep; no curl, no wget
+            "eclipse-temurin:25.0.3_9-jre-noble", Set.of("java", "bash", "sh", "grep", "head", "cat", "printf"),
+            "redis:7.4.2-alpine", Set.of("redis-server", "redis-cli", "sh", "wget"),
+            // busybox-based
+            "prom/prometheus:v3.1.0", Set.of("prometheus", "promtool", "sh", "wget"),
+            "grafana/grafana:11.4.0", Set.of("grafana", "grafana-server", "sh", "wget", "curl"));
+    static final Set<String> SHELL_BUILTINS = Set.of("exec", "exit", "printf", "echo", "test", "[", "read", "true", "false");
+
+    @Test
+    void healthChecksAndCommandsUseOnlyToolsTheirImagesContain() throws IOException {
+        Map<String, Object> services = map(at(yaml("docker-compose.yml"), "services"));
+        for (var entry : services.entrySet()) {
+            Map<String, Object> service = map(entry.getValue());
+            String image = entry.getKey().equals(SERVICE) ? runStageImage() : (String) service.get("image");
+            assertThat(TOOLS_BY_IMAGE).as(entry.getKey() + " runs " + image + ": list what it contains in TOOLS_BY_IMAGE").containsKey(image);
+            List<List<String>> commands = new java.util.ArrayList<>();
+            if (service.get("healthcheck") != null) {
+                commands.add((List<String>) map(service.get("healthcheck")).get("test"));
+            }
+            if (service.get("command") instanceof List<?> command && !command.isEmpty()) {
+                commands.add((List<String>) command);
+            }
+            for (List<String> command : commands) {
+                for (String tool : toolsCalledBy(command)) {
+                    assertThat(TOOLS_BY_IMAGE.get(image)).as(entry.getKey() + " calls " + tool + ", which " + image + " lacks").contains(tool);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theToolCheckCatchesCurlInTheJreImage() {
+        assertThat(toolsCalledBy(List.of("CMD-SHELL", "curl -fsS http://localhost:8081/ || exit 1"))).contains("curl");
+        assertThat(TOOLS_BY_IMAGE.get("eclipse-temurin:25.0.3_9-jre-noble")).doesNotContain("curl", "wget");
+    }
+
+    /** The image of the Dockerfile's last stage: what the compose service's container runs. */
+    static String runStageImage() throws IOException {
+        List<String> froms = Files.readAllLines(Path.of("Dockerfile")).stream().filter(line -> line.startsWith("FROM ")).toList();
+        return froms.getLast().split("\\s+")[1];
+    }
+
+    /** The executables a compose command runs: its program, and for a shell, each command of the script. */
+    static Set<String> toolsCalledBy(List<String> command) {
+        Set<String> tools = new java.util.LinkedHashSet<>();
+        List<String> words = command.getFirst().equals("CMD-SHELL") ? List.of("sh", "-c", command.get(1))
+                : command.getFirst().equals("CMD") ? command.subList(1, command.size()) : command;
+        tools.add(words.getFirst());
+        if ((words.getFirst().equals("sh") || words.getFirst().equals("bash")) && words.size() > 2 && words.get(1).equals("-c")) {
+            for (String segment : words.get(2).split("&&|\\|\\||\\||;")) {
+                String[] parts = segment.trim().split("\\s+");
+                if (parts.length > 0 && !parts[0].isEmpty() && !SHELL_BUILTINS.contains(parts[0])) {
+                    tools.add(parts[0]);
+                }
+            }
+        }
+        return tools;
     }
 
     @Test
