@@ -11,7 +11,8 @@ import org.springframework.http.HttpMethod;
  * Which failures may be retried, and after how long. The rule that matters most: a call that may
  * have reached Intercom is repeated only when repeating it cannot duplicate anything (GET, PUT,
  * DELETE); a POST is repeated only when Intercom provably did not act on it (the connection was
- * never made, or Intercom answered 429 or 503).
+ * never made, or Intercom answered 429). A 503 proves nothing: a proxy in front of Intercom may
+ * answer it after Intercom has acted.
  */
 public class RetryPolicy {
 
@@ -29,8 +30,8 @@ public class RetryPolicy {
         boolean repeatable = method == HttpMethod.GET || method == HttpMethod.PUT || method == HttpMethod.DELETE
                 || method == HttpMethod.HEAD;
         return switch (failure) {
-            case IntercomApiException api -> api.status() == 429 || api.status() == 503
-                    || (repeatable && (api.status() == 502 || api.status() == 504));
+            case IntercomApiException api -> api.status() == 429
+                    || (repeatable && (api.status() == 502 || api.status() == 503 || api.status() == 504));
             case IntercomUnreachableException unreachable -> !unreachable.requestSent() || repeatable;
             case IntercomTimeoutException timeout -> !timeout.requestSent() || repeatable;
             case IntercomBadResponseException bad -> false;

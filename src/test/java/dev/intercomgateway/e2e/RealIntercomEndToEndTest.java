@@ -250,6 +250,20 @@ class RealIntercomEndToEndTest {
         intercom.verify(0, anyRequestedFor(anyUrl()));
     }
 
+    @Test
+    void aPostIntercomAnswered503IsNotRepeatedAndItsKeyKeepsTheOutcome() throws Exception {
+        intercom.stubFor(post("/contacts").willReturn(aResponse().withStatus(503)));
+        String key = "create-after-503-" + System.nanoTime();
+
+        HttpResponse<String> first = send(apiPost("/api/v1/users", "{\"email\":\"grace@example.com\"}", key));
+        HttpResponse<String> again = send(apiPost("/api/v1/users", "{\"email\":\"grace@example.com\"}", key));
+
+        assertThat(first.statusCode()).isEqualTo(502);
+        assertThat(again.statusCode()).isEqualTo(502);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
+    }
+
     private HttpRequest apiPost(String path, String json, String idempotencyKey) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + TestCallers.FULL_KEY)
