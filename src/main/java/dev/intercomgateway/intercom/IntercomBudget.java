@@ -27,6 +27,8 @@ public class IntercomBudget {
     private final int reserve;
     private final Duration maxWait;
     private final Clock clock;
+    private final ReportedBudget reported;
+    private final AtomicLong configuredBudget;
     private final AtomicLong holdUntilMillis = new AtomicLong();
     private final AtomicLong lastLimit = new AtomicLong(-1);
     private final AtomicLong lastRemaining = new AtomicLong(-1);
@@ -52,6 +54,10 @@ public class IntercomBudget {
 
         /** How long until a permit is likely to be free. */
         Duration untilNextPermit();
+
+        /** Intercom reports a smaller window than configured: the bucket holds no more than it. */
+        default void resize(long permitsPerWindow) {
+        }
 
         /** The store in use now, such as {@code local} or {@code redis}. */
         default String store() {
@@ -79,7 +85,18 @@ public class IntercomBudget {
      */
     public IntercomBudget(BucketSource buckets, Duration window, Duration guard, int reserve, Duration maxWait, Clock clock,
             MeterRegistry meters) {
+        this(buckets, Long.MAX_VALUE, window, guard, reserve, maxWait, Duration.ofSeconds(60), clock, meters);
+    }
+
+    /**
+     * @param configuredBudget the configured permits per window; Intercom's reported limit lowers it, never raises it
+     * @param maxResetWait the furthest a reported reset (or Retry-After) is believed to be
+     */
+    public IntercomBudget(BucketSource buckets, long configuredBudget, Duration window, Duration guard, int reserve, Duration maxWait,
+            Duration maxResetWait, Clock clock, MeterRegistry meters) {
         this.buckets = buckets;
+        this.configuredBudget = new AtomicLong(configuredBudget);
+        this.reported = new ReportedBudget(reserve, window, maxResetWait, clock);
         this.windowMillis = window.toMillis();
         this.guardMillis = guard.toMillis();
         this.reserve = reserve;
@@ -100,12 +117,27 @@ public class IntercomBudget {
                 .description("X-RateLimit-Limit of Intercom's last answer (-1 before any)").register(meters);
     }
 
+    /** A call's place in the budget; release it once the call has its answer (after {@link #observe}). */
+    public final class Permit implements AutoCloseable {
+
+        private final ReportedBudget.Slot slot;
+
+        private Permit(ReportedBudget.Slot slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void close() {
+            reported.answered(slot);
+        }
+    }
+
     /**
      * Waits for a permit, at most {@code max-wait}.
      *
      * @throws IntercomRejectedException with reason BUDGET_EXHAUSTED when none comes in time
      */
-    public void acquire() {
+    public Permit acquire() {
         long started = System.nanoTime();
         try {
             Duration hold = remainingHold();
@@ -115,12 +147,19 @@ public class IntercomBudget {
             if (!hold.isZero()) {
                 Thread.sleep(hold);
             }
+            long deadline = System.nanoTime() + maxWait.minus(hold).toNanos();
+            ReportedBudget.Slot slot = reported.awaitRoom(maxWait.minus(hold));
+            if (slot == null) {
+                throw refuse(started, reported.untilReset(), "Intercom's reported rate budget is taken by calls in flight");
+            }
             payWhatThisWindowOwes(clock.millis());
-            if (!buckets.tryConsume(maxWait.minus(hold))) {
+            if (!buckets.tryConsume(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                reported.answered(slot);
                 throw refuse(started, buckets.untilNextPermit(), "No rate-budget permit within " + maxWait.toMillis() + " ms");
             }
             oweNextWindowIfInGuard(clock.millis());
             acquired.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return new Permit(slot);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw refuse(started, Duration.ofSeconds(1), "Interrupted while waiting for a rate-budget permit");
@@ -162,11 +201,17 @@ public class IntercomBudget {
         }
         if (rateLimit.limit() != null) {
             lastLimit.set(rateLimit.limit());
+            if (rateLimit.limit() > 0 && configuredBudget.getAndAccumulate(rateLimit.limit(), Math::min) > rateLimit.limit()) {
+                buckets.resize(rateLimit.limit());
+            }
         }
         if (rateLimit.remaining() != null) {
             lastRemaining.set(rateLimit.remaining());
-            if (rateLimit.remaining() <= reserve && rateLimit.reset() != null) {
-                holdUntil(rateLimit.reset());
+            if (rateLimit.reset() != null) {
+                reported.report(rateLimit.remaining(), rateLimit.reset());
+                if (rateLimit.remaining() <= reserve) {
+                    holdUntil(rateLimit.reset());
+                }
             }
         }
     }
@@ -180,7 +225,7 @@ public class IntercomBudget {
     }
 
     private void holdUntil(Instant reset) {
-        long until = reset.toEpochMilli();
+        long until = reported.capped(reset).toEpochMilli();
         long previous = holdUntilMillis.getAndAccumulate(until, Math::max);
         if (previous < until && previous <= clock.millis()) {
             holds.increment();

@@ -75,7 +75,8 @@ public record IntercomProperties(
             @PositiveOrZero @DefaultValue("10") int reserve,
             @NotNull @DefaultValue("5s") Duration maxWait,
             @NotNull @DefaultValue("local") Store store,
-            @Positive @DefaultValue("1") int replicas) {
+            @Positive @DefaultValue("1") int replicas,
+            @NotNull @DefaultValue("60s") Duration maxResetWait) {
 
         public enum Store { LOCAL, REDIS }
 
@@ -93,6 +94,11 @@ public record IntercomProperties(
         @AssertTrue(message = "intercom.rate-limit.max-wait must not be negative")
         boolean isMaxWaitNotNegative() {
             return maxWait == null || !maxWait.isNegative();
+        }
+
+        @AssertTrue(message = "intercom.rate-limit.max-reset-wait must be positive")
+        boolean isMaxResetWaitPositive() {
+            return maxResetWait == null || maxResetWait.isPositive();
         }
 
         @AssertTrue(message = "intercom.rate-limit.reserve must be smaller than intercom.rate-limit.budget-per-window")

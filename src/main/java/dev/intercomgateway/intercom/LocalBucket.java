@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
 
 /**
  * A token bucket matching Intercom's fixed windows: the full budget at the start of each window,
@@ -13,9 +15,21 @@ import io.github.bucket4j.Bucket;
 public final class LocalBucket implements IntercomBudget.BucketSource {
 
     private final Bucket bucket;
+    private final Duration window;
 
     public LocalBucket(int budgetPerWindow, Duration window) {
         this.bucket = Bucket.builder().addLimit(alignedWindows(budgetPerWindow, window)).build();
+        this.window = window;
+    }
+
+    @Override
+    public void resize(long permitsPerWindow) {
+        bucket.replaceConfiguration(configuration(permitsPerWindow, window), TokensInheritanceStrategy.AS_IS);
+    }
+
+    static BucketConfiguration configuration(long permitsPerWindow, Duration window) {
+        return BucketConfiguration.builder().addLimit(alignedWindows(Math.toIntExact(Math.min(Integer.MAX_VALUE, permitsPerWindow)), window))
+                .build();
     }
 
     /** The full budget at each window start, windows aligned on the epoch. */

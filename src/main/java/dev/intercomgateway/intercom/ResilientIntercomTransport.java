@@ -88,18 +88,10 @@ public class ResilientIntercomTransport implements IntercomTransport {
 
     private <T> IntercomResponse<T> attempt(IntercomCall<T> call, int number, Instant deadline) {
         try {
-            budget.acquire();
-            IntercomResponse<T> response = sendInBulkhead(call);
-            budget.observe(response.rateLimit());
-            return response;
-        } catch (IntercomException failure) {
-            if (failure instanceof IntercomApiException api) {
-                if (api.status() == 429) {
-                    budget.throttledByIntercom(api.rateLimit());
-                } else {
-                    budget.observe(api.rateLimit());
-                }
+            try (IntercomBudget.Permit permit = budget.acquire()) {
+                return sendCounted(call);
             }
+        } catch (IntercomException failure) {
             if (!policy.isRetryable(call.method(), failure)) {
                 throw failure;
             }
@@ -108,6 +100,22 @@ public class ResilientIntercomTransport implements IntercomTransport {
                 throw failure;
             }
             throw new RetryableFailure(failure, wait);
+        }
+    }
+
+    /** Sends a call that holds a budget permit; what Intercom reports is read before the permit is released. */
+    private <T> IntercomResponse<T> sendCounted(IntercomCall<T> call) {
+        try {
+            IntercomResponse<T> response = sendInBulkhead(call);
+            budget.observe(response.rateLimit());
+            return response;
+        } catch (IntercomApiException api) {
+            if (api.status() == 429) {
+                budget.throttledByIntercom(api.rateLimit());
+            } else {
+                budget.observe(api.rateLimit());
+            }
+            throw api;
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -25,6 +26,8 @@ public final class SharedBucket implements IntercomBudget.BucketSource {
 
     private final Bucket shared;
     private final LocalBucket fallback;
+    private final Duration window;
+    private final int replicas;
     private final AtomicLong fallbackUntilMillis = new AtomicLong();
 
     public SharedBucket(RedisClient redis, String key, int budgetPerWindow, Duration window, int replicas) {
@@ -36,6 +39,18 @@ public final class SharedBucket implements IntercomBudget.BucketSource {
                 .build();
         this.shared = proxies.builder().build(key.getBytes(StandardCharsets.UTF_8), () -> configuration);
         this.fallback = new LocalBucket(Math.max(1, budgetPerWindow / replicas), window);
+        this.window = window;
+        this.replicas = replicas;
+    }
+
+    @Override
+    public void resize(long permitsPerWindow) {
+        fallback.resize(Math.max(1, permitsPerWindow / replicas));
+        try {
+            shared.replaceConfiguration(LocalBucket.configuration(permitsPerWindow, window), TokensInheritanceStrategy.AS_IS);
+        } catch (RuntimeException redisFailure) {
+            // the next answer reports the limit again
+        }
     }
 
     @Override

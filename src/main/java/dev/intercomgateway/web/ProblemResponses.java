@@ -19,6 +19,7 @@ import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
 import dev.intercomgateway.intercom.InvalidIntercomIdException;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,6 +52,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final String PLAN_RESTRICTED = "api_plan_restricted";
 
     private final Clock clock = Clock.systemUTC();
+    private final Duration maxResetWait;
+
+    public ProblemResponses(@Value("${intercom.rate-limit.max-reset-wait:60s}") Duration maxResetWait) {
+        this.maxResetWait = maxResetWait;
+    }
 
     @ExceptionHandler(IntercomApiException.class)
     ResponseEntity<ProblemDetail> intercomError(IntercomApiException e) {
@@ -90,7 +96,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
         if (status == HttpStatus.TOO_MANY_REQUESTS) {
             Duration wait = e.rateLimit() == null ? null : e.rateLimit().untilReset(clock.instant());
-            long seconds = wait == null ? 10 : Math.ceilDiv(wait.toMillis(), 1000);
+            long seconds = wait == null ? 10 : Math.ceilDiv(Math.min(wait.toMillis(), maxResetWait.toMillis()), 1000);
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         }
         return response.body(problem);

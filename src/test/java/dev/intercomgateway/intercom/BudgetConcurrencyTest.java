@@ -62,6 +62,36 @@ class BudgetConcurrencyTest {
         }
     }
 
+    /**
+     * Intercom's window has 20 calls and other clients already spent 3 of them; the gateway, configured
+     * for Intercom's default budget, does not know either. A burst of 30 callers at once may draw at
+     * most 2 429s from Intercom: the first answer says how much is left, and the calls in flight
+     * count against it.
+     */
+    @Test
+    void aBurstOverASmallerBudgetThanConfiguredDrawsAtMostTwo429s() throws Exception {
+        try (FixedWindowIntercomStub stub = new FixedWindowIntercomStub(20, Duration.ofSeconds(10).toMillis());
+                ResilientGateway gateway = ResilientGateway.create(stub.baseUrl(),
+                        ResilientGateway.Settings.defaults().withBudget(1666, Duration.ofSeconds(10), 0, Duration.ofSeconds(2)));
+                ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            stub.answerAfter(30);
+            stub.spendElsewhere(3);
+
+            List<Future<Outcome>> answers = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                answers.add(callers.submit(() -> call(gateway.client())));
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> answer : answers) {
+                outcomes.add(answer.get(20, TimeUnit.SECONDS));
+            }
+
+            assertThat(stub.throttled()).as("429s drawn from Intercom").isLessThanOrEqualTo(2);
+            assertThat(outcomes).as("every caller answered: a success or the gateway's own 429").doesNotContain(Outcome.OTHER);
+            assertThat(outcomes.stream().filter(o -> o == Outcome.SUCCESS).count()).isEqualTo(stub.served()).isGreaterThanOrEqualTo(17);
+        }
+    }
+
     private static Outcome call(IntercomClient client) {
         try {
             client.listAdmins();

@@ -24,6 +24,7 @@ final class FixedWindowIntercomStub implements AutoCloseable {
     private final AtomicInteger throttled = new AtomicInteger();
     private final java.util.concurrent.ConcurrentLinkedQueue<Long> throttledAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long windowStart = -1;
+    private volatile long delayMillis;
     private int used;
 
     FixedWindowIntercomStub(int budget, long windowMillis) throws IOException {
@@ -47,6 +48,22 @@ final class FixedWindowIntercomStub implements AutoCloseable {
         return throttled.get();
     }
 
+    /** Other clients of the same app spend part of the current window. */
+    synchronized void spendElsewhere(int calls) {
+        long now = System.currentTimeMillis();
+        long start = now - Math.floorMod(now, windowMillis);
+        if (start != windowStart) {
+            windowStart = start;
+            used = 0;
+        }
+        used += calls;
+    }
+
+    /** Each answer takes this long, so that calls overlap. */
+    void answerAfter(long millis) {
+        this.delayMillis = millis;
+    }
+
     /** 429s answered at or after the given time (epoch milliseconds). */
     int throttledAfter(long epochMillis) {
         return (int) throttledAt.stream().filter(at -> at >= epochMillis).count();
@@ -62,6 +79,13 @@ final class FixedWindowIntercomStub implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int remaining;
         long reset;
         boolean allowed;

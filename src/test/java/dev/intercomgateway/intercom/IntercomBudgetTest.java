@@ -1,6 +1,7 @@
 package dev.intercomgateway.intercom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,12 @@ class IntercomBudgetTest {
     static final class RecordingBucket implements IntercomBudget.BucketSource {
         int consumed;
         final List<Long> debits = new ArrayList<>();
+        final List<Long> resizes = new ArrayList<>();
+
+        @Override
+        public void resize(long permitsPerWindow) {
+            resizes.add(permitsPerWindow);
+        }
 
         @Override
         public boolean tryConsume(Duration maxWait) {
@@ -51,16 +58,16 @@ class IntercomBudgetTest {
         clock.set(windowStart(1_000_000).plus(WINDOW).minusMillis(50));          // 50 ms before a window turns
 
         long started = System.nanoTime();
-        budget.acquire();
-        budget.acquire();
-        budget.acquire();
+        budget.acquire().close();
+        budget.acquire().close();
+        budget.acquire().close();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
         assertThat(bucket.consumed).isEqualTo(3);
         assertThat(bucket.debits).isEmpty();
 
         clock.advance(Duration.ofMillis(100));                                    // the next window
-        budget.acquire();
-        budget.acquire();
+        budget.acquire().close();
+        budget.acquire().close();
 
         assertThat(bucket.debits).containsExactly(3L);                             // paid once, by its first call
         assertThat(bucket.consumed).isEqualTo(5);
@@ -69,9 +76,9 @@ class IntercomBudgetTest {
     @Test
     void callsOutsideTheGuardOweNothing() {
         clock.set(windowStart(1_000_000).plusSeconds(5));
-        budget.acquire();
+        budget.acquire().close();
         clock.advance(WINDOW);
-        budget.acquire();
+        budget.acquire().close();
 
         assertThat(bucket.debits).isEmpty();
     }
@@ -79,9 +86,9 @@ class IntercomBudgetTest {
     @Test
     void aDebtNobodyCollectedInItsWindowLapses() {
         clock.set(windowStart(1_000_000).plus(WINDOW).minusMillis(50));
-        budget.acquire();
+        budget.acquire().close();
         clock.advance(WINDOW.multipliedBy(2));                                    // skipped the owing window entirely
-        budget.acquire();
+        budget.acquire().close();
 
         assertThat(bucket.debits).isEmpty();
     }
@@ -96,5 +103,82 @@ class IntercomBudgetTest {
             granted++;
         }
         assertThat(granted).isEqualTo(7);
+    }
+
+    private IntercomBudget budgetWith(int reserve, Duration maxWait) {
+        return new IntercomBudget(bucket, 1666, WINDOW, GUARD, reserve, maxWait, Duration.ofSeconds(60), clock, new SimpleMeterRegistry());
+    }
+
+    private static IntercomRateLimit reported(int limit, int remaining, Instant reset) {
+        return new IntercomRateLimit(limit, remaining, reset);
+    }
+
+    @Test
+    void callsInFlightCountAgainstWhatIntercomReportedRemaining() {
+        clock.set(windowStart(1_000_000).plusSeconds(1));
+        IntercomBudget budget = budgetWith(0, Duration.ofMillis(150));
+        budget.acquire().close();                                                  // the probe of the window
+        budget.observe(reported(20, 2, clock.instant().plusSeconds(9)));
+
+        IntercomBudget.Permit first = budget.acquire();
+        IntercomBudget.Permit second = budget.acquire();
+        assertThatThrownBy(budget::acquire).isInstanceOfSatisfying(IntercomRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(IntercomRejectedException.Reason.BUDGET_EXHAUSTED));
+
+        budget.observe(reported(20, 1, clock.instant().plusSeconds(9)));          // first's answer: one left...
+        first.close();                                                             // ...and second still in flight
+        assertThatThrownBy(budget::acquire).isInstanceOf(IntercomRejectedException.class);
+        second.close();
+        budget.acquire().close();
+    }
+
+    @Test
+    void withoutAReportOneCallGoesFirstAndTheOthersWaitForItsAnswer() throws Exception {
+        clock.set(windowStart(1_000_000).plusSeconds(1));
+        IntercomBudget budget = budgetWith(0, Duration.ofSeconds(2));
+        IntercomBudget.Permit probe = budget.acquire();
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(budget::acquire);
+
+        Thread.sleep(100);
+        assertThat(second).isNotDone();
+        budget.observe(reported(20, 15, clock.instant().plusSeconds(9)));
+        probe.close();
+        second.get(1, java.util.concurrent.TimeUnit.SECONDS).close();
+    }
+
+    @Test
+    void aLateAnswerFromTheWindowBeforeDoesNotRaiseTheRemainder() {
+        clock.set(windowStart(1_000_000).plusSeconds(1));
+        IntercomBudget budget = budgetWith(0, Duration.ofMillis(100));
+        budget.acquire().close();
+        budget.observe(reported(20, 1, clock.instant().plusSeconds(9)));
+        budget.observe(reported(20, 5, clock.instant().plusSeconds(9)));          // out of order, same window
+
+        IntercomBudget.Permit last = budget.acquire();
+        assertThatThrownBy(budget::acquire).isInstanceOf(IntercomRejectedException.class);
+        last.close();
+    }
+
+    @Test
+    void theBucketShrinksToTheLimitIntercomReportsAndNeverGrowsPastTheConfiguredBudget() {
+        IntercomBudget budget = budgetWith(0, Duration.ofMillis(100));
+        budget.observe(reported(20, 19, clock.instant().plusSeconds(9)));
+        budget.observe(reported(20, 18, clock.instant().plusSeconds(9)));
+        budget.observe(reported(100_000, 99_999, clock.instant().plusSeconds(19)));
+
+        assertThat(bucket.resizes).containsExactly(20L);
+    }
+
+    @Test
+    void aResetClaimedHoursAwayHoldsCallsNoLongerThanMaxResetWait() {
+        clock.set(windowStart(1_000_000).plusSeconds(1));
+        IntercomBudget budget = new IntercomBudget(bucket, 1666, WINDOW, GUARD, 10, Duration.ofMillis(100), Duration.ofSeconds(30), clock,
+                new SimpleMeterRegistry());
+        budget.throttledByIntercom(reported(20, 0, clock.instant().plus(Duration.ofHours(3))));
+
+        assertThatThrownBy(budget::acquire).isInstanceOfSatisfying(IntercomRejectedException.class,
+                e -> assertThat(e.retryAfter()).isLessThanOrEqualTo(Duration.ofSeconds(30)));
+        clock.advance(Duration.ofSeconds(31));
+        budget.acquire().close();
     }
 }
