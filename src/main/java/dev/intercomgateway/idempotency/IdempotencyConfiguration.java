@@ -19,10 +19,13 @@ public class IdempotencyConfiguration {
     @Bean
     IdempotencyStore idempotencyStore(IdempotencyProperties properties, Environment environment,
             ObjectProvider<StringRedisTemplate> redis, MeterRegistry meters) {
+        boolean shared = "redis".equalsIgnoreCase(environment.getProperty("intercom.rate-limit.store", "local"));
+        if (shared) {
+            return new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.lease(), properties.concurrentWait());
+        }
         LocalIdempotencyStore local = new LocalIdempotencyStore(properties.ttl(), properties.maxMemory());
         local.bindTo(meters);
-        boolean shared = "redis".equalsIgnoreCase(environment.getProperty("intercom.rate-limit.store", "local"));
-        return shared ? new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.concurrentWait(), local) : local;
+        return local;
     }
 
     /**

@@ -87,7 +87,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String fingerprint = fingerprint(request, body);
         key = callerScoped(key);
         for (int attempt = 0; attempt < 3; attempt++) {
-            IdempotencyStore.Entry existing = store.claim(key, fingerprint);
+            IdempotencyStore.Entry existing;
+            try {
+                existing = store.claim(key, fingerprint);
+            } catch (IdempotencyStoreUnavailableException e) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+                ProblemWriter.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+                        e.getMessage() + "; the request was not performed. Retry later with the same key");
+                return;
+            }
             if (existing == null) {
                 performOnce(key, new CachedBodyRequest(request, body), response, chain);
                 return;

@@ -17,11 +17,14 @@ import org.springframework.validation.annotation.Validated;
  *     dropped first). With the shared Redis store it bounds only the local fallback.
  * @param concurrentWait How long a repeated request waits for the first one with the same key
  *     to finish before it gets 409.
+ * @param lease With the Redis store, how long a claim on a key outlives a replica that stopped
+ *     renewing it (renewed every third of it while the request runs).
  */
 @Validated
 @ConfigurationProperties("gateway.idempotency")
 public record IdempotencyProperties(
         @NotNull @DefaultValue("24h") Duration ttl,
         @NotNull @DefaultValue("16MB") DataSize maxMemory,
-        @NotNull @DefaultValue("30s") Duration concurrentWait) {
+        @NotNull @DefaultValue("30s") Duration concurrentWait,
+        @NotNull @DefaultValue("10s") Duration lease) {
 }

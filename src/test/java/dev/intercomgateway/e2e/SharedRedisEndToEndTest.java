@@ -89,11 +89,20 @@ class SharedRedisEndToEndTest {
         REDIS.kill();
 
         long started = System.nanoTime();
-        HttpResponse<String> afterRedisDied = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/users"))
+        HttpResponse<String> keyedAfterRedisDied = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/users"))
                 .header("Authorization", "Bearer " + TestCallers.FULL_KEY)
                 .header("Content-Type", "application/json").header("Idempotency-Key", "redis-key-2")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"grace@example.com\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(afterRedisDied.statusCode()).isEqualTo(201);
+        assertThat(keyedAfterRedisDied.statusCode()).as("keyed writes fail closed without the shared store").isEqualTo(503);
+        assertThat(keyedAfterRedisDied.headers().firstValue("Retry-After")).isPresent();
+        assertThat(keyedAfterRedisDied.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
+
+        HttpResponse<String> unkeyedAfterRedisDied = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/users"))
+                .header("Authorization", "Bearer " + TestCallers.FULL_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"grace@example.com\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unkeyedAfterRedisDied.statusCode()).as("the budget falls back to the local share").isEqualTo(201);
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
         var health = ops.get("/actuator/health");
         assertThat(health.status()).as("a degraded budget store does not take the service down: " + health.body()).isEqualTo(200);
