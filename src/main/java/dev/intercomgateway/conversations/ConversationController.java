@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 import dev.intercomgateway.intercom.IntercomIds;
+import dev.intercomgateway.security.ActingAs;
 import dev.intercomgateway.web.ApiConstraints;
 import dev.intercomgateway.web.CursorPage;
 
@@ -52,6 +53,9 @@ public class ConversationController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Start a conversation as a user, or send an admin message (optionally assigned)")
     public ResponseEntity<ConversationStarted> start(@Valid @RequestBody StartConversationRequest request) {
+        if (request.isFromAdmin()) {
+            ActingAs.requireAdmin(request.from().id());
+        }
         ConversationStarted started = conversations.start(request);
         if (started.id() == null) {
             return ResponseEntity.status(HttpStatus.CREATED).body(started);
@@ -63,6 +67,9 @@ public class ConversationController {
     @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Reply to a conversation as an admin (comment or note) or as a user (comment)")
     public Conversation reply(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id, @Valid @RequestBody ReplyRequest request) {
+        if (request.from().isAdmin()) {
+            ActingAs.requireAdmin(request.from().id());
+        }
         return conversations.reply(id, request);
     }
 }

@@ -24,13 +24,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.intercomgateway.security.CallerIdentity;
 import dev.intercomgateway.web.ProblemWriter;
 import dev.intercomgateway.web.RequestBodyTooLargeException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -174,9 +173,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     /** Keys belong to the caller that sent them: another caller's identical key is another key. */
     private static String callerScoped(String key) {
-        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        String name = caller == null || !caller.isAuthenticated() ? "anonymous" : caller.getName();
-        return name + ":" + key;
+        return CallerIdentity.current() + ":" + key;
     }
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {

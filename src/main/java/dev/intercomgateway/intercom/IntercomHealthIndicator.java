@@ -7,6 +7,7 @@ import java.time.Instant;
 import dev.intercomgateway.intercom.model.IntercomMe;
 
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
@@ -14,6 +15,13 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * {@code intercom.health.cache-ttl} so that frequent probes do not spend the rate budget.
  */
 public class IntercomHealthIndicator implements HealthIndicator {
+
+    /**
+     * Up, but not Intercom: reported above UP (see management.endpoint.health.status.order) so that
+     * the service's overall health says so to anyone who looks, HTTP 200.
+     */
+    public static final Status SANDBOX = new Status("SANDBOX",
+            "The built-in sandbox answers instead of Intercom: demo data, forgotten on restart");
 
     private final IntercomClient client;
     private final IntercomEndpoint endpoint;
@@ -49,7 +57,7 @@ public class IntercomHealthIndicator implements HealthIndicator {
         Health.Builder builder;
         try {
             IntercomMe me = client.me();
-            builder = Health.up();
+            builder = endpoint.sandbox() ? Health.status(SANDBOX) : Health.up();
             if (me.app() != null) {
                 builder.withDetail("workspace", String.valueOf(me.app().name()))
                         .withDetail("workspace_id", String.valueOf(me.app().idCode()));

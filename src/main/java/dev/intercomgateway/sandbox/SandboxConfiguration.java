@@ -9,7 +9,9 @@ import dev.intercomgateway.intercom.IntercomEndpoint;
 import dev.intercomgateway.intercom.SandboxMode;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,6 +35,13 @@ public class SandboxConfiguration {
     @Bean(destroyMethod = "stop")
     SandboxServer sandboxServer(SandboxStore sandboxStore, SandboxProperties properties) {
         return new SandboxServer(sandboxStore, properties, Clock.systemUTC());
+    }
+
+    @Bean
+    FilterRegistrationBean<SandboxModeHeaderFilter> sandboxModeHeader() {
+        var registration = new FilterRegistrationBean<>(new SandboxModeHeaderFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

@@ -62,7 +62,10 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         if (match == null) {
             throw new BadCredentialsException("Unknown API key");
         }
-        return new CallerAuthentication(match.name(), match.scopes().stream().map(scope -> "SCOPE_" + scope).toList());
+        return new CallerAuthentication(match.name(), java.util.stream.Stream.concat(
+                match.scopes().stream().map(scope -> "SCOPE_" + scope),
+                match.adminIds() == null ? java.util.stream.Stream.<String>empty() : match.adminIds().stream().map(ActingAs::authority))
+                .toList());
     }
 
     @Override

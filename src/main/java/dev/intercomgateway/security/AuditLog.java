@@ -13,14 +13,13 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.intercomgateway.web.RequestIdFilter;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * One JSON line on the {@code audit} logger for every write and every read of a single user: who,
- * what, which Intercom id, the outcome and the request id. No personal data beyond the id.
+ * One JSON line on the {@code audit} logger for every write, every read or search of users and
+ * conversations, and every refused attempt: who, what, which Intercom id, the outcome and the
+ * request id. No personal data beyond the id (search filters such as an email are not logged).
  */
 public class AuditLog implements HandlerInterceptor {
 
@@ -44,27 +43,25 @@ public class AuditLog implements HandlerInterceptor {
         audit.info(JSON.writeValueAsString(line));
     }
 
-    /** A caller was refused by its scopes before reaching a handler: an attempt worth a line too. */
-    static void denied(HttpServletRequest request) {
+    /** A caller was refused (401 credentials, 403 scopes or acting as) before reaching a handler: an attempt worth a line too. */
+    static void refused(HttpServletRequest request, int status) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", "audit");
         line.put("caller", caller());
         line.put("operation", request.getMethod() + " " + request.getRequestURI().replaceAll("[^A-Za-z0-9/_.-]", "?"));
         line.put("intercom_id", null);
-        line.put("outcome", 403);
+        line.put("outcome", status);
         line.put("request_id", RequestIdFilter.current());
         audit.info(JSON.writeValueAsString(line));
     }
 
+    /** Every operation on customer data: writes, and reads and searches of users and conversations. */
     private static boolean isAudited(String method, String pattern) {
-        return WRITES.contains(method) || pattern.equals("/api/v1/users/{id}");
+        return WRITES.contains(method) || pattern.startsWith("/api/v1/users") || pattern.startsWith("/api/v1/conversations");
     }
 
     private static String caller() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null || !authentication.isAuthenticated() || "anonymousUser".equals(authentication.getName())
-                ? "anonymous"
-                : authentication.getName();
+        return CallerIdentity.current();
     }
 
     @SuppressWarnings("unchecked")

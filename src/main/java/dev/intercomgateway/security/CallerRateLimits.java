@@ -45,10 +45,10 @@ public class CallerRateLimits implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        if (caller != null && caller.isAuthenticated() && !"anonymousUser".equals(caller.getName())) {
-            request.setAttribute(CALLER_ATTRIBUTE, caller.getName());
+        if (!CallerIdentity.ANONYMOUS.equals(CallerIdentity.of(caller))) {
+            request.setAttribute(CALLER_ATTRIBUTE, CallerIdentity.metricTag(caller));
         }
-        Bucket bucket = caller == null ? null : buckets.get(caller.getName());
+        Bucket bucket = caller == null ? null : buckets.get(CallerIdentity.of(caller));
         if (bucket == null) {
             return true;
         }
@@ -57,7 +57,7 @@ public class CallerRateLimits implements HandlerInterceptor {
             return true;
         }
         Counter.builder("gateway.caller.throttled").description("Requests refused because the caller spent its own share of the budget")
-                .tag("client", caller.getName()).register(meters).increment();
+                .tag("client", CallerIdentity.metricTag(caller)).register(meters).increment();
         long seconds = Math.max(1, Math.ceilDiv(probe.getNanosToWaitForRefill(), 1_000_000_000L));
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         ProblemWriter.write(request, response, HttpStatus.TOO_MANY_REQUESTS,

@@ -19,6 +19,7 @@ final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, A
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure) throws IOException {
+        AuditLog.refused(request, 401);
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"intercom-gateway\"");
         ProblemWriter.write(request, response, HttpStatus.UNAUTHORIZED,
                 "Missing or invalid credentials: send Authorization: Bearer <API key or token>");
@@ -26,7 +27,7 @@ final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, A
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
-        AuditLog.denied(request);
+        AuditLog.refused(request, 403);
         ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, "This caller lacks the scope this operation needs");
     }
 }

@@ -19,6 +19,8 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -56,6 +58,7 @@ public class SecurityConfiguration {
         }
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         if (decoder != null) {
+            requireAudience(environment);
             providers.add(new JwtAuthenticationProvider(decoder));
         }
         if (providers.isEmpty()) {
@@ -69,6 +72,20 @@ public class SecurityConfiguration {
             return new CallerAuthenticationManager(null);
         }
         return new CallerAuthenticationManager(new ProviderManager(providers));
+    }
+
+    static final String AUDIENCES = "spring.security.oauth2.resourceserver.jwt.audiences";
+
+    /**
+     * Without an audience, any token the identity provider issued for any other application would be
+     * accepted here: JWT callers are only accepted when the audience they must carry is configured.
+     */
+    static void requireAudience(Environment environment) {
+        List<String> audiences = Binder.get(environment).bind(AUDIENCES, Bindable.listOf(String.class)).orElse(List.of());
+        if (audiences.stream().allMatch(String::isBlank)) {
+            throw new IllegalStateException("A JWT issuer is configured but no audience (" + AUDIENCES + "): tokens issued for other "
+                    + "applications would be accepted. Set the audience this gateway's tokens carry.");
+        }
     }
 
     /** Null manager: open sandbox. */
@@ -113,12 +130,34 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(problems))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:read")
+                        .requestMatchers(HttpMethod.HEAD, "/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:read")
                         .requestMatchers("/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:write")
                         .requestMatchers(HttpMethod.GET, "/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:read")
+                        .requestMatchers(HttpMethod.HEAD, "/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:read")
                         .requestMatchers("/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:write")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/admins").hasAuthority("SCOPE_admins:read")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/admins", "/api/v1/admins/**").hasAuthority("SCOPE_admins:read")
+                        .requestMatchers(HttpMethod.HEAD, "/api/v1/admins", "/api/v1/admins/**").hasAuthority("SCOPE_admins:read")
                         .anyRequest().denyAll());
         return http.build();
+    }
+
+    /**
+     * Everything neither the API nor Actuator: the API's own documentation is public, the rest is
+     * refused, so that an endpoint added later is closed until a rule names it.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
+        return http.securityMatcher("/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().denyAll())
+                .build();
     }
 
     @Bean

@@ -61,14 +61,112 @@ class HelmChartTest {
         assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
     }
 
+    /** What an operator gives at the least: a token. */
+    static final Map<String, Object> WITH_TOKEN = Map.of("intercom.accessToken", TOKEN);
+
+    private static Map<String, Object> with(Map<String, Object> more) {
+        var values = new java.util.LinkedHashMap<String, Object>(WITH_TOKEN);
+        values.putAll(more);
+        return values;
+    }
+
+    private static Map<String, Object> named(List<Map<String, Object>> manifests, String kind, String name) {
+        return manifests.stream().filter(m -> kind.equals(m.get("kind")) && name.equals(at(m, "metadata.name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " rendered"));
+    }
+
+    private static Map<String, String> configEnv(List<Map<String, Object>> manifests) {
+        return at(named(manifests, "ConfigMap", "gw-intercom-gateway"), "data");
+    }
+
+    @Test
+    void withoutATokenTheChartRefusesUnlessTheSandboxIsAskedFor() {
+        assertThatThrownBy(() -> render(Map.of())).hasMessageContaining("no Intercom token").hasMessageContaining("sandbox=true");
+        assertThat(render(Map.of("sandbox", true))).extracting(m -> m.get("kind")).contains("Deployment");
+        assertThatThrownBy(() -> render(with(Map.of("sandbox", true)))).hasMessageContaining("choose one");
+    }
+
+    @Test
+    void moreThanOneReplicaWithoutASharedStoreRefusesToRenderAndSaysWhy() {
+        assertThatThrownBy(() -> render(with(Map.of("redis.deploy", false))))
+                .hasMessageContaining("6 replicas without a shared store").hasMessageContaining("redis.deploy=true");
+        assertThatThrownBy(() -> render(with(Map.of("redis.deploy", false, "autoscaling.enabled", false, "replicaCount", 3))))
+                .hasMessageContaining("3 replicas without a shared store");
+
+        List<Map<String, Object>> single = render(with(Map.of("redis.deploy", false, "autoscaling.enabled", false, "replicaCount", 1)));
+        assertThat(configEnv(single)).containsEntry("INTERCOM_RATELIMIT_REPLICAS", "1").doesNotContainKey("INTERCOM_RATELIMIT_STORE");
+    }
+
+    @Test
+    void theDefaultInstallSharesOneBudgetThroughTheRedisItDeploys() {
+        List<Map<String, Object>> manifests = render(WITH_TOKEN);
+
+        Map<String, String> env = configEnv(manifests);
+        assertThat(env).containsEntry("INTERCOM_RATELIMIT_STORE", "redis").containsEntry("SPRING_DATA_REDIS_HOST", "gw-intercom-gateway-redis")
+                .containsEntry("INTERCOM_RATELIMIT_REPLICAS", "6");
+        Map<String, Object> redis = named(manifests, "Deployment", "gw-intercom-gateway-redis");
+        Map<String, Object> redisContainer = at(redis, "spec.template.spec.containers.0");
+        assertThat((List<String>) redisContainer.get("args")).containsSequence("--requirepass", "$(REDIS_PASSWORD)");
+        assertThat((String) at(redisContainer, "env.0.valueFrom.secretKeyRef.name")).isEqualTo("gw-intercom-gateway-redis");
+        assertThat((List<String>) at(redisContainer, "readinessProbe.exec.command")).containsExactly("redis-cli", "ping");
+        assertThat((Object) at(redisContainer, "resources.limits.memory")).isNotNull();
+        assertThat((Boolean) at(redisContainer, "securityContext.readOnlyRootFilesystem")).isTrue();
+        assertThat((String) at(named(manifests, "Secret", "gw-intercom-gateway-redis"), "data.password")).isNotBlank();
+
+        Map<String, Object> gateway = at(named(manifests, "Deployment", "gw-intercom-gateway"), "spec.template.spec.containers.0");
+        assertThat(new Yaml().dump(gateway)).contains("SPRING_DATA_REDIS_PASSWORD").contains("gw-intercom-gateway-redis");
+    }
+
+    @Test
+    void anExternalRedisTakesHostPortPasswordSecretAndTls() {
+        List<Map<String, Object>> manifests = render(with(Map.of("redis.external.host", "redis.shared.svc", "redis.external.port", 6380,
+                "redis.external.existingSecret", "shared-redis", "redis.external.tls", true)));
+
+        assertThat(configEnv(manifests)).containsEntry("SPRING_DATA_REDIS_HOST", "redis.shared.svc")
+                .containsEntry("SPRING_DATA_REDIS_PORT", "6380").containsEntry("SPRING_DATA_REDIS_SSL_ENABLED", "true");
+        assertThat(manifests).noneMatch(m -> String.valueOf((Object) at(m, "metadata.name")).endsWith("-redis"));
+        Map<String, Object> gateway = at(named(manifests, "Deployment", "gw-intercom-gateway"), "spec.template.spec.containers.0");
+        assertThat(new Yaml().dump(gateway)).contains("shared-redis");
+    }
+
+    @Test
+    void aChangedTokenOrConfigurationRollsThePods() {
+        Map<String, Object> before = at(named(render(WITH_TOKEN), "Deployment", "gw-intercom-gateway"), "spec.template.metadata.annotations");
+        Map<String, Object> newToken = at(named(render(Map.of("intercom.accessToken", TOKEN + "-rotated")), "Deployment", "gw-intercom-gateway"),
+                "spec.template.metadata.annotations");
+        Map<String, Object> newConfig = at(named(render(with(Map.of("intercom.region", "eu"))), "Deployment", "gw-intercom-gateway"), "spec.template.metadata.annotations");
+
+        assertThat(newToken.get("checksum/secret")).isNotEqualTo(before.get("checksum/secret"));
+        assertThat(newConfig.get("checksum/config")).isNotEqualTo(before.get("checksum/config"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void actuatorIsReachableOnlyFromMonitoringAndNeverThroughALoadBalancer() {
+        List<Map<String, Object>> manifests = render(with(Map.of("service.type", "LoadBalancer", "networkPolicy.apiNamespaces[0]", "support-tools")));
+
+        Map<String, Object> api = named(manifests, "Service", "gw-intercom-gateway");
+        assertThat((List<Map<String, Object>>) at(api, "spec.ports")).extracting(port -> port.get("name")).containsExactly("http");
+        Map<String, Object> management = named(manifests, "Service", "gw-intercom-gateway-management");
+        assertThat((String) at(management, "spec.type")).isEqualTo("ClusterIP");
+
+        Map<String, Object> policy = named(manifests, "NetworkPolicy", "gw-intercom-gateway");
+        assertThat((List<String>) at(policy, "spec.policyTypes")).contains("Ingress", "Egress");
+        assertThat((Integer) at(policy, "spec.ingress.0.ports.0.port")).isEqualTo(8080);
+        assertThat(new Yaml().dump(at(policy, "spec.ingress.0.from"))).contains("support-tools");
+        assertThat((Integer) at(policy, "spec.ingress.1.ports.0.port")).isEqualTo(8081);
+        assertThat(new Yaml().dump(at(policy, "spec.ingress.1.from"))).contains("kubernetes.io/metadata.name: monitoring")
+                .doesNotContain("podSelector");
+    }
+
     @Test
     void defaultsRenderASecureDeploymentProbingTheManagementPort() throws IOException {
-        List<Map<String, Object>> manifests = render(Map.of());
+        List<Map<String, Object>> manifests = render(WITH_TOKEN);
         Map<String, Object> application = new Yaml().load(Files.readString(Path.of("src/main/resources/application.yml")));
         int managementPort = at(application, "management.server.port");
         int apiPort = at(application, "server.port");
 
-        Map<String, Object> deployment = kind(manifests, "Deployment");
+        Map<String, Object> deployment = named(manifests, "Deployment", "gw-intercom-gateway");
         Map<String, Object> container = at(deployment, "spec.template.spec.containers.0");
         assertThat((String) at(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
         assertThat((String) at(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
@@ -87,14 +185,14 @@ class HelmChartTest {
         assertThat((Integer) at(deployment, "spec.strategy.rollingUpdate.maxUnavailable")).isZero();
         assertThat((Integer) at(deployment, "spec.template.spec.terminationGracePeriodSeconds")).isGreaterThan(20);
 
-        assertThat(manifests).extracting(m -> m.get("kind")).contains("Service", "ConfigMap", "HorizontalPodAutoscaler", "PodDisruptionBudget")
-                .doesNotContain("Secret", "Ingress", "ServiceMonitor", "NetworkPolicy");
+        assertThat(manifests).extracting(m -> m.get("kind")).contains("Service", "ConfigMap", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+                "NetworkPolicy", "Secret").doesNotContain("Ingress", "ServiceMonitor");
     }
 
     @Test
     void everyOptionalFeatureRendersAndSecretsStayInSecrets() {
         List<Map<String, Object>> manifests = render(Map.of("intercom.accessToken", TOKEN, "ingress.enabled", true,
-                "serviceMonitor.enabled", true, "networkPolicy.enabled", true, "redis.enabled", true, "grafanaDashboard.enabled", true,
+                "serviceMonitor.enabled", true, "networkPolicy.enabled", true, "redis.deploy", true, "grafanaDashboard.enabled", true,
                 "callers.existingSecret", "gw-callers"));
 
         assertThat(manifests).extracting(m -> m.get("kind")).contains("Secret", "Ingress", "ServiceMonitor", "NetworkPolicy",
@@ -106,7 +204,7 @@ class HelmChartTest {
                         .doesNotContain(java.util.Base64.getEncoder().encodeToString(TOKEN.getBytes()));
             }
         }
-        Map<String, Object> container = at(kind(manifests, "Deployment"), "spec.template.spec.containers.0");
+        Map<String, Object> container = at(named(manifests, "Deployment", "gw-intercom-gateway"), "spec.template.spec.containers.0");
         assertThat((String) at(container, "env.0.valueFrom.secretKeyRef.key")).isEqualTo("access-token");
         assertThat(new Yaml().dump(container)).contains("gw-callers");
         assertThat(manifests.stream().filter(m -> "ConfigMap".equals(m.get("kind"))).map(m -> new Yaml().dump(m)))
@@ -117,7 +215,7 @@ class HelmChartTest {
     void everyRenderedManifestIsATypedKubernetesObjectWithoutUnknownFields() {
         var template = helm().template().withName("gw");
         Map.<String, Object>of("intercom.accessToken", TOKEN, "ingress.enabled", true, "serviceMonitor.enabled", true,
-                "networkPolicy.enabled", true, "redis.enabled", true, "grafanaDashboard.enabled", true,
+                "networkPolicy.enabled", true, "redis.deploy", true, "grafanaDashboard.enabled", true,
                 "callers.existingSecret", "gw-callers").forEach(template::set);
         List<String> documents = new ArrayList<>();
         for (String document : template.call().split("(?m)^---\\s*$")) {
@@ -165,8 +263,8 @@ class HelmChartTest {
 
     @Test
     void invalidValuesAreRejectedBySchema() {
-        assertThatThrownBy(() -> render(Map.of("intercom.region", "mars"))).hasMessageContaining("region");
-        assertThatThrownBy(() -> render(Map.of("service.managementPort", 70000))).hasMessageContaining("managementPort");
+        assertThatThrownBy(() -> render(with(Map.of("intercom.region", "mars")))).hasMessageContaining("region");
+        assertThatThrownBy(() -> render(with(Map.of("service.managementPort", 70000)))).hasMessageContaining("managementPort");
     }
 
     @Test

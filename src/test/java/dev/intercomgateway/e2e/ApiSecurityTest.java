@@ -163,6 +163,56 @@ class ApiSecurityTest {
     }
 
     @Test
+    void searchesAndRefusedCallsAreAuditedToo(CapturedOutput output) {
+        intercom.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/contacts/search").willReturn(okJson(
+                "{\"type\":\"list\",\"data\":[],\"total_count\":0,\"pages\":{\"type\":\"pages\",\"page\":1,\"per_page\":50,\"total_pages\":0}}")));
+
+        api(TestCallers.READER_KEY).with("X-Request-Id", "audit-search").get("/api/v1/users?email=secret.person@example.com");
+        api(null).with("X-Request-Id", "audit-anonymous").get("/api/v1/users/c1");
+
+        String auditLines = output.getAll().lines().filter(line -> line.contains("\"event\":\"audit\"")).reduce("", (a, b) -> a + b + "\n");
+        assertThat(auditLines).contains("\"caller\":\"reader-app\",\"operation\":\"GET /api/v1/users\",\"intercom_id\":null,\"outcome\":200,"
+                + "\"request_id\":\"audit-search\"");
+        assertThat(auditLines).contains("\"caller\":\"anonymous\",\"operation\":\"GET /api/v1/users/c1\",\"intercom_id\":null,\"outcome\":401");
+        assertThat(auditLines).doesNotContain("secret.person");
+    }
+
+    @Test
+    void headIsARead() {
+        assertThat(api(TestCallers.READER_KEY).head("/api/v1/users/c1").status()).isEqualTo(200);
+        assertThat(api(TestCallers.READER_KEY).head("/api/v1/conversations").status()).isEqualTo(403);
+    }
+
+    @Test
+    void whatNoRuleNamesIsRefusedAndTheApiDocsArePublic() {
+        assertThat(api(TestCallers.FULL_KEY).get("/internal/anything").status()).isIn(401, 403);
+        assertThat(api(null).get("/internal/anything").status()).isIn(401, 403);
+        assertThat(api(null).get("/v3/api-docs").status()).isEqualTo(200);
+        assertThat(api(TestCallers.FULL_KEY).get("/api/v2/users").status()).isEqualTo(403);
+        intercom.verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(urlPathMatching("/(?!me).*")));
+    }
+
+    @Test
+    void aCallerLimitedToSomeAdminsCannotActAsAnother() {
+        intercom.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathMatching("/conversations/.*/reply")).willReturn(okJson(
+                "{\"type\":\"conversation\",\"id\":\"42\",\"admin_assignee_id\":0}")));
+
+        var asOther = api(TestCallers.SUPPORT_KEY).post("/api/v1/conversations/42/replies",
+                "{\"from\":{\"type\":\"admin\",\"id\":\"990002\"},\"body\":\"Hi\"}");
+        assertThat(asOther.status()).isEqualTo(403);
+        assertThat(asOther.json().get("detail").asString()).contains("990002");
+        var asOtherStarting = api(TestCallers.SUPPORT_KEY).post("/api/v1/conversations",
+                "{\"from\":{\"type\":\"admin\",\"id\":\"990002\"},\"to\":{\"type\":\"user\",\"id\":\"6650a1b2c3d4e5f600000001\"},"
+                        + "\"message_type\":\"in_app\",\"body\":\"Hi\"}");
+        assertThat(asOtherStarting.status()).isEqualTo(403);
+        intercom.verify(0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+
+        var asItself = api(TestCallers.SUPPORT_KEY).post("/api/v1/conversations/42/replies",
+                "{\"from\":{\"type\":\"admin\",\"id\":\"990001\"},\"body\":\"Hi\"}");
+        assertThat(asItself.status()).isEqualTo(200);
+    }
+
+    @Test
     void aCallerOverItsOwnShareIsRefusedWhileOthersAreServed() {
         assertThat(api(TestCallers.BATCH_KEY).get("/api/v1/users/c1").status()).isEqualTo(200);
         assertThat(api(TestCallers.BATCH_KEY).get("/api/v1/users/c1").status()).isEqualTo(200);

@@ -55,6 +55,10 @@ final class HttpCaller {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
+    Answer head(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
     Answer delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Date;
@@ -32,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class JwtCallersTest {
 
+    static final String AUDIENCE = "intercom-gateway";
     static final RSAKey SIGNING_KEY = generate();
     static final RSAKey OTHER_KEY = generate();
 
@@ -44,10 +46,15 @@ class JwtCallersTest {
         registry.add("intercom.access-token", () -> "jwt-test-intercom-token");
         registry.add("management.server.port", () -> "0");
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> services.baseUrl() + "/idp/jwks");
+        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
+        TestCallers.register(registry);
     }
 
     @LocalServerPort
     int port;
+
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
 
     @BeforeEach
     void stubs() {
@@ -72,14 +79,51 @@ class JwtCallersTest {
         assertThat(call("not.a.jwt", "/api/v1/users/c1")).isEqualTo(401);
     }
 
+    @Test
+    void aTokenForAnotherAudienceIs401() {
+        assertThat(call(token(SIGNING_KEY, "scope", "users:read", "app-1", "some-other-service"), "/api/v1/users/c1")).isEqualTo(401);
+    }
+
+    @Test
+    void aSubjectNamedLikeAnApiKeyCallerGetsNeitherItsIdempotencyKeysNorAMetricTagOfItsOwn() {
+        services.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/contacts").willReturn(okJson(
+                "{\"type\":\"contact\",\"id\":\"created-9\",\"role\":\"user\",\"email\":\"private@example.com\"}")));
+        var byKey = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY).with("Idempotency-Key", "shared-name-1")
+                .post("/api/v1/users", "{\"email\":\"private@example.com\"}");
+        assertThat(byKey.status()).isEqualTo(201);
+
+        String posingAsFullApp = token(SIGNING_KEY, "scope", "users:write", "full-app", AUDIENCE);
+        var byToken = new HttpCaller("http://localhost:" + port, posingAsFullApp).with("Idempotency-Key", "shared-name-1")
+                .post("/api/v1/users", "{\"email\":\"private@example.com\"}");
+        assertThat(byToken.header("Idempotent-Replayed")).as("another caller's stored answer").isNull();
+
+        for (int i = 0; i < 3; i++) {
+            call(token(SIGNING_KEY, "scope", "users:read"), "/api/v1/users/c1");
+        }
+        String scrape = new HttpCaller("http://localhost:" + managementPort).get("/actuator/prometheus").body();
+        assertThat(scrape).contains("client=\"jwt\"").doesNotContain("client=\"app-").doesNotContain("client=\"jwt:");
+    }
+
+    @Test
+    void aJwtIssuerWithoutAnAudienceRefusesToStart() {
+        assertThatThrownBy(() -> new org.springframework.boot.builder.SpringApplicationBuilder(dev.intercomgateway.IntercomGatewayApplication.class)
+                .run("--server.port=0", "--management.server.port=0", "--intercom.access-token=t",
+                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + services.baseUrl() + "/idp/jwks").close())
+                .hasStackTraceContaining("no audience");
+    }
+
     private int call(String bearer, String path) {
         return new HttpCaller("http://localhost:" + port, bearer).get(path).status();
     }
 
     private static String token(RSAKey key, String claim, String scopes) {
+        return token(key, claim, scopes, "app-" + UUID.randomUUID(), AUDIENCE);
+    }
+
+    private static String token(RSAKey key, String claim, String scopes, String subject, String audience) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                    new JWTClaimsSet.Builder().subject("app-" + UUID.randomUUID()).claim(claim, scopes)
+                    new JWTClaimsSet.Builder().subject(subject).audience(audience).claim(claim, scopes)
                             .expirationTime(Date.from(Instant.now().plusSeconds(300))).issueTime(new Date()).build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();

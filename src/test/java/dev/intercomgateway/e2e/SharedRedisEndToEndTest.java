@@ -82,7 +82,7 @@ class SharedRedisEndToEndTest {
         assertThat(redis.hasKey("intercom-gateway:idempotency:full-app:redis-key-1")).isTrue();
         assertThat(redis.keys("intercom-gateway:budget:*")).isNotEmpty();
 
-        var ops = new HttpCaller("http://localhost:" + managementPort);
+        var ops = new HttpCaller("http://localhost:" + managementPort, TestCallers.OPS_KEY);
         assertThat(ops.get("/actuator/health").json().get("components").get("intercomBudget").get("details").get("store").asString())
                 .isEqualTo("redis");
 

@@ -13,6 +13,7 @@ final class TestCallers {
     static final String READER_KEY = "test-key-users-read-only-98765";
     static final String OPS_KEY = "test-key-ops-only-13579";
     static final String BATCH_KEY = "test-key-batch-job-limited-2468";
+    static final String SUPPORT_KEY = "test-key-support-desk-as-990001";
 
     private TestCallers() {
     }
@@ -31,6 +32,10 @@ final class TestCallers {
         registry.add("gateway.clients[3].key-sha256", () -> sha256(BATCH_KEY));
         registry.add("gateway.clients[3].scopes", () -> "users:read");
         registry.add("gateway.clients[3].rate-limit", () -> "2");
+        registry.add("gateway.clients[4].name", () -> "support-desk");
+        registry.add("gateway.clients[4].key-sha256", () -> sha256(SUPPORT_KEY));
+        registry.add("gateway.clients[4].scopes", () -> "conversations:read,conversations:write");
+        registry.add("gateway.clients[4].admin-ids", () -> "990001");
     }
 
     static String sha256(String key) {
