@@ -3,6 +3,7 @@ package dev.intercomgateway.intercom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,6 +29,7 @@ public class IntercomBudget {
     private final Duration maxWait;
     private final Clock clock;
     private final ReportedBudget reported;
+    private final FairShare fairShare;
     private final AtomicLong configuredBudget;
     private final AtomicLong holdUntilMillis = new AtomicLong();
     private final AtomicLong lastLimit = new AtomicLong(-1);
@@ -85,16 +87,18 @@ public class IntercomBudget {
      */
     public IntercomBudget(BucketSource buckets, Duration window, Duration guard, int reserve, Duration maxWait, Clock clock,
             MeterRegistry meters) {
-        this(buckets, Long.MAX_VALUE, window, guard, reserve, maxWait, Duration.ofSeconds(60), clock, meters);
+        this(buckets, Long.MAX_VALUE, window, guard, reserve, maxWait, Duration.ofSeconds(60), Map.of(), clock, meters);
     }
 
     /**
      * @param configuredBudget the configured permits per window; Intercom's reported limit lowers it, never raises it
      * @param maxResetWait the furthest a reported reset (or Retry-After) is believed to be
+     * @param fairShareWeights callers' weights when they compete for permits (1 for a caller not named)
      */
     public IntercomBudget(BucketSource buckets, long configuredBudget, Duration window, Duration guard, int reserve, Duration maxWait,
-            Duration maxResetWait, Clock clock, MeterRegistry meters) {
+            Duration maxResetWait, Map<String, Integer> fairShareWeights, Clock clock, MeterRegistry meters) {
         this.buckets = buckets;
+        this.fairShare = new FairShare(fairShareWeights, window, clock);
         this.configuredBudget = new AtomicLong(configuredBudget);
         this.reported = new ReportedBudget(reserve, window, maxResetWait, clock);
         this.windowMillis = window.toMillis();
@@ -153,7 +157,7 @@ public class IntercomBudget {
                 throw refuse(started, reported.untilReset(), "Intercom's reported rate budget is taken by calls in flight");
             }
             payWhatThisWindowOwes(clock.millis());
-            if (!buckets.tryConsume(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            if (!fairShare.acquire(IntercomCaller.current(), buckets, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 reported.answered(slot);
                 throw refuse(started, buckets.untilNextPermit(), "No rate-budget permit within " + maxWait.toMillis() + " ms");
             }

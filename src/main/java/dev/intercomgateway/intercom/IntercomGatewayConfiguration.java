@@ -87,7 +87,7 @@ public class IntercomGatewayConfiguration {
         Gauge.builder("intercom.budget.store.degraded", bucket, source -> source.degraded() ? 1 : 0)
                 .description("1 while the shared budget store is unreachable and a local share is used").register(meters);
         return new IntercomBudget(bucket, rateLimit.budgetPerWindow(), rateLimit.window(), rateLimit.windowGuard(), rateLimit.reserve(),
-                rateLimit.maxWait(), rateLimit.maxResetWait(), Clock.systemUTC(), meters);
+                rateLimit.maxWait(), rateLimit.maxResetWait(), rateLimit.fairShareWeights(), Clock.systemUTC(), meters);
     }
 
     /** A Lettuce client for the shared budget, with short timeouts so that a dead Redis is noticed at once. */

@@ -2,6 +2,7 @@ package dev.intercomgateway.intercom;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import jakarta.validation.Valid;
@@ -76,7 +77,8 @@ public record IntercomProperties(
             @NotNull @DefaultValue("5s") Duration maxWait,
             @NotNull @DefaultValue("local") Store store,
             @Positive @DefaultValue("1") int replicas,
-            @NotNull @DefaultValue("60s") Duration maxResetWait) {
+            @NotNull @DefaultValue("60s") Duration maxResetWait,
+            @DefaultValue Map<String, @Positive Integer> fairShareWeights) {
 
         public enum Store { LOCAL, REDIS }
 

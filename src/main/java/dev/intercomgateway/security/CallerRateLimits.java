@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.intercomgateway.intercom.IntercomCaller;
 import dev.intercomgateway.web.ProblemWriter;
 
 import org.springframework.http.HttpHeaders;
@@ -43,17 +44,21 @@ public class CallerRateLimits implements HandlerInterceptor {
     }
 
     @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
+        IntercomCaller.clear();
+    }
+
+    @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         if (!CallerIdentity.ANONYMOUS.equals(CallerIdentity.of(caller))) {
             request.setAttribute(CALLER_ATTRIBUTE, CallerIdentity.metricTag(caller));
         }
         Bucket bucket = caller == null ? null : buckets.get(CallerIdentity.of(caller));
-        if (bucket == null) {
-            return true;
-        }
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (probe.isConsumed()) {
+        ConsumptionProbe probe = bucket == null ? null : bucket.tryConsumeAndReturnRemaining(1);
+        if (probe == null || probe.isConsumed()) {
+            // the budget's fair share counts this caller's Intercom calls
+            IntercomCaller.set(CallerIdentity.of(caller));
             return true;
         }
         Counter.builder("gateway.caller.throttled").description("Requests refused because the caller spent its own share of the budget")

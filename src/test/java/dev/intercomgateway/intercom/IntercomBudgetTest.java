@@ -106,7 +106,7 @@ class IntercomBudgetTest {
     }
 
     private IntercomBudget budgetWith(int reserve, Duration maxWait) {
-        return new IntercomBudget(bucket, 1666, WINDOW, GUARD, reserve, maxWait, Duration.ofSeconds(60), clock, new SimpleMeterRegistry());
+        return new IntercomBudget(bucket, 1666, WINDOW, GUARD, reserve, maxWait, Duration.ofSeconds(60), java.util.Map.of(), clock, new SimpleMeterRegistry());
     }
 
     private static IntercomRateLimit reported(int limit, int remaining, Instant reset) {
@@ -172,7 +172,7 @@ class IntercomBudgetTest {
     @Test
     void aResetClaimedHoursAwayHoldsCallsNoLongerThanMaxResetWait() {
         clock.set(windowStart(1_000_000).plusSeconds(1));
-        IntercomBudget budget = new IntercomBudget(bucket, 1666, WINDOW, GUARD, 10, Duration.ofMillis(100), Duration.ofSeconds(30), clock,
+        IntercomBudget budget = new IntercomBudget(bucket, 1666, WINDOW, GUARD, 10, Duration.ofMillis(100), Duration.ofSeconds(30), java.util.Map.of(), clock,
                 new SimpleMeterRegistry());
         budget.throttledByIntercom(reported(20, 0, clock.instant().plus(Duration.ofHours(3))));
 
