@@ -98,6 +98,13 @@ public record IntercomProperties(
             return maxWait == null || !maxWait.isNegative();
         }
 
+        /** Several replicas each with a local budget would spend several times Intercom's. */
+        @AssertTrue(message = "intercom.rate-limit.replicas above 1 needs intercom.rate-limit.store=redis: replicas with local "
+                + "budgets and Idempotency-Keys would overshoot Intercom's budget and run retried writes twice")
+        boolean isSeveralReplicasShared() {
+            return replicas <= 1 || store == Store.REDIS;
+        }
+
         @AssertTrue(message = "intercom.rate-limit.max-reset-wait must be positive")
         boolean isMaxResetWaitPositive() {
             return maxResetWait == null || maxResetWait.isPositive();

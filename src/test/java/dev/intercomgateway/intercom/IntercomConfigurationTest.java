@@ -111,6 +111,11 @@ class IntercomConfigurationTest {
     }
 
     @Test
+    void severalReplicasWithLocalBudgetsFailStartup() {
+        assertStartupFails("intercom.rate-limit.replicas=3", "needs intercom.rate-limit.store=redis");
+    }
+
+    @Test
     void badApiVersionFailsStartup() {
         assertStartupFails("intercom.api-version=latest", "must look like 2.16");
     }
