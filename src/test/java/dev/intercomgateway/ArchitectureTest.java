@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -18,7 +20,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule gatewayKnowsNothingOfTheInternalApi = noClasses().that().resideInAPackage("dev.intercomgateway.intercom..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.intercomgateway.users..", "dev.intercomgateway.conversations..",
-                    "dev.intercomgateway.admins..", "dev.intercomgateway.web..", "dev.intercomgateway.sandbox..");
+                    "dev.intercomgateway.admins..", "dev.intercomgateway.web..", "dev.intercomgateway.security..",
+                    "dev.intercomgateway.idempotency..");
 
     @ArchTest
     static final ArchRule featuresAreIndependent = slices().matching("dev.intercomgateway.(users|conversations|admins)..")
@@ -26,9 +29,40 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule controllersNeverSeeIntercomsWireFormat = noClasses().that().haveSimpleNameEndingWith("Controller")
-            .should().dependOnClassesThat().resideInAPackage("dev.intercomgateway.intercom.model..");
+            .should().dependOnClassesThat().resideInAPackage("dev.intercomgateway.intercom.client.model..");
 
+    /** Only the client, and the configuration that builds it, speak HTTP to Intercom. */
     @ArchTest
-    static final ArchRule onlyTheGatewayUsesWebClient = noClasses().that().resideOutsideOfPackage("dev.intercomgateway.intercom..")
+    static final ArchRule onlyTheClientUsesWebClient = noClasses().that()
+            .resideOutsideOfPackages("dev.intercomgateway.intercom.client..", "dev.intercomgateway.intercom.config..")
             .should().dependOnClassesThat().resideInAPackage("org.springframework.web.reactive.function.client..");
+
+    /** The budget knows Intercom's rate-limit headers, not how calls are made. */
+    @ArchTest
+    static final ArchRule theBudgetNeverImportsTheClient = noClasses().that().resideInAPackage("dev.intercomgateway.intercom.budget..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.intercomgateway.intercom.client..",
+                    "dev.intercomgateway.intercom.resilience..");
+
+    /** The policies wrap the client's transport seam; its HTTP internals and wire records stay the client's. */
+    @ArchTest
+    static final ArchRule resilienceUsesOnlyTheClientsSeam = noClasses().that().resideInAPackage("dev.intercomgateway.intercom.resilience..")
+            .should().dependOnClassesThat().resideInAPackage("dev.intercomgateway.intercom.client.model..")
+            .orShould().dependOnClassesThat().haveSimpleName("WebClientIntercomTransport")
+            .orShould().dependOnClassesThat().haveSimpleName("IntercomHeadersFilter");
+
+    /** The gateway's shared vocabulary (properties, errors, ids) depends on none of its parts. */
+    @ArchTest
+    static final ArchRule theGatewaysCoreDependsOnNoneOfItsParts = noClasses().that().resideInAPackage("dev.intercomgateway.intercom")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.intercomgateway.intercom.client..", "dev.intercomgateway.intercom.budget..",
+                    "dev.intercomgateway.intercom.resilience..", "dev.intercomgateway.intercom.config..");
+
+    /**
+     * The sandbox is a stand-in: nothing uses it but the one rule deciding when it runs (SandboxMode),
+     * which the gateway's wiring and the security setup read.
+     */
+    @ArchTest
+    static final ArchRule onlyTheSandboxRuleIsSeenOutsideTheSandbox = noClasses().that().resideOutsideOfPackage("dev.intercomgateway.sandbox..")
+            .should().dependOnClassesThat(DescribedPredicate.describe("sandbox classes other than SandboxMode",
+                    (JavaClass type) -> type.getPackageName().startsWith("dev.intercomgateway.sandbox")
+                            && !type.getName().startsWith("dev.intercomgateway.sandbox.SandboxMode")));
 }

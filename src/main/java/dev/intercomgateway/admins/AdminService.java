@@ -1,7 +1,7 @@
 package dev.intercomgateway.admins;
 
-import dev.intercomgateway.intercom.IntercomClient;
-import dev.intercomgateway.intercom.model.IntercomAdmin;
+import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.model.IntercomAdmin;
 
 import org.springframework.stereotype.Service;
 

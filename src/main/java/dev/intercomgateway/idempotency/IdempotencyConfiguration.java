@@ -2,13 +2,14 @@ package dev.intercomgateway.idempotency;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.intercomgateway.intercom.IntercomProperties;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -17,9 +18,9 @@ public class IdempotencyConfiguration {
 
     /** In Redis when the rate budget is shared there (so a repeat reaching another replica is replayed too), else in memory. */
     @Bean
-    IdempotencyStore idempotencyStore(IdempotencyProperties properties, Environment environment,
+    IdempotencyStore idempotencyStore(IdempotencyProperties properties, IntercomProperties intercom,
             ObjectProvider<StringRedisTemplate> redis, MeterRegistry meters) {
-        boolean shared = "redis".equalsIgnoreCase(environment.getProperty("intercom.rate-limit.store", "local"));
+        boolean shared = intercom.rateLimit().store() == IntercomProperties.RateLimit.Store.REDIS;
         if (shared) {
             return new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.lease(), properties.concurrentWait());
         }

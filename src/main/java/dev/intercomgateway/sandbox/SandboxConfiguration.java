@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.intercomgateway.intercom.IntercomEndpoint;
-import dev.intercomgateway.intercom.SandboxMode;
+import dev.intercomgateway.sandbox.SandboxMode;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

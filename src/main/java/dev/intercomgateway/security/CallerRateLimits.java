@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.intercomgateway.intercom.IntercomCaller;
+import dev.intercomgateway.intercom.budget.IntercomCaller;
 import dev.intercomgateway.web.ProblemWriter;
 
 import org.springframework.http.HttpHeaders;

@@ -10,7 +10,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.intercomgateway.intercom.SandboxMode;
+import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.sandbox.SandboxMode;
 import dev.intercomgateway.web.ProblemWriter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -161,8 +162,9 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer callerInterceptors(GatewayClients clients, ObjectProvider<MeterRegistry> meters, Environment environment) {
-        Duration window = environment.getProperty("intercom.rate-limit.window", Duration.class, Duration.ofSeconds(10));
+    WebMvcConfigurer callerInterceptors(GatewayClients clients, ObjectProvider<MeterRegistry> meters, ObjectProvider<IntercomProperties> intercom) {
+        IntercomProperties properties = intercom.getIfAvailable();
+        Duration window = properties == null ? Duration.ofSeconds(10) : properties.rateLimit().window();
         CallerRateLimits rateLimits = new CallerRateLimits(clients, window, meters.getIfAvailable(SimpleMeterRegistry::new));
         return new WebMvcConfigurer() {
             @Override

@@ -3,11 +3,11 @@ package dev.intercomgateway.users;
 import java.time.Instant;
 import java.util.Map;
 
-import dev.intercomgateway.intercom.IntercomClient;
-import dev.intercomgateway.intercom.model.IntercomContact;
-import dev.intercomgateway.intercom.model.IntercomContactList;
-import dev.intercomgateway.intercom.model.IntercomContactWrite;
-import dev.intercomgateway.intercom.model.IntercomPages;
+import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.model.IntercomContact;
+import dev.intercomgateway.intercom.client.model.IntercomContactList;
+import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
+import dev.intercomgateway.intercom.client.model.IntercomPages;
 import dev.intercomgateway.web.CursorPage;
 import dev.intercomgateway.web.NotFoundException;
 

@@ -10,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.intercom.IntercomApiException;
-import dev.intercomgateway.intercom.IntercomClient;
-import dev.intercomgateway.intercom.model.IntercomAdmin;
-import dev.intercomgateway.intercom.model.IntercomAdminList;
+import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.model.IntercomAdmin;
+import dev.intercomgateway.intercom.client.model.IntercomAdminList;
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.web.WebConfiguration;
 

@@ -12,11 +12,12 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
+
+import dev.intercomgateway.DockerEngine;
 
 /**
  * Where a Docker engine runs: the image built from the Dockerfile becomes ready, and so does the
@@ -27,14 +28,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 class ContainerReadinessIT {
 
     static boolean dockerAvailable() {
-        if (System.getenv("DOCKER_HOST") == null && !new File("/var/run/docker.sock").exists()) {
-            return false;
-        }
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
+        return DockerEngine.available();
     }
 
     @Test

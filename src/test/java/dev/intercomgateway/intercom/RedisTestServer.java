@@ -10,9 +10,10 @@ import java.time.Duration;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import redis.embedded.core.ExecutableProvider;
+
+import dev.intercomgateway.DockerEngine;
 
 /**
  * A real Redis for a test, started by the test itself and killed at its end (or in the middle, to
@@ -34,8 +35,8 @@ public final class RedisTestServer implements AutoCloseable {
         return new RedisTestServer();
     }
 
-    RedisTestServer() {
-        if (dockerAvailable()) {
+    public RedisTestServer() {
+        if (DockerEngine.available()) {
             container = new GenericContainer<>(IMAGE).withExposedPorts(6379);
             container.start();
             process = null;
@@ -46,18 +47,6 @@ public final class RedisTestServer implements AutoCloseable {
             host = "127.0.0.1";
             port = freePort();
             process = startBinary(port);
-        }
-    }
-
-    private static boolean dockerAvailable() {
-        // Testcontainers' own probe takes seconds to give up on a machine without an engine
-        if (System.getenv("DOCKER_HOST") == null && !new File("/var/run/docker.sock").exists()) {
-            return false;
-        }
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
         }
     }
 
@@ -110,7 +99,7 @@ public final class RedisTestServer implements AutoCloseable {
     }
 
     /** A client configured as the application configures its budget client. */
-    RedisClient client() {
+    public RedisClient client() {
         RedisClient client = RedisClient.create(RedisURI.builder().withHost(host).withPort(port).withTimeout(Duration.ofMillis(500)).build());
         client.setOptions(io.lettuce.core.ClientOptions.builder()
                 .disconnectedBehavior(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

@@ -30,16 +30,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.IntercomBadResponseException;
-import dev.intercomgateway.intercom.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.IntercomRateLimit;
 import dev.intercomgateway.intercom.IntercomRejectedException;
 import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
-import dev.intercomgateway.intercom.model.IntercomContact;
-import dev.intercomgateway.intercom.model.IntercomContactDeleted;
-import dev.intercomgateway.intercom.model.IntercomContactList;
-import dev.intercomgateway.intercom.model.IntercomContactWrite;
-import dev.intercomgateway.intercom.model.IntercomPages;
+import dev.intercomgateway.intercom.client.model.IntercomContact;
+import dev.intercomgateway.intercom.client.model.IntercomContactDeleted;
+import dev.intercomgateway.intercom.client.model.IntercomContactList;
+import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
+import dev.intercomgateway.intercom.client.model.IntercomPages;
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.web.WebConfiguration;
 

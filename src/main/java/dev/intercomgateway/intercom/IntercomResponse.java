@@ -1,5 +1,0 @@
-package dev.intercomgateway.intercom;
-
-/** A successful Intercom answer with the budget it reported. */
-public record IntercomResponse<T>(int status, T body, IntercomRateLimit rateLimit, String requestId) {
-}

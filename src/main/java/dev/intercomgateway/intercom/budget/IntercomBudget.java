@@ -1,0 +1,252 @@
+package dev.intercomgateway.intercom.budget;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import dev.intercomgateway.intercom.IntercomRateLimit;
+import dev.intercomgateway.intercom.IntercomRejectedException;
+
+/**
+ * Keeps the service inside Intercom's rate budget. Each call first takes a permit from a token
+ * bucket sized to the budget per window; after each answer, Intercom's {@code X-RateLimit-*}
+ * headers (the app's budget as a whole, shared with other replicas and clients) are read, and when
+ * fewer calls than the reserve remain, new calls are held until Intercom's window resets. Nobody
+ * waits longer than {@code max-wait}: past it the call is refused, with the time to retry after.
+ */
+public class IntercomBudget {
+
+    private final BucketSource buckets;
+    private final long windowMillis;
+    private final long guardMillis;
+    private final int reserve;
+    private final Duration maxWait;
+    private final Clock clock;
+    private final ReportedBudget reported;
+    private final FairShare fairShare;
+    private final AtomicLong configuredBudget;
+    private final AtomicLong holdUntilMillis = new AtomicLong();
+    private final AtomicLong lastLimit = new AtomicLong(-1);
+    private final AtomicLong lastRemaining = new AtomicLong(-1);
+    private final AtomicLong owedWindow = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong owedPermits = new AtomicLong();
+    private final ReentrantLock owing = new ReentrantLock();
+    private final Timer acquired;
+    private final Timer refused;
+    private final Counter throttled;
+    private final Counter holds;
+
+    /** The token bucket: a local one, or a shared one with a local fallback. */
+    public interface BucketSource {
+
+        /** Takes one permit, waiting at most {@code maxWait} for it; false if none came in time. */
+        boolean tryConsume(Duration maxWait) throws InterruptedException;
+
+        /**
+         * Takes permits at once, into debt if need be: the next window's share of calls sent in the
+         * last one's guard, which may reach Intercom after its window turned.
+         */
+        void debit(long permits);
+
+        /** How long until a permit is likely to be free. */
+        Duration untilNextPermit();
+
+        /** Intercom reports a smaller window than configured: the bucket holds no more than it. */
+        default void resize(long permitsPerWindow) {
+        }
+
+        /** The store in use now, such as {@code local} or {@code redis}. */
+        default String store() {
+            return "local";
+        }
+
+        /** True while a shared store is configured but unreachable and a local fallback serves. */
+        default boolean degraded() {
+            return false;
+        }
+    }
+
+    /** What health and dashboards show of the budget. */
+    public record Snapshot(String store, boolean degraded, long intercomLimit, long intercomRemaining) {
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(buckets.store(), buckets.degraded(), lastLimit.get(), lastRemaining.get());
+    }
+
+    /**
+     * @param window Intercom's window; the bucket's windows are aligned on the epoch like Intercom's
+     * @param guard a call sent this close to a window's end may reach Intercom in the next window, so
+     *     it takes a permit now and one more from the next window (nobody waits for the window to turn)
+     */
+    public IntercomBudget(BucketSource buckets, Duration window, Duration guard, int reserve, Duration maxWait, Clock clock,
+            MeterRegistry meters) {
+        this(buckets, Long.MAX_VALUE, window, guard, reserve, maxWait, Duration.ofSeconds(60), Map.of(), clock, meters);
+    }
+
+    /**
+     * @param configuredBudget the configured permits per window; Intercom's reported limit lowers it, never raises it
+     * @param maxResetWait the furthest a reported reset (or Retry-After) is believed to be
+     * @param fairShareWeights callers' weights when they compete for permits (1 for a caller not named)
+     */
+    public IntercomBudget(BucketSource buckets, long configuredBudget, Duration window, Duration guard, int reserve, Duration maxWait,
+            Duration maxResetWait, Map<String, Integer> fairShareWeights, Clock clock, MeterRegistry meters) {
+        this.buckets = buckets;
+        this.fairShare = new FairShare(fairShareWeights, window, clock);
+        this.configuredBudget = new AtomicLong(configuredBudget);
+        this.reported = new ReportedBudget(reserve, window, maxResetWait, clock);
+        this.windowMillis = window.toMillis();
+        this.guardMillis = guard.toMillis();
+        this.reserve = reserve;
+        this.maxWait = maxWait;
+        this.clock = clock;
+        this.acquired = Timer.builder("intercom.budget.wait").description("Time calls waited for a rate-budget permit")
+                .tag("outcome", "acquired").register(meters);
+        this.refused = Timer.builder("intercom.budget.wait").description("Time calls waited for a rate-budget permit")
+                .tag("outcome", "refused").register(meters);
+        this.throttled = Counter.builder("intercom.upstream.throttled")
+                .description("429 answers received from Intercom (the number the budget exists to keep at zero)").register(meters);
+        this.holds = Counter.builder("intercom.budget.holds")
+                .description("Times new calls were held until Intercom's window reset because the reported remaining budget fell under the reserve")
+                .register(meters);
+        Gauge.builder("intercom.budget.remaining", lastRemaining, AtomicLong::get)
+                .description("X-RateLimit-Remaining of Intercom's last answer (-1 before any)").register(meters);
+        Gauge.builder("intercom.budget.limit", lastLimit, AtomicLong::get)
+                .description("X-RateLimit-Limit of Intercom's last answer (-1 before any)").register(meters);
+    }
+
+    /** A call's place in the budget; release it once the call has its answer (after {@link #observe}). */
+    public final class Permit implements AutoCloseable {
+
+        private final ReportedBudget.Slot slot;
+
+        private Permit(ReportedBudget.Slot slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void close() {
+            reported.answered(slot);
+        }
+    }
+
+    /**
+     * Waits for a permit, at most {@code max-wait}.
+     *
+     * @throws IntercomRejectedException with reason BUDGET_EXHAUSTED when none comes in time
+     */
+    public Permit acquire() {
+        long started = System.nanoTime();
+        try {
+            Duration hold = remainingHold();
+            if (hold.compareTo(maxWait) > 0) {
+                throw refuse(started, hold, "Intercom reports its rate budget nearly spent until its window resets");
+            }
+            if (!hold.isZero()) {
+                Thread.sleep(hold);
+            }
+            long deadline = System.nanoTime() + maxWait.minus(hold).toNanos();
+            ReportedBudget.Slot slot = reported.awaitRoom(maxWait.minus(hold));
+            if (slot == null) {
+                throw refuse(started, reported.untilReset(), "Intercom's reported rate budget is taken by calls in flight");
+            }
+            payWhatThisWindowOwes(clock.millis());
+            if (!fairShare.acquire(IntercomCaller.current(), buckets, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                reported.answered(slot);
+                throw refuse(started, buckets.untilNextPermit(), "No rate-budget permit within " + maxWait.toMillis() + " ms");
+            }
+            oweNextWindowIfInGuard(clock.millis());
+            acquired.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return new Permit(slot);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refuse(started, Duration.ofSeconds(1), "Interrupted while waiting for a rate-budget permit");
+        }
+    }
+
+    /** A call sent in the guard may reach Intercom in the next window: that window owes a permit for it. */
+    private void oweNextWindowIfInGuard(long nowMillis) {
+        if (Math.floorMod(nowMillis, windowMillis) < windowMillis - guardMillis) {
+            return;
+        }
+        long next = Math.floorDiv(nowMillis, windowMillis) + 1;
+        owing.lock();
+        try {
+            if (owedWindow.get() != next) {
+                owedPermits.set(0);
+                owedWindow.set(next);
+            }
+            owedPermits.incrementAndGet();
+        } finally {
+            owing.unlock();
+        }
+    }
+
+    /** The first calls of a window take, from its freshly refilled bucket, what the last window's guard sent into it. */
+    private void payWhatThisWindowOwes(long nowMillis) {
+        if (owedWindow.get() == Math.floorDiv(nowMillis, windowMillis)) {
+            long owed = owedPermits.getAndSet(0);
+            if (owed > 0) {
+                buckets.debit(owed);
+            }
+        }
+    }
+
+    /** Reads the budget Intercom reported with an answer. */
+    public void observe(IntercomRateLimit rateLimit) {
+        if (rateLimit == null) {
+            return;
+        }
+        if (rateLimit.limit() != null) {
+            lastLimit.set(rateLimit.limit());
+            if (rateLimit.limit() > 0 && configuredBudget.getAndAccumulate(rateLimit.limit(), Math::min) > rateLimit.limit()) {
+                buckets.resize(rateLimit.limit());
+            }
+        }
+        if (rateLimit.remaining() != null) {
+            lastRemaining.set(rateLimit.remaining());
+            if (rateLimit.reset() != null) {
+                reported.report(rateLimit.remaining(), rateLimit.reset());
+                if (rateLimit.remaining() <= reserve) {
+                    holdUntil(rateLimit.reset());
+                }
+            }
+        }
+    }
+
+    /** Intercom answered 429: nothing more until its window resets. */
+    public void throttledByIntercom(IntercomRateLimit rateLimit) {
+        throttled.increment();
+        Instant reset = rateLimit == null ? null : rateLimit.reset();
+        holdUntil(reset != null ? reset : clock.instant().plusSeconds(1));
+        observe(rateLimit);
+    }
+
+    private void holdUntil(Instant reset) {
+        long until = reported.capped(reset).toEpochMilli();
+        long previous = holdUntilMillis.getAndAccumulate(until, Math::max);
+        if (previous < until && previous <= clock.millis()) {
+            holds.increment();
+        }
+    }
+
+    private Duration remainingHold() {
+        long wait = holdUntilMillis.get() - clock.millis();
+        return wait > 0 ? Duration.ofMillis(wait) : Duration.ZERO;
+    }
+
+    private IntercomRejectedException refuse(long startedNanos, Duration retryAfter, String message) {
+        refused.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+        Duration atLeastASecond = retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter;
+        return new IntercomRejectedException(IntercomRejectedException.Reason.BUDGET_EXHAUSTED, message, atLeastASecond, null);
+    }
+}

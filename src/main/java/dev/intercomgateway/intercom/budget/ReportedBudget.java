@@ -1,0 +1,144 @@
+package dev.intercomgateway.intercom.budget;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What Intercom last reported of its current window ({@code X-RateLimit-Remaining} and
+ * {@code -Reset}), less the calls sent since that are not answered yet. A call goes out only while
+ * that difference stays above the reserve, so a burst of callers cannot spend the same reported
+ * remainder twice. Answers of one window may arrive out of order: the lowest remainder counts.
+ *
+ * <p>Without a report for the current window (at start, and each time a window has passed) one call
+ * goes first and the others wait for its answer: it tells how much of the window is left, which may
+ * be little when other apps or replicas share it. When Intercom's answers carry no report at all,
+ * calls go freely for a window before the next probe.
+ */
+final class ReportedBudget {
+
+    /** A call let through; {@link #answered(Slot)} it when it has its answer or failed. */
+    record Slot(boolean probe) {
+    }
+
+    private static final Slot CALL = new Slot(false);
+    private static final Slot PROBE = new Slot(true);
+
+    private final int reserve;
+    private final long windowMillis;
+    private final Duration maxResetWait;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private long resetMillis = Long.MIN_VALUE;
+    private long remaining;
+    private int inFlight;
+    private boolean probing;
+    private long unreportedUntilMillis = Long.MIN_VALUE;
+
+    ReportedBudget(int reserve, Duration window, Duration maxResetWait, Clock clock) {
+        this.reserve = reserve;
+        this.windowMillis = window.toMillis();
+        this.maxResetWait = maxResetWait;
+        this.clock = clock;
+    }
+
+    /** Waits for room in Intercom's window, at most {@code maxWait} (of real time); null if none came. */
+    Slot awaitRoom(Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                long now = clock.millis();
+                Slot slot = take(now);
+                if (slot != null) {
+                    return slot;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                long untilReset = now < resetMillis ? TimeUnit.MILLISECONDS.toNanos(resetMillis - now) : Long.MAX_VALUE;
+                changed.await(Math.max(1, Math.min(left, untilReset)), TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Slot take(long now) {
+        if (now < resetMillis) {
+            if (remaining - inFlight > reserve) {
+                inFlight++;
+                return CALL;
+            }
+            return null;
+        }
+        if (now < unreportedUntilMillis) {
+            inFlight++;
+            return CALL;
+        }
+        if (!probing) {
+            probing = true;
+            inFlight++;
+            return PROBE;
+        }
+        return null;
+    }
+
+    /** The call holding {@code slot} has its answer (its report already read), or failed, or was never sent. */
+    void answered(Slot slot) {
+        lock.lock();
+        try {
+            inFlight = Math.max(0, inFlight - 1);
+            if (slot.probe()) {
+                probing = false;
+                long now = clock.millis();
+                if (now >= resetMillis) {
+                    unreportedUntilMillis = now + windowMillis;
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void report(long reportedRemaining, Instant reset) {
+        long reportedReset = capped(reset).toEpochMilli();
+        lock.lock();
+        try {
+            long now = clock.millis();
+            if (reportedReset <= now) {
+                return;
+            }
+            if (reportedReset != resetMillis) {
+                if (reportedReset < resetMillis) {
+                    return; // a late answer from a window already replaced
+                }
+                resetMillis = reportedReset;
+                remaining = reportedRemaining;
+            } else {
+                remaining = Math.min(remaining, reportedRemaining);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A reset claimed further away than {@code max-reset-wait} is taken as that far. */
+    Instant capped(Instant reset) {
+        Instant latest = clock.instant().plus(maxResetWait);
+        return reset.isAfter(latest) ? latest : reset;
+    }
+
+    /** How long until the reported window resets, or zero without a current report. */
+    Duration untilReset() {
+        long wait = resetMillis - clock.millis();
+        return wait > 0 ? Duration.ofMillis(wait) : Duration.ZERO;
+    }
+}

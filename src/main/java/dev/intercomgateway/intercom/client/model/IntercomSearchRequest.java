@@ -1,0 +1,27 @@
+package dev.intercomgateway.intercom.client.model;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Body of {@code POST /contacts/search}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record IntercomSearchRequest(Query query, Pagination pagination) {
+
+    /** Either a single filter ({@code field}, {@code operator}, {@code value}) or a group (AND/OR over {@code value}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Query(String field, String operator, Object value) {
+
+        public static Query equalTo(String field, String value) {
+            return new Query(field, "=", value);
+        }
+
+        public static Query and(List<Query> filters) {
+            return filters.size() == 1 ? filters.getFirst() : new Query(null, "AND", filters);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Pagination(int perPage, String startingAfter) {
+    }
+}

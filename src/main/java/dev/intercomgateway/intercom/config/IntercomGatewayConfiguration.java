@@ -1,0 +1,168 @@
+package dev.intercomgateway.intercom.config;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
+import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import dev.intercomgateway.intercom.IntercomEndpoint;
+import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.intercom.IntercomRejectedException;
+import dev.intercomgateway.intercom.budget.IntercomBudget;
+import dev.intercomgateway.intercom.budget.IntercomBudgetHealthIndicator;
+import dev.intercomgateway.intercom.budget.LocalBucket;
+import dev.intercomgateway.intercom.budget.SharedBucket;
+import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomHeadersFilter;
+import dev.intercomgateway.intercom.client.IntercomHealthIndicator;
+import dev.intercomgateway.intercom.client.IntercomTransport;
+import dev.intercomgateway.intercom.client.WebClientIntercomTransport;
+import dev.intercomgateway.intercom.resilience.ResilientIntercomTransport;
+import dev.intercomgateway.intercom.resilience.RetryPolicy;
+import dev.intercomgateway.sandbox.SandboxMode;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** Builds the one WebClient the service uses to reach Intercom, and the transport around it. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntercomProperties.class)
+public class IntercomGatewayConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IntercomGatewayConfiguration.class);
+
+    /** The real Intercom (or the base URL configured explicitly, such as a test double). */
+    @Bean
+    @Conditional(SandboxMode.Off.class)
+    IntercomEndpoint intercomEndpoint(IntercomProperties properties) {
+        if (!properties.hasAccessToken()) {
+            log.warn("intercom.base-url is set but intercom.access-token is not: calls to {} carry no token", properties.resolvedBaseUrl());
+        }
+        log.info("Intercom gateway calls {} with API version {}", properties.resolvedBaseUrl(), properties.apiVersion());
+        return new IntercomEndpoint(properties.resolvedBaseUrl(), properties.accessToken(), false);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    public ConnectionProvider intercomConnectionProvider(IntercomProperties properties) {
+        return ConnectionProvider.builder("intercom")
+                .maxConnections(properties.maxConnections())
+                .pendingAcquireTimeout(properties.responseTimeout())
+                // Concurrency is bounded by the bulkhead; a bounded pending queue here would only turn
+                // a burst at a window's start into failures.
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(Duration.ofSeconds(30))
+                .maxLifeTime(Duration.ofMinutes(5))
+                .evictInBackground(Duration.ofSeconds(30))
+                .build();
+    }
+
+    @Bean
+    public WebClient intercomWebClient(WebClient.Builder builder, ConnectionProvider intercomConnectionProvider,
+            IntercomEndpoint endpoint, IntercomProperties properties) {
+        HttpClient httpClient = HttpClient.create(intercomConnectionProvider)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
+                .responseTimeout(properties.responseTimeout())
+                .compress(true);
+        return builder.clone()
+                .baseUrl(endpoint.baseUrl().toString())
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(Math.toIntExact(properties.maxResponseSize().toBytes())))
+                .filter(new IntercomHeadersFilter(endpoint.accessToken(), properties.apiVersion()))
+                .build();
+    }
+
+    @Bean
+    IntercomBudget intercomBudget(IntercomProperties properties, MeterRegistry meters, ObjectProvider<RedisClient> budgetRedisClient) {
+        IntercomProperties.RateLimit rateLimit = properties.rateLimit();
+        IntercomBudget.BucketSource bucket = rateLimit.store() == IntercomProperties.RateLimit.Store.REDIS
+                ? new SharedBucket(budgetRedisClient.getObject(), "intercom-gateway:budget:" + properties.resolvedBaseUrl().getHost(),
+                        rateLimit.budgetPerWindow(), rateLimit.window(), rateLimit.replicas())
+                : new LocalBucket(rateLimit.budgetPerWindow(), rateLimit.window());
+        Gauge.builder("intercom.budget.store.degraded", bucket, source -> source.degraded() ? 1 : 0)
+                .description("1 while the shared budget store is unreachable and a local share is used").register(meters);
+        return new IntercomBudget(bucket, rateLimit.budgetPerWindow(), rateLimit.window(), rateLimit.windowGuard(), rateLimit.reserve(),
+                rateLimit.maxWait(), rateLimit.maxResetWait(), rateLimit.fairShareWeights(), Clock.systemUTC(), meters);
+    }
+
+    /** A Lettuce client for the shared budget, with short timeouts so that a dead Redis is noticed at once. */
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnProperty(name = "intercom.rate-limit.store", havingValue = "redis")
+    RedisClient budgetRedisClient(DataRedisConnectionDetails redis) {
+        DataRedisConnectionDetails.Standalone standalone = redis.getStandalone();
+        RedisURI.Builder uri = RedisURI.builder()
+                .withHost(standalone.getHost())
+                .withPort(standalone.getPort())
+                .withDatabase(standalone.getDatabase())
+                .withTimeout(Duration.ofMillis(500));
+        if (redis.getPassword() != null) {
+            uri = redis.getUsername() != null
+                    ? uri.withAuthentication(redis.getUsername(), redis.getPassword().toCharArray())
+                    : uri.withPassword(redis.getPassword().toCharArray());
+        }
+        RedisClient client = RedisClient.create(uri.build());
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .autoReconnect(true)
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
+                .build());
+        return client;
+    }
+
+    @Bean
+    IntercomBudgetHealthIndicator intercomBudgetHealthIndicator(IntercomBudget intercomBudget, IntercomProperties properties) {
+        return new IntercomBudgetHealthIndicator(intercomBudget, properties.rateLimit());
+    }
+
+    @Bean
+    RetryConfigCustomizer intercomRetryPolicy() {
+        return RetryConfigCustomizer.of("intercom", ResilientIntercomTransport::configure);
+    }
+
+    @Bean
+    CircuitBreakerConfigCustomizer intercomCircuitBreakerPolicy() {
+        return CircuitBreakerConfigCustomizer.of("intercom", builder -> builder
+                .recordException(ResilientIntercomTransport::isUpstreamFailure)
+                .ignoreException(failure -> failure instanceof IntercomRejectedException));
+    }
+
+    @Bean
+    IntercomTransport intercomTransport(WebClient intercomWebClient, IntercomProperties properties, IntercomBudget intercomBudget,
+            RetryRegistry retries, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads) {
+        return new ResilientIntercomTransport(
+                new WebClientIntercomTransport(intercomWebClient, properties.responseTimeout()),
+                retries.retry("intercom"), circuitBreakers.circuitBreaker("intercom"), bulkheads.bulkhead("intercom"),
+                intercomBudget, new RetryPolicy(properties.retry(), Clock.systemUTC()), properties.retry().maxTotalTime());
+    }
+
+    @Bean
+    IntercomHealthIndicator intercomHealthIndicator(IntercomClient intercomClient, IntercomEndpoint endpoint, IntercomProperties properties) {
+        return new IntercomHealthIndicator(intercomClient, endpoint, properties.health().cacheTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    IntercomClient intercomClient(IntercomTransport intercomTransport) {
+        return new IntercomClient(intercomTransport);
+    }
+}

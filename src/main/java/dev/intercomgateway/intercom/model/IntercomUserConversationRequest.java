@@ -1,5 +1,0 @@
-package dev.intercomgateway.intercom.model;
-
-/** Body of {@code POST /conversations}: a contact starts a conversation. */
-public record IntercomUserConversationRequest(IntercomParticipant from, String body) {
-}

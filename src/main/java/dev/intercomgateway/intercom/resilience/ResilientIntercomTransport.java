@@ -1,0 +1,154 @@
+package dev.intercomgateway.intercom.resilience;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
+import dev.intercomgateway.intercom.IntercomApiException;
+import dev.intercomgateway.intercom.IntercomBadResponseException;
+import dev.intercomgateway.intercom.IntercomException;
+import dev.intercomgateway.intercom.IntercomRejectedException;
+import dev.intercomgateway.intercom.IntercomTimeoutException;
+import dev.intercomgateway.intercom.IntercomUnreachableException;
+import dev.intercomgateway.intercom.budget.IntercomBudget;
+import dev.intercomgateway.intercom.client.IntercomCall;
+import dev.intercomgateway.intercom.client.IntercomResponse;
+import dev.intercomgateway.intercom.client.IntercomTransport;
+
+/**
+ * The policies around the HTTP transport, in one place. Per attempt, from the outside in: the
+ * retry decides whether and when to try again; the circuit breaker refuses at once while Intercom
+ * is failing; the rate budget hands out a permit; the bulkhead caps concurrent calls. Only then
+ * is the call sent.
+ */
+public class ResilientIntercomTransport implements IntercomTransport {
+
+    private final IntercomTransport delegate;
+    private final Retry retry;
+    private final CircuitBreaker circuitBreaker;
+    private final Bulkhead bulkhead;
+    private final IntercomBudget budget;
+    private final RetryPolicy policy;
+    private final Duration maxTotalTime;
+
+    public ResilientIntercomTransport(IntercomTransport delegate, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
+            IntercomBudget budget, RetryPolicy policy, Duration maxTotalTime) {
+        this.delegate = delegate;
+        this.retry = retry;
+        this.circuitBreaker = circuitBreaker;
+        this.bulkhead = bulkhead;
+        this.budget = budget;
+        this.policy = policy;
+        this.maxTotalTime = maxTotalTime;
+    }
+
+    /** The retry settings this transport needs; the attempt count and events stay Resilience4j's. */
+    public static RetryConfig.Builder<Object> configure(RetryConfig.Builder<Object> builder) {
+        return builder
+                .retryOnException(failure -> failure instanceof RetryableFailure)
+                .intervalBiFunction(waitChosenByTheAttempt())
+                .failAfterMaxAttempts(false);
+    }
+
+    private static IntervalBiFunction<Object> waitChosenByTheAttempt() {
+        return (attempt, outcome) -> outcome.isLeft() && outcome.getLeft() instanceof RetryableFailure retryable
+                ? retryable.wait.toMillis()
+                : 0L;
+    }
+
+    /** Exceptions the circuit breaker counts: Intercom failing, not Intercom refusing bad input. */
+    public static boolean isUpstreamFailure(Throwable thrown) {
+        Throwable failure = thrown instanceof RetryableFailure retryable ? retryable.failure : thrown;
+        return switch (failure) {
+            case IntercomApiException api -> api.status() >= 500;
+            case IntercomTimeoutException timeout -> true;
+            case IntercomUnreachableException unreachable -> true;
+            case IntercomBadResponseException bad -> true;
+            default -> false;
+        };
+    }
+
+    @Override
+    public <T> IntercomResponse<T> exchange(IntercomCall<T> call) {
+        Instant deadline = policy.now().plus(maxTotalTime);
+        AtomicInteger attempts = new AtomicInteger();
+        Supplier<IntercomResponse<T>> attempt = () -> attempt(call, attempts.incrementAndGet(), deadline);
+        try {
+            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, attempt)).get();
+        } catch (RetryableFailure exhausted) {
+            throw exhausted.failure;
+        } catch (CallNotPermittedException open) {
+            throw new IntercomRejectedException(IntercomRejectedException.Reason.CIRCUIT_OPEN,
+                    "Intercom has been failing; calls are paused by the circuit breaker", openStateWait(), open);
+        }
+    }
+
+    private Duration openStateWait() {
+        Long millis = circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+        return Duration.ofMillis(millis == null ? 1000 : Math.max(1000, millis));
+    }
+
+    private <T> IntercomResponse<T> attempt(IntercomCall<T> call, int number, Instant deadline) {
+        try {
+            try (IntercomBudget.Permit permit = budget.acquire()) {
+                return sendCounted(call);
+            }
+        } catch (IntercomException failure) {
+            if (!policy.isRetryable(call.method(), failure)) {
+                throw failure;
+            }
+            Duration wait = policy.waitBefore(number + 1, failure);
+            if (policy.now().plus(wait).isAfter(deadline)) {
+                throw failure;
+            }
+            throw new RetryableFailure(failure, wait);
+        }
+    }
+
+    /** Sends a call that holds a budget permit; what Intercom reports is read before the permit is released. */
+    private <T> IntercomResponse<T> sendCounted(IntercomCall<T> call) {
+        try {
+            IntercomResponse<T> response = sendInBulkhead(call);
+            budget.observe(response.rateLimit());
+            return response;
+        } catch (IntercomApiException api) {
+            if (api.status() == 429) {
+                budget.throttledByIntercom(api.rateLimit());
+            } else {
+                budget.observe(api.rateLimit());
+            }
+            throw api;
+        }
+    }
+
+    private <T> IntercomResponse<T> sendInBulkhead(IntercomCall<T> call) {
+        try {
+            return Bulkhead.decorateSupplier(bulkhead, () -> delegate.exchange(call)).get();
+        } catch (BulkheadFullException full) {
+            throw new IntercomRejectedException(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS,
+                    "Too many calls to Intercom in flight", Duration.ofSeconds(1), full);
+        }
+    }
+
+    /** Carries a failure the policy allows to retry, with the wait it chose, through Resilience4j's retry. */
+    static final class RetryableFailure extends RuntimeException {
+
+        private final IntercomException failure;
+        private final Duration wait;
+
+        RetryableFailure(IntercomException failure, Duration wait) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+            this.wait = wait;
+        }
+    }
+}

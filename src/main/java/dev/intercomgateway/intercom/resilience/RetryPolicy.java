@@ -1,0 +1,68 @@
+package dev.intercomgateway.intercom.resilience;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.intercomgateway.intercom.IntercomApiException;
+import dev.intercomgateway.intercom.IntercomBadResponseException;
+import dev.intercomgateway.intercom.IntercomException;
+import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.intercom.IntercomRejectedException;
+import dev.intercomgateway.intercom.IntercomTimeoutException;
+import dev.intercomgateway.intercom.IntercomUnreachableException;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * Which failures may be retried, and after how long. The rule that matters most: a call that may
+ * have reached Intercom is repeated only when repeating it cannot duplicate anything (GET, PUT,
+ * DELETE); a POST is repeated only when Intercom provably did not act on it (the connection was
+ * never made, or Intercom answered 429). A 503 proves nothing: a proxy in front of Intercom may
+ * answer it after Intercom has acted.
+ */
+public class RetryPolicy {
+
+    private final Duration baseBackoff;
+    private final Duration maxBackoff;
+    private final Clock clock;
+
+    public RetryPolicy(IntercomProperties.Retry settings, Clock clock) {
+        this.baseBackoff = settings.baseBackoff();
+        this.maxBackoff = settings.maxBackoff();
+        this.clock = clock;
+    }
+
+    public boolean isRetryable(HttpMethod method, IntercomException failure) {
+        boolean repeatable = method == HttpMethod.GET || method == HttpMethod.PUT || method == HttpMethod.DELETE
+                || method == HttpMethod.HEAD;
+        return switch (failure) {
+            case IntercomApiException api -> api.status() == 429
+                    || (repeatable && (api.status() == 502 || api.status() == 503 || api.status() == 504));
+            case IntercomUnreachableException unreachable -> !unreachable.requestSent() || repeatable;
+            case IntercomTimeoutException timeout -> !timeout.requestSent() || repeatable;
+            case IntercomBadResponseException bad -> false;
+            case IntercomRejectedException rejected -> false;
+        };
+    }
+
+    /**
+     * The wait before attempt {@code attempt + 1}: until Intercom's window resets after a 429,
+     * otherwise exponential backoff with full jitter.
+     */
+    public Duration waitBefore(int nextAttempt, IntercomException failure) {
+        if (failure instanceof IntercomApiException api && api.status() == 429 && api.rateLimit() != null) {
+            Duration untilReset = api.rateLimit().untilReset(clock.instant());
+            if (untilReset != null) {
+                return untilReset.plusMillis(ThreadLocalRandom.current().nextLong(0, 250));
+            }
+        }
+        long ceiling = Math.min(maxBackoff.toMillis(), baseBackoff.toMillis() << Math.min(nextAttempt - 1, 20));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(0, Math.max(1, ceiling) + 1));
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+}

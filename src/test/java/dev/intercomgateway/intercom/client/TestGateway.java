@@ -1,0 +1,49 @@
+package dev.intercomgateway.intercom.client;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.util.unit.DataSize;
+
+import reactor.netty.resources.ConnectionProvider;
+
+import dev.intercomgateway.contract.ContractCheckFilter;
+import dev.intercomgateway.intercom.IntercomEndpoint;
+import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.intercom.Region;
+import dev.intercomgateway.intercom.config.IntercomGatewayConfiguration;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** The gateway wired as the application wires it, pointed at a test double; close it to free its connections. */
+public record TestGateway(IntercomClient client, IntercomEndpoint endpoint, IntercomProperties properties, ConnectionProvider connections)
+        implements AutoCloseable {
+
+    public static TestGateway create(URI baseUrl, String token, Duration responseTimeout, WebClient.Builder builder) {
+        var properties = new IntercomProperties(baseUrl, Region.US, token, "2.16", Duration.ofMillis(500), responseTimeout, 64,
+                DataSize.ofMegabytes(4),
+                new IntercomProperties.Health(Duration.ofSeconds(30)),
+                new IntercomProperties.RateLimit(1666, Duration.ofSeconds(10), Duration.ofMillis(200), 10, Duration.ofSeconds(5), IntercomProperties.RateLimit.Store.LOCAL, 1, Duration.ofSeconds(60), java.util.Map.of()),
+                new IntercomProperties.Retry(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(5)));
+        var configuration = new IntercomGatewayConfiguration();
+        var connections = configuration.intercomConnectionProvider(properties);
+        var endpoint = new IntercomEndpoint(baseUrl, token, false);
+        WebClient webClient = checked(configuration.intercomWebClient(builder, connections, endpoint, properties));
+        return new TestGateway(new IntercomClient(new WebClientIntercomTransport(webClient, properties.responseTimeout())), endpoint, properties,
+                connections);
+    }
+
+    /** The WebClient with the contract check as its innermost filter: it sees what goes on the wire. */
+    public static WebClient checked(WebClient webClient) {
+        return webClient.mutate().filter(new ContractCheckFilter()).build();
+    }
+
+    public static TestGateway create(URI baseUrl, String token, Duration responseTimeout) {
+        return create(baseUrl, token, responseTimeout, WebClient.builder());
+    }
+
+    @Override
+    public void close() {
+        connections.dispose();
+    }
+}

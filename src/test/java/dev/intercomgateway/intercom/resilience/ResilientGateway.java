@@ -1,0 +1,88 @@
+package dev.intercomgateway.intercom.resilience;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.intercom.IntercomRejectedException;
+import dev.intercomgateway.intercom.budget.IntercomBudget;
+import dev.intercomgateway.intercom.budget.LocalBucket;
+import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomTransport;
+import dev.intercomgateway.intercom.client.TestGateway;
+import dev.intercomgateway.intercom.client.WebClientIntercomTransport;
+import dev.intercomgateway.intercom.config.IntercomGatewayConfiguration;
+
+/** The gateway with its policies, wired as the application wires them, for tests against a stub Intercom. */
+record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circuitBreaker, IntercomBudget budget,
+        SimpleMeterRegistry meters, TestGateway http) implements AutoCloseable {
+
+    record Settings(int maxAttempts, int budgetPerWindow, Duration window, int reserve, Duration maxWait, int breakerWindow,
+            Duration openStateWait, int maxConcurrentCalls, Duration responseTimeout) {
+
+        static Settings defaults() {
+            return new Settings(4, 1000, Duration.ofHours(1), 10, Duration.ofSeconds(2), 100, Duration.ofSeconds(30), 64,
+                    Duration.ofMillis(800));
+        }
+
+        Settings withBreaker(int window, Duration openWait) {
+            return new Settings(maxAttempts, budgetPerWindow, this.window, reserve, maxWait, window, openWait, maxConcurrentCalls, responseTimeout);
+        }
+
+        Settings withBudget(int perWindow, Duration window, int reserve, Duration maxWait) {
+            return new Settings(maxAttempts, perWindow, window, reserve, maxWait, breakerWindow, openStateWait, maxConcurrentCalls, responseTimeout);
+        }
+    }
+
+    static ResilientGateway create(URI baseUrl, Settings settings) {
+        return create(baseUrl, settings, new LocalBucket(settings.budgetPerWindow(), settings.window()));
+    }
+
+    static ResilientGateway create(URI baseUrl, Settings settings, IntercomBudget.BucketSource bucket) {
+        TestGateway http = TestGateway.create(baseUrl, "test-token", settings.responseTimeout());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Retry retry = Retry.of("intercom", ResilientIntercomTransport.configure(RetryConfig.custom().maxAttempts(settings.maxAttempts())).build());
+        CircuitBreaker circuitBreaker = CircuitBreaker.of("intercom", CircuitBreakerConfig.custom()
+                .slidingWindowSize(settings.breakerWindow())
+                .minimumNumberOfCalls(settings.breakerWindow())
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(settings.openStateWait())
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .recordException(ResilientIntercomTransport::isUpstreamFailure)
+                .ignoreException(failure -> failure instanceof IntercomRejectedException)
+                .build());
+        Bulkhead bulkhead = Bulkhead.of("intercom", BulkheadConfig.custom().maxConcurrentCalls(settings.maxConcurrentCalls())
+                .maxWaitDuration(Duration.ofMillis(100)).build());
+        IntercomBudget budget = new IntercomBudget(bucket, settings.window(),
+                Duration.ofMillis(Math.min(200, settings.window().toMillis() / 5)), settings.reserve(), settings.maxWait(), Clock.systemUTC(), meters);
+        IntercomTransport transport = new ResilientIntercomTransport(new WebClientIntercomTransport(
+                webClientOf(http), settings.responseTimeout()), retry, circuitBreaker, bulkhead, budget,
+                new RetryPolicy(new IntercomProperties.Retry(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10)), Clock.systemUTC()),
+                Duration.ofSeconds(10));
+        return new ResilientGateway(new IntercomClient(transport), retry, circuitBreaker, budget, meters, http);
+    }
+
+    private static org.springframework.web.reactive.function.client.WebClient webClientOf(TestGateway http) {
+        return TestGateway.checked(new IntercomGatewayConfiguration().intercomWebClient(
+                org.springframework.web.reactive.function.client.WebClient.builder(), http.connections(), http.endpoint(), http.properties()));
+    }
+
+    double meter(String name) {
+        var counter = meters.find(name).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
