@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,17 +25,18 @@ import org.springframework.core.env.Environment;
 public class RefreshingClients implements Supplier<GatewayClients> {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshingClients.class);
-    private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
-
     private final Environment environment;
+    private final Validator validator;
     private final Duration interval;
     private final Clock clock;
     private volatile GatewayClients current;
     private volatile Instant readAt;
 
-    public RefreshingClients(GatewayClients initial, Environment environment, Duration interval, Clock clock) {
+    /** @param validator the one that validated the callers at startup: a reloaded list must pass the same rules */
+    public RefreshingClients(GatewayClients initial, Environment environment, Validator validator, Duration interval, Clock clock) {
         this.current = initial;
         this.environment = environment;
+        this.validator = validator;
         this.interval = interval;
         this.clock = clock;
         this.readAt = clock.instant();
@@ -52,14 +56,14 @@ public class RefreshingClients implements Supplier<GatewayClients> {
             try {
                 List<GatewayClients.Client> reread = Binder.get(environment)
                         .bind("gateway.clients", Bindable.listOf(GatewayClients.Client.class)).orElse(List.of());
-                boolean valid = reread.stream().allMatch(client -> client.name() != null && client.keySha256() != null
-                        && !client.keySha256().isEmpty() && client.keySha256().stream().allMatch(hash -> HASH.matcher(hash).matches())
-                        && client.scopes() != null);
-                if (valid && !reread.isEmpty() && !reread.equals(current.clients())) {
-                    current = new GatewayClients(reread, current.clientsRefreshInterval());
+                GatewayClients candidate = new GatewayClients(reread, current.clientsRefreshInterval());
+                Set<ConstraintViolation<GatewayClients>> violations = validator.validate(candidate);
+                if (!violations.isEmpty()) {
+                    log.warn("Ignoring an invalid change to gateway.clients ({}); keeping the previous callers", violations.stream()
+                            .map(violation -> violation.getPropertyPath() + " " + violation.getMessage()).sorted().toList());
+                } else if (!reread.isEmpty() && !reread.equals(current.clients())) {
+                    current = candidate;
                     log.info("Caller keys re-read: {} callers", reread.size());
-                } else if (!valid) {
-                    log.warn("Ignoring an invalid change to gateway.clients; keeping the previous callers");
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not re-read gateway.clients ({}); keeping the previous callers", e.getMessage());

@@ -51,11 +51,11 @@ public class SecurityConfiguration {
 
     @Bean
     CallerAuthenticationManager callerAuthenticationManager(GatewayClients clients, ObjectProvider<JwtDecoder> jwtDecoder,
-            Environment environment) {
+            Environment environment, jakarta.validation.Validator validator) {
         List<AuthenticationProvider> providers = new ArrayList<>();
         if (!clients.clients().isEmpty()) {
             providers.add(new ApiKeyAuthenticationProvider(
-                    new RefreshingClients(clients, environment, clients.clientsRefreshInterval(), Clock.systemUTC())));
+                    new RefreshingClients(clients, environment, validator, clients.clientsRefreshInterval(), Clock.systemUTC())));
         }
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         if (decoder != null) {

@@ -1,43 +1,45 @@
 package dev.intercomgateway.web;
 
 import java.io.IOException;
+import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.http.server.ServletServerHttpResponse;
 
-/** Writes a problem response from a servlet filter, where Spring MVC's exception handlers do not reach. */
+/**
+ * Writes a problem response from a servlet filter, where Spring MVC's exception handlers do not
+ * reach: a {@link ProblemDetail} written by Spring's JSON converter, as the handlers' problems are.
+ */
 public final class ProblemWriter {
+
+    private static final JacksonJsonHttpMessageConverter JSON = new JacksonJsonHttpMessageConverter();
 
     private ProblemWriter() {
     }
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(instance(request));
+        if (RequestIdFilter.current() != null) {
+            problem.setProperty("request_id", RequestIdFilter.current());
+        }
         response.setStatus(status.value());
         response.setCharacterEncoding("UTF-8");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + escape(status.getReasonPhrase()) + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + escape(detail) + "\",\"instance\":\"" + escape(request.getRequestURI()) + "\""
-                + (RequestIdFilter.current() == null ? "" : ",\"request_id\":\"" + escape(RequestIdFilter.current()) + "\"") + "}");
+        JSON.write(problem, MediaType.APPLICATION_PROBLEM_JSON, new ServletServerHttpResponse(response));
     }
 
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+    /** The path as received; a hostile one that is no URI is left out rather than repeated. */
+    private static URI instance(HttpServletRequest request) {
+        try {
+            return URI.create(request.getRequestURI());
+        } catch (IllegalArgumentException notAUri) {
+            return null;
         }
-        return out.toString();
     }
 }

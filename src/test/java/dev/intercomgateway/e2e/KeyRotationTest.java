@@ -70,6 +70,11 @@ class KeyRotationTest {
 
         rotated.put("gateway.clients[0].key-sha256[0]", "not-a-hash");
         assertThat(status(NEW_KEY)).as("an invalid change keeps the previous keys").isEqualTo(200);
+
+        rotated.put("gateway.clients[0].key-sha256[0]", TestCallers.sha256(OLD_KEY));
+        rotated.put("gateway.clients[0].scopes", "users:raed");
+        assertThat(status(OLD_KEY)).as("a scope typo is refused as at startup: the previous callers stay").isEqualTo(401);
+        assertThat(status(NEW_KEY)).isEqualTo(200);
     }
 
     private int status(String key) {
