@@ -118,7 +118,7 @@ public record IntercomProperties(
 
     /**
      * @param baseBackoff First backoff; each further attempt doubles it, and the wait is drawn
-     *     at random between zero and that (full jitter).
+     *     at random within half of it either way (Resilience4j's exponential random backoff).
      * @param maxBackoff Cap of one backoff.
      * @param maxTotalTime Bound on the whole call with its retries: no retry starts that would end
      *     its wait past it. A 429 waits for Intercom's reset when that fits in this bound.

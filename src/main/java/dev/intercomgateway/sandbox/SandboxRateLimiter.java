@@ -3,7 +3,16 @@ package dev.intercomgateway.sandbox;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Intercom-style fixed windows: a number of calls per window, reported in the X-RateLimit-* headers. */
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+
+import dev.intercomgateway.intercom.budget.LocalBucket;
+
+/**
+ * Intercom-style fixed windows: a number of calls per window, reported in the X-RateLimit-* headers.
+ * The same Bucket4j window as the gateway's budget (full at each window start, windows aligned on
+ * the epoch), so there is one fixed-window implementation in the service.
+ */
 class SandboxRateLimiter {
 
     record Decision(boolean allowed, int limit, int remaining, long resetEpochSeconds) {
@@ -12,27 +21,19 @@ class SandboxRateLimiter {
     private final int limit;
     private final long windowMillis;
     private final Clock clock;
-    private long windowStart = -1;
-    private int used;
+    private final Bucket bucket;
 
     SandboxRateLimiter(int limit, Duration window, Clock clock) {
         this.limit = limit;
         this.windowMillis = window.toMillis();
         this.clock = clock;
+        this.bucket = Bucket.builder().addLimit(LocalBucket.alignedWindows(limit, window)).build();
     }
 
-    synchronized Decision acquire() {
+    Decision acquire() {
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         long now = clock.millis();
-        long start = now - Math.floorMod(now, windowMillis);
-        if (start != windowStart) {
-            windowStart = start;
-            used = 0;
-        }
-        long reset = Math.ceilDiv(windowStart + windowMillis, 1000L);
-        if (used >= limit) {
-            return new Decision(false, limit, 0, reset);
-        }
-        used++;
-        return new Decision(true, limit, limit - used, reset);
+        long reset = Math.ceilDiv(now - Math.floorMod(now, windowMillis) + windowMillis, 1000L);
+        return new Decision(probe.isConsumed(), limit, (int) probe.getRemainingTokens(), reset);
     }
 }

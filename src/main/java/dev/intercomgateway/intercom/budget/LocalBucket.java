@@ -33,7 +33,7 @@ public final class LocalBucket implements IntercomBudget.BucketSource {
     }
 
     /** The full budget at each window start, windows aligned on the epoch. */
-    static Bandwidth alignedWindows(int budgetPerWindow, Duration window) {
+    public static Bandwidth alignedWindows(int budgetPerWindow, Duration window) {
         long windowMillis = window.toMillis();
         long now = System.currentTimeMillis();
         Instant nextWindow = Instant.ofEpochMilli(now - Math.floorMod(now, windowMillis) + windowMillis);

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.github.resilience4j.core.IntervalFunction;
+
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.IntercomBadResponseException;
 import dev.intercomgateway.intercom.IntercomException;
@@ -24,13 +26,12 @@ import org.springframework.http.HttpMethod;
  */
 public class RetryPolicy {
 
-    private final Duration baseBackoff;
-    private final Duration maxBackoff;
+    /** Resilience4j's exponential backoff, doubling from base-backoff up to max-backoff, each wait spread by half either way. */
+    private final IntervalFunction backoff;
     private final Clock clock;
 
     public RetryPolicy(IntercomProperties.Retry settings, Clock clock) {
-        this.baseBackoff = settings.baseBackoff();
-        this.maxBackoff = settings.maxBackoff();
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.baseBackoff(), 2.0, 0.5, settings.maxBackoff());
         this.clock = clock;
     }
 
@@ -49,7 +50,7 @@ public class RetryPolicy {
 
     /**
      * The wait before attempt {@code attempt + 1}: until Intercom's window resets after a 429,
-     * otherwise exponential backoff with full jitter.
+     * otherwise exponential backoff with jitter.
      */
     public Duration waitBefore(int nextAttempt, IntercomException failure) {
         if (failure instanceof IntercomApiException api && api.status() == 429 && api.rateLimit() != null) {
@@ -58,8 +59,7 @@ public class RetryPolicy {
                 return untilReset.plusMillis(ThreadLocalRandom.current().nextLong(0, 250));
             }
         }
-        long ceiling = Math.min(maxBackoff.toMillis(), baseBackoff.toMillis() << Math.min(nextAttempt - 1, 20));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(0, Math.max(1, ceiling) + 1));
+        return Duration.ofMillis(backoff.apply(Math.max(1, nextAttempt - 1)));
     }
 
     public Instant now() {
