@@ -47,7 +47,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule resilienceUsesOnlyTheClientsSeam = noClasses().that().resideInAPackage("dev.intercomgateway.intercom.resilience..")
             .should().dependOnClassesThat().resideInAPackage("dev.intercomgateway.intercom.client.model..")
-            .orShould().dependOnClassesThat().haveSimpleName("WebClientIntercomTransport")
+            .orShould().dependOnClassesThat().haveSimpleName("DirectIntercomCalls")
+            .orShould().dependOnClassesThat().haveSimpleName("IntercomApi")
             .orShould().dependOnClassesThat().haveSimpleName("IntercomHeadersFilter");
 
     /** The gateway's shared vocabulary (properties, errors, ids) depends on none of its parts. */

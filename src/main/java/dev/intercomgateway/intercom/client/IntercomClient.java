@@ -1,7 +1,13 @@
 package dev.intercomgateway.intercom.client;
 
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.intercom.client.model.IntercomAdminList;
@@ -16,22 +22,31 @@ import dev.intercomgateway.intercom.client.model.IntercomConversationList;
 import dev.intercomgateway.intercom.client.model.IntercomMe;
 import dev.intercomgateway.intercom.client.model.IntercomMessage;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
+import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Pagination;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Query;
-import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
 import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
 
-/** The Intercom operations the service uses, each one call through the {@link IntercomTransport}. */
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * What the features ask of Intercom: each operation validates its ids before anything is sent,
+ * then calls {@link IntercomApi} through the policies ({@link IntercomCalls}).
+ */
 public class IntercomClient {
 
-    private final IntercomTransport transport;
+    private final IntercomApi api;
+    private final IntercomCalls calls;
 
-    public IntercomClient(IntercomTransport transport) {
-        this.transport = transport;
+    public IntercomClient(IntercomApi api, IntercomCalls calls) {
+        this.api = api;
+        this.calls = calls;
     }
 
     public IntercomContact getContact(String contactId) {
-        return call(IntercomCall.get(IntercomContact.class, "/contacts/{contact_id}", IntercomIds.require(contactId, "contact id")));
+        String id = IntercomIds.require(contactId, "contact id");
+        return call(GET, "GET /contacts/{contact_id}", () -> api.getContact(id));
     }
 
     /**
@@ -49,68 +64,66 @@ public class IntercomClient {
             filters.add(Query.equalTo("external_id", externalId));
         }
         var search = new IntercomSearchRequest(Query.and(filters), new Pagination(perPage, startingAfter));
-        return call(IntercomCall.post(IntercomContactList.class, search, "/contacts/search"));
+        return call(POST, "POST /contacts/search", () -> api.searchContacts(search));
     }
 
     public IntercomContact createContact(IntercomContactWrite contact) {
-        return call(IntercomCall.post(IntercomContact.class, contact, "/contacts"));
+        return call(POST, "POST /contacts", () -> api.createContact(contact));
     }
 
     public IntercomContact updateContact(String contactId, IntercomContactWrite changes) {
-        return call(IntercomCall.put(IntercomContact.class, changes, "/contacts/{contact_id}", IntercomIds.require(contactId, "contact id")));
+        String id = IntercomIds.require(contactId, "contact id");
+        return call(PUT, "PUT /contacts/{contact_id}", () -> api.updateContact(id, changes));
     }
 
     public IntercomContactDeleted deleteContact(String contactId) {
-        return call(IntercomCall.delete(IntercomContactDeleted.class, "/contacts/{contact_id}", IntercomIds.require(contactId, "contact id")));
+        String id = IntercomIds.require(contactId, "contact id");
+        return call(DELETE, "DELETE /contacts/{contact_id}", () -> api.deleteContact(id));
     }
 
     public IntercomConversationList listConversations(int perPage, String startingAfter) {
-        IntercomCall<IntercomConversationList> call = startingAfter == null
-                ? IntercomCall.get(IntercomConversationList.class, "/conversations?per_page={per_page}", String.valueOf(perPage))
-                : IntercomCall.get(IntercomConversationList.class, "/conversations?per_page={per_page}&starting_after={starting_after}",
-                        String.valueOf(perPage), startingAfter);
-        return call(call);
+        return call(GET, "GET /conversations", () -> api.listConversations(perPage, startingAfter));
     }
 
     public IntercomConversation getConversation(String conversationId) {
-        return call(IntercomCall.get(IntercomConversation.class, "/conversations/{conversation_id}?display_as=plaintext",
-                IntercomIds.requireConversation(conversationId)));
+        String id = IntercomIds.requireConversation(conversationId);
+        return call(GET, "GET /conversations/{conversation_id}", () -> api.getConversation(id));
     }
 
     /** A contact starts a conversation ({@code POST /conversations}). */
     public IntercomMessage startConversationAsContact(IntercomUserConversationRequest request) {
         IntercomIds.require(request.from().id(), "from.id");
-        return call(IntercomCall.post(IntercomMessage.class, request, "/conversations"));
+        return call(POST, "POST /conversations", () -> api.startConversation(request));
     }
 
     /** An admin writes to a contact ({@code POST /messages}). */
     public IntercomMessage sendAdminMessage(IntercomAdminMessageRequest request) {
         IntercomIds.require(request.to().id(), "to.id");
-        return call(IntercomCall.post(IntercomMessage.class, request, "/messages"));
+        return call(POST, "POST /messages", () -> api.sendMessage(request));
     }
 
     public IntercomConversation reply(String conversationId, IntercomReplyRequest reply) {
         IntercomIds.require(reply.adminId() != null ? reply.adminId() : reply.intercomUserId(), "from.id");
-        return call(IntercomCall.post(IntercomConversation.class, reply, "/conversations/{conversation_id}/reply",
-                IntercomIds.requireConversation(conversationId)));
+        String id = IntercomIds.requireConversation(conversationId);
+        return call(POST, "POST /conversations/{conversation_id}/reply", () -> api.reply(id, reply));
     }
 
     public IntercomConversation assign(String conversationId, IntercomAssignmentRequest assignment) {
         IntercomIds.require(assignment.adminId(), "admin id");
         IntercomIds.require(assignment.assigneeId(), "assignee id");
-        return call(IntercomCall.post(IntercomConversation.class, assignment, "/conversations/{conversation_id}/parts",
-                IntercomIds.requireConversation(conversationId)));
+        String id = IntercomIds.requireConversation(conversationId);
+        return call(POST, "POST /conversations/{conversation_id}/parts", () -> api.manage(id, assignment));
     }
 
     public IntercomAdminList listAdmins() {
-        return call(IntercomCall.get(IntercomAdminList.class, "/admins"));
+        return call(GET, "GET /admins", api::listAdmins);
     }
 
     public IntercomMe me() {
-        return call(IntercomCall.get(IntercomMe.class, "/me"));
+        return call(GET, "GET /me", api::me);
     }
 
-    private <T> T call(IntercomCall<T> call) {
-        return transport.exchange(call).body();
+    private <T> T call(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
+        return calls.perform(method, operation, call).body();
     }
 }

@@ -30,9 +30,12 @@ import dev.intercomgateway.intercom.budget.SharedBucket;
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.client.IntercomHeadersFilter;
 import dev.intercomgateway.intercom.client.IntercomHealthIndicator;
-import dev.intercomgateway.intercom.client.IntercomTransport;
-import dev.intercomgateway.intercom.client.WebClientIntercomTransport;
-import dev.intercomgateway.intercom.resilience.ResilientIntercomTransport;
+import dev.intercomgateway.intercom.client.DirectIntercomCalls;
+import dev.intercomgateway.intercom.client.IntercomApi;
+import dev.intercomgateway.intercom.client.IntercomCalls;
+import dev.intercomgateway.intercom.client.IntercomErrorDecoder;
+import dev.intercomgateway.intercom.client.model.IntercomJson;
+import dev.intercomgateway.intercom.resilience.ResilientIntercomCalls;
 import dev.intercomgateway.intercom.resilience.RetryPolicy;
 import dev.intercomgateway.sandbox.SandboxMode;
 
@@ -44,9 +47,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
-/** Builds the one WebClient the service uses to reach Intercom, and the transport around it. */
+/** Builds the one WebClient the service uses to reach Intercom, the declarative client over it, and the policies around it. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IntercomProperties.class)
 public class IntercomGatewayConfiguration {
@@ -88,9 +95,24 @@ public class IntercomGatewayConfiguration {
         return builder.clone()
                 .baseUrl(endpoint.baseUrl().toString())
                 .clientConnector(new ReactorClientHttpConnector(httpClient))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(Math.toIntExact(properties.maxResponseSize().toBytes())))
+                .codecs(codecs -> {
+                    // Intercom's wire format (snake_case, unknown fields ignored), not the internal API's mapper
+                    codecs.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(IntercomJson.mapper()));
+                    codecs.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(IntercomJson.mapper()));
+                    codecs.defaultCodecs().maxInMemorySize(Math.toIntExact(properties.maxResponseSize().toBytes()));
+                })
+                .defaultStatusHandler(status -> !status.is2xxSuccessful(), IntercomErrorDecoder::decode)
                 .filter(new IntercomHeadersFilter(endpoint.accessToken(), properties.apiVersion()))
+                .filter(IntercomErrorDecoder.refusingAnswersOver(properties.maxResponseSize().toBytes()))
                 .build();
+    }
+
+    /** The Intercom operations as one declarative interface over the WebClient; a whole call is bounded by response-timeout. */
+    @Bean
+    public IntercomApi intercomApi(WebClient intercomWebClient, IntercomProperties properties) {
+        WebClientAdapter adapter = WebClientAdapter.create(intercomWebClient);
+        adapter.setBlockTimeout(properties.responseTimeout());
+        return HttpServiceProxyFactory.builderFor(adapter).build().createClient(IntercomApi.class);
     }
 
     @Bean
@@ -137,21 +159,21 @@ public class IntercomGatewayConfiguration {
 
     @Bean
     RetryConfigCustomizer intercomRetryPolicy() {
-        return RetryConfigCustomizer.of("intercom", ResilientIntercomTransport::configure);
+        return RetryConfigCustomizer.of("intercom", ResilientIntercomCalls::configure);
     }
 
     @Bean
     CircuitBreakerConfigCustomizer intercomCircuitBreakerPolicy() {
         return CircuitBreakerConfigCustomizer.of("intercom", builder -> builder
-                .recordException(ResilientIntercomTransport::isUpstreamFailure)
+                .recordException(ResilientIntercomCalls::isUpstreamFailure)
                 .ignoreException(failure -> failure instanceof IntercomRejectedException));
     }
 
+    /** The one place where the policies wrap every call: retry, circuit breaker, rate budget, bulkhead. */
     @Bean
-    IntercomTransport intercomTransport(WebClient intercomWebClient, IntercomProperties properties, IntercomBudget intercomBudget,
-            RetryRegistry retries, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads) {
-        return new ResilientIntercomTransport(
-                new WebClientIntercomTransport(intercomWebClient, properties.responseTimeout()),
+    IntercomCalls intercomCalls(IntercomProperties properties, IntercomBudget intercomBudget, RetryRegistry retries,
+            CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads) {
+        return new ResilientIntercomCalls(new DirectIntercomCalls(),
                 retries.retry("intercom"), circuitBreakers.circuitBreaker("intercom"), bulkheads.bulkhead("intercom"),
                 intercomBudget, new RetryPolicy(properties.retry(), Clock.systemUTC()), properties.retry().maxTotalTime());
     }
@@ -162,7 +184,7 @@ public class IntercomGatewayConfiguration {
     }
 
     @Bean
-    IntercomClient intercomClient(IntercomTransport intercomTransport) {
-        return new IntercomClient(intercomTransport);
+    IntercomClient intercomClient(IntercomApi intercomApi, IntercomCalls intercomCalls) {
+        return new IntercomClient(intercomApi, intercomCalls);
     }
 }

@@ -29,8 +29,8 @@ public record TestGateway(IntercomClient client, IntercomEndpoint endpoint, Inte
         var connections = configuration.intercomConnectionProvider(properties);
         var endpoint = new IntercomEndpoint(baseUrl, token, false);
         WebClient webClient = checked(configuration.intercomWebClient(builder, connections, endpoint, properties));
-        return new TestGateway(new IntercomClient(new WebClientIntercomTransport(webClient, properties.responseTimeout())), endpoint, properties,
-                connections);
+        return new TestGateway(new IntercomClient(configuration.intercomApi(webClient, properties), new DirectIntercomCalls()), endpoint,
+                properties, connections);
     }
 
     /** The WebClient with the contract check as its innermost filter: it sees what goes on the wire. */

@@ -17,9 +17,10 @@ import dev.intercomgateway.intercom.IntercomRejectedException;
 import dev.intercomgateway.intercom.budget.IntercomBudget;
 import dev.intercomgateway.intercom.budget.LocalBucket;
 import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.IntercomTransport;
+import dev.intercomgateway.intercom.client.IntercomApi;
+import dev.intercomgateway.intercom.client.IntercomCalls;
 import dev.intercomgateway.intercom.client.TestGateway;
-import dev.intercomgateway.intercom.client.WebClientIntercomTransport;
+import dev.intercomgateway.intercom.client.DirectIntercomCalls;
 import dev.intercomgateway.intercom.config.IntercomGatewayConfiguration;
 
 /** The gateway with its policies, wired as the application wires them, for tests against a stub Intercom. */
@@ -50,30 +51,31 @@ record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circu
     static ResilientGateway create(URI baseUrl, Settings settings, IntercomBudget.BucketSource bucket) {
         TestGateway http = TestGateway.create(baseUrl, "test-token", settings.responseTimeout());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Retry retry = Retry.of("intercom", ResilientIntercomTransport.configure(RetryConfig.custom().maxAttempts(settings.maxAttempts())).build());
+        Retry retry = Retry.of("intercom", ResilientIntercomCalls.configure(RetryConfig.custom().maxAttempts(settings.maxAttempts())).build());
         CircuitBreaker circuitBreaker = CircuitBreaker.of("intercom", CircuitBreakerConfig.custom()
                 .slidingWindowSize(settings.breakerWindow())
                 .minimumNumberOfCalls(settings.breakerWindow())
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(settings.openStateWait())
                 .permittedNumberOfCallsInHalfOpenState(2)
-                .recordException(ResilientIntercomTransport::isUpstreamFailure)
+                .recordException(ResilientIntercomCalls::isUpstreamFailure)
                 .ignoreException(failure -> failure instanceof IntercomRejectedException)
                 .build());
         Bulkhead bulkhead = Bulkhead.of("intercom", BulkheadConfig.custom().maxConcurrentCalls(settings.maxConcurrentCalls())
                 .maxWaitDuration(Duration.ofMillis(100)).build());
         IntercomBudget budget = new IntercomBudget(bucket, settings.window(),
                 Duration.ofMillis(Math.min(200, settings.window().toMillis() / 5)), settings.reserve(), settings.maxWait(), Clock.systemUTC(), meters);
-        IntercomTransport transport = new ResilientIntercomTransport(new WebClientIntercomTransport(
-                webClientOf(http), settings.responseTimeout()), retry, circuitBreaker, bulkhead, budget,
+        IntercomCalls calls = new ResilientIntercomCalls(new DirectIntercomCalls(), retry, circuitBreaker, bulkhead, budget,
                 new RetryPolicy(new IntercomProperties.Retry(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10)), Clock.systemUTC()),
                 Duration.ofSeconds(10));
-        return new ResilientGateway(new IntercomClient(transport), retry, circuitBreaker, budget, meters, http);
+        return new ResilientGateway(new IntercomClient(apiOf(http), calls), retry, circuitBreaker, budget, meters, http);
     }
 
-    private static org.springframework.web.reactive.function.client.WebClient webClientOf(TestGateway http) {
-        return TestGateway.checked(new IntercomGatewayConfiguration().intercomWebClient(
-                org.springframework.web.reactive.function.client.WebClient.builder(), http.connections(), http.endpoint(), http.properties()));
+    private static IntercomApi apiOf(TestGateway http) {
+        IntercomGatewayConfiguration configuration = new IntercomGatewayConfiguration();
+        return configuration.intercomApi(TestGateway.checked(configuration.intercomWebClient(
+                org.springframework.web.reactive.function.client.WebClient.builder(), http.connections(), http.endpoint(), http.properties())),
+                http.properties());
     }
 
     double meter(String name) {

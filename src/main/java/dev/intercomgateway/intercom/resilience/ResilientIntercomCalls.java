@@ -20,9 +20,11 @@ import dev.intercomgateway.intercom.IntercomRejectedException;
 import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
 import dev.intercomgateway.intercom.budget.IntercomBudget;
-import dev.intercomgateway.intercom.client.IntercomCall;
 import dev.intercomgateway.intercom.client.IntercomResponse;
-import dev.intercomgateway.intercom.client.IntercomTransport;
+import dev.intercomgateway.intercom.client.IntercomCalls;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The policies around the HTTP transport, in one place. Per attempt, from the outside in: the
@@ -30,9 +32,9 @@ import dev.intercomgateway.intercom.client.IntercomTransport;
  * is failing; the rate budget hands out a permit; the bulkhead caps concurrent calls. Only then
  * is the call sent.
  */
-public class ResilientIntercomTransport implements IntercomTransport {
+public class ResilientIntercomCalls implements IntercomCalls {
 
-    private final IntercomTransport delegate;
+    private final IntercomCalls delegate;
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
     private final Bulkhead bulkhead;
@@ -40,7 +42,7 @@ public class ResilientIntercomTransport implements IntercomTransport {
     private final RetryPolicy policy;
     private final Duration maxTotalTime;
 
-    public ResilientIntercomTransport(IntercomTransport delegate, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
+    public ResilientIntercomCalls(IntercomCalls delegate, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
             IntercomBudget budget, RetryPolicy policy, Duration maxTotalTime) {
         this.delegate = delegate;
         this.retry = retry;
@@ -78,10 +80,10 @@ public class ResilientIntercomTransport implements IntercomTransport {
     }
 
     @Override
-    public <T> IntercomResponse<T> exchange(IntercomCall<T> call) {
+    public <T> IntercomResponse<T> perform(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
         Instant deadline = policy.now().plus(maxTotalTime);
         AtomicInteger attempts = new AtomicInteger();
-        Supplier<IntercomResponse<T>> attempt = () -> attempt(call, attempts.incrementAndGet(), deadline);
+        Supplier<IntercomResponse<T>> attempt = () -> attempt(method, operation, call, attempts.incrementAndGet(), deadline);
         try {
             return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, attempt)).get();
         } catch (RetryableFailure exhausted) {
@@ -97,13 +99,14 @@ public class ResilientIntercomTransport implements IntercomTransport {
         return Duration.ofMillis(millis == null ? 1000 : Math.max(1000, millis));
     }
 
-    private <T> IntercomResponse<T> attempt(IntercomCall<T> call, int number, Instant deadline) {
+    private <T> IntercomResponse<T> attempt(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call, int number,
+            Instant deadline) {
         try {
             try (IntercomBudget.Permit permit = budget.acquire()) {
-                return sendCounted(call);
+                return sendCounted(method, operation, call);
             }
         } catch (IntercomException failure) {
-            if (!policy.isRetryable(call.method(), failure)) {
+            if (!policy.isRetryable(method, failure)) {
                 throw failure;
             }
             Duration wait = policy.waitBefore(number + 1, failure);
@@ -115,9 +118,9 @@ public class ResilientIntercomTransport implements IntercomTransport {
     }
 
     /** Sends a call that holds a budget permit; what Intercom reports is read before the permit is released. */
-    private <T> IntercomResponse<T> sendCounted(IntercomCall<T> call) {
+    private <T> IntercomResponse<T> sendCounted(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
         try {
-            IntercomResponse<T> response = sendInBulkhead(call);
+            IntercomResponse<T> response = sendInBulkhead(method, operation, call);
             budget.observe(response.rateLimit());
             return response;
         } catch (IntercomApiException api) {
@@ -130,9 +133,9 @@ public class ResilientIntercomTransport implements IntercomTransport {
         }
     }
 
-    private <T> IntercomResponse<T> sendInBulkhead(IntercomCall<T> call) {
+    private <T> IntercomResponse<T> sendInBulkhead(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
         try {
-            return Bulkhead.decorateSupplier(bulkhead, () -> delegate.exchange(call)).get();
+            return Bulkhead.decorateSupplier(bulkhead, () -> delegate.perform(method, operation, call)).get();
         } catch (BulkheadFullException full) {
             throw new IntercomRejectedException(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS,
                     "Too many calls to Intercom in flight", Duration.ofSeconds(1), full);

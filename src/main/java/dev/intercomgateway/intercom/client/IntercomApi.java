@@ -1,0 +1,76 @@
+package dev.intercomgateway.intercom.client;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.service.annotation.DeleteExchange;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
+import org.springframework.web.service.annotation.PutExchange;
+
+import dev.intercomgateway.intercom.client.model.IntercomAdminList;
+import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
+import dev.intercomgateway.intercom.client.model.IntercomAssignmentRequest;
+import dev.intercomgateway.intercom.client.model.IntercomContact;
+import dev.intercomgateway.intercom.client.model.IntercomContactDeleted;
+import dev.intercomgateway.intercom.client.model.IntercomContactList;
+import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
+import dev.intercomgateway.intercom.client.model.IntercomConversation;
+import dev.intercomgateway.intercom.client.model.IntercomConversationList;
+import dev.intercomgateway.intercom.client.model.IntercomMe;
+import dev.intercomgateway.intercom.client.model.IntercomMessage;
+import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
+import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
+import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
+
+/**
+ * The Intercom operations the gateway uses, as Intercom's API 2.16 names them: one readable list,
+ * implemented by Spring's HTTP interface proxy over the gateway's WebClient. Answers come as
+ * {@link ResponseEntity} so that the policies can read Intercom's rate-limit headers of each call.
+ */
+@HttpExchange(accept = "application/json")
+public interface IntercomApi {
+
+    @GetExchange("/me")
+    ResponseEntity<IntercomMe> me();
+
+    @GetExchange("/admins")
+    ResponseEntity<IntercomAdminList> listAdmins();
+
+    @GetExchange("/contacts/{contact_id}")
+    ResponseEntity<IntercomContact> getContact(@PathVariable("contact_id") String contactId);
+
+    @PostExchange(url = "/contacts/search", contentType = "application/json")
+    ResponseEntity<IntercomContactList> searchContacts(@RequestBody IntercomSearchRequest search);
+
+    @PostExchange(url = "/contacts", contentType = "application/json")
+    ResponseEntity<IntercomContact> createContact(@RequestBody IntercomContactWrite contact);
+
+    @PutExchange(url = "/contacts/{contact_id}", contentType = "application/json")
+    ResponseEntity<IntercomContact> updateContact(@PathVariable("contact_id") String contactId, @RequestBody IntercomContactWrite changes);
+
+    @DeleteExchange("/contacts/{contact_id}")
+    ResponseEntity<IntercomContactDeleted> deleteContact(@PathVariable("contact_id") String contactId);
+
+    @GetExchange("/conversations")
+    ResponseEntity<IntercomConversationList> listConversations(@RequestParam("per_page") int perPage,
+            @RequestParam(name = "starting_after", required = false) String startingAfter);
+
+    @GetExchange("/conversations/{conversation_id}?display_as=plaintext")
+    ResponseEntity<IntercomConversation> getConversation(@PathVariable("conversation_id") String conversationId);
+
+    @PostExchange(url = "/conversations", contentType = "application/json")
+    ResponseEntity<IntercomMessage> startConversation(@RequestBody IntercomUserConversationRequest request);
+
+    @PostExchange(url = "/messages", contentType = "application/json")
+    ResponseEntity<IntercomMessage> sendMessage(@RequestBody IntercomAdminMessageRequest request);
+
+    @PostExchange(url = "/conversations/{conversation_id}/reply", contentType = "application/json")
+    ResponseEntity<IntercomConversation> reply(@PathVariable("conversation_id") String conversationId, @RequestBody IntercomReplyRequest reply);
+
+    @PostExchange(url = "/conversations/{conversation_id}/parts", contentType = "application/json")
+    ResponseEntity<IntercomConversation> manage(@PathVariable("conversation_id") String conversationId,
+            @RequestBody IntercomAssignmentRequest request);
+}
