@@ -17,6 +17,8 @@ public record Conversation(
         Instant createdAt,
         Instant updatedAt,
         @Schema(nullable = true) String adminAssigneeId,
+        @Schema(nullable = true) String teamAssigneeId,
+        @Schema(nullable = true, description = "Set while the conversation is snoozed") Instant snoozedUntil,
         List<String> contactIds,
         List<ConversationPart> parts,
         @Schema(description = "How many parts the thread has in Intercom, the opening message included") int partsTotal,

@@ -64,6 +64,46 @@ public class ConversationController {
                 .body(started);
     }
 
+    @PostMapping(path = "/{id}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Close a conversation as an admin, optionally with a closing note", description = "Needs scope conversations:manage.")
+    public Conversation close(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id,
+            @Valid @RequestBody CloseRequest request) {
+        ActingAs.requireAdmin(request.adminId());
+        return conversations.close(id, request);
+    }
+
+    @PostMapping(path = "/{id}/open", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Reopen a closed or snoozed conversation as an admin", description = "Needs scope conversations:manage.")
+    public Conversation open(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id,
+            @Valid @RequestBody AdminActionRequest request) {
+        ActingAs.requireAdmin(request.adminId());
+        return conversations.open(id, request);
+    }
+
+    @PostMapping(path = "/{id}/snooze", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Snooze a conversation until a time in the future", description = "Needs scope conversations:manage.")
+    public Conversation snooze(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id,
+            @Valid @RequestBody SnoozeRequest request) {
+        ActingAs.requireAdmin(request.adminId());
+        return conversations.snooze(id, request);
+    }
+
+    @PostMapping(path = "/{id}/assign", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Assign a conversation to an admin or a team", description = "An unknown team is a 400. Needs scope conversations:manage.")
+    public Conversation assign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id,
+            @Valid @RequestBody AssignRequest request) {
+        ActingAs.requireAdmin(request.adminId());
+        return conversations.assign(id, request);
+    }
+
+    @PostMapping(path = "/{id}/unassign", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Unassign a conversation (no admin, no team)", description = "Needs scope conversations:manage.")
+    public Conversation unassign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id,
+            @Valid @RequestBody AdminActionRequest request) {
+        ActingAs.requireAdmin(request.adminId());
+        return conversations.unassign(id, request);
+    }
+
     @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Reply to a conversation as an admin (comment or note) or as a user (comment)")
     public Conversation reply(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id, @Valid @RequestBody ReplyRequest request) {

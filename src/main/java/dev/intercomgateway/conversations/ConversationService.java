@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.IntercomException;
 import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
-import dev.intercomgateway.intercom.client.model.IntercomAssignmentRequest;
+import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
 import dev.intercomgateway.intercom.client.model.IntercomAuthor;
 import dev.intercomgateway.intercom.client.model.IntercomContact;
 import dev.intercomgateway.intercom.client.model.IntercomConversation;
@@ -22,6 +22,7 @@ import dev.intercomgateway.intercom.client.model.IntercomParticipant;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
 import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
 import dev.intercomgateway.web.CursorPage;
+import dev.intercomgateway.web.InvalidRequestException;
 
 import org.springframework.stereotype.Service;
 
@@ -73,7 +74,7 @@ public class ConversationService {
             return started(message, messageType, null, "Intercom did not say which conversation the message opened, so it was not assigned");
         }
         try {
-            intercom.assign(message.conversationId(), IntercomAssignmentRequest.assign(request.from().id(), request.assignee().id()));
+            intercom.manage(message.conversationId(), IntercomManageRequest.assign(request.from().id(), request.assignee().id()));
             return started(message, messageType, request.assignee().id(), null);
         } catch (IntercomException e) {
             log.warn("Conversation {} was created but could not be assigned: {}", message.conversationId(), e.getMessage());
@@ -94,6 +95,33 @@ public class ConversationService {
         return "lead".equals(contact.role()) ? "lead" : "user";
     }
 
+    public Conversation close(String id, CloseRequest request) {
+        return toConversation(intercom.manage(id, IntercomManageRequest.close(request.adminId(), request.body())));
+    }
+
+    public Conversation open(String id, AdminActionRequest request) {
+        return toConversation(intercom.manage(id, IntercomManageRequest.open(request.adminId())));
+    }
+
+    public Conversation snooze(String id, SnoozeRequest request) {
+        return toConversation(intercom.manage(id, IntercomManageRequest.snooze(request.adminId(), request.snoozedUntil().getEpochSecond())));
+    }
+
+    /** A team must exist: an unknown one is the caller's mistake, answered before anything is written. */
+    public Conversation assign(String id, AssignRequest request) {
+        if ("team".equals(request.assignee().type()) && intercom.listTeams().teamsOrEmpty().stream()
+                .noneMatch(team -> request.assignee().id().equals(team.id()))) {
+            throw new InvalidRequestException("assignee.id", "no team " + request.assignee().id() + " in this workspace");
+        }
+        return toConversation(intercom.manage(id, IntercomManageRequest.assign(request.adminId(), request.assignee().type(),
+                request.assignee().id(), request.body())));
+    }
+
+    /** Intercom unassigns by assigning to 0: nobody, and no team. */
+    public Conversation unassign(String id, AdminActionRequest request) {
+        return toConversation(intercom.manage(id, IntercomManageRequest.assign(request.adminId(), "admin", IntercomManageRequest.NOBODY, null)));
+    }
+
     public Conversation reply(String id, ReplyRequest request) {
         IntercomReplyRequest reply = request.from().isAdmin()
                 ? IntercomReplyRequest.fromAdmin(request.from().id(), request.messageTypeOrDefault(), request.body())
@@ -103,7 +131,7 @@ public class ConversationService {
 
     static ConversationSummary toSummary(IntercomConversation c) {
         return new ConversationSummary(c.id(), c.title(), c.state(), Boolean.TRUE.equals(c.open()), instant(c.createdAt()),
-                instant(c.updatedAt()), c.assignedAdminId(), contactIds(c));
+                instant(c.updatedAt()), c.assignedAdminId(), c.assignedTeamId(), instant(c.snoozedUntil()), contactIds(c));
     }
 
     static Conversation toConversation(IntercomConversation c) {
@@ -123,7 +151,8 @@ public class ConversationService {
                     .forEach(parts::add);
         }
         return new Conversation(c.id(), c.title(), c.state(), Boolean.TRUE.equals(c.open()), instant(c.createdAt()),
-                instant(c.updatedAt()), c.assignedAdminId(), contactIds(c), parts, totalParts + (c.source() != null ? 1 : 0),
+                instant(c.updatedAt()), c.assignedAdminId(), c.assignedTeamId(), instant(c.snoozedUntil()), contactIds(c), parts,
+                totalParts + (c.source() != null ? 1 : 0),
                 totalParts > returnedParts);
     }
 

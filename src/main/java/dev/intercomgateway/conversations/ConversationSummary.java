@@ -13,5 +13,7 @@ public record ConversationSummary(
         Instant createdAt,
         Instant updatedAt,
         @Schema(nullable = true) String adminAssigneeId,
+        @Schema(nullable = true) String teamAssigneeId,
+        @Schema(nullable = true, description = "Set while the conversation is snoozed") Instant snoozedUntil,
         List<String> contactIds) {
 }

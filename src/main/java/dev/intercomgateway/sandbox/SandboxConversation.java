@@ -21,6 +21,7 @@ final class SandboxConversation {
     private long updatedAt;
     private String state = "open";
     private long adminAssigneeId;
+    private long teamAssigneeId;
     private Long snoozedUntil;
 
     SandboxConversation(String id, String title, long createdAt, ObjectNode source, ObjectNode contact) {
@@ -54,8 +55,16 @@ final class SandboxConversation {
         updatedAt = at;
     }
 
-    void assign(long assigneeId, String partId, ObjectNode by, String body, long at) {
-        adminAssigneeId = assigneeId;
+    /** Assigns to an admin or a team; 0 assigns to nobody, which leaves neither an admin nor a team. */
+    void assign(String assigneeType, long assigneeId, String partId, ObjectNode by, String body, long at) {
+        if (assigneeId == 0) {
+            adminAssigneeId = 0;
+            teamAssigneeId = 0;
+        } else if (assigneeType.equals("team")) {
+            teamAssigneeId = assigneeId;
+        } else {
+            adminAssigneeId = assigneeId;
+        }
         addPart(partId, "assignment", body, by, at);
     }
 
@@ -98,7 +107,7 @@ final class SandboxConversation {
                 .put("priority", "none")
                 // Intercom says 0 for "nobody", never null
                 .put("admin_assignee_id", adminAssigneeId)
-                .put("team_assignee_id", 0);
+                .put("team_assignee_id", teamAssigneeId);
         conversation.putObject("tags").put("type", "tag.list").putArray("tags");
         conversation.set("source", source.deepCopy());
         ObjectNode contacts = conversation.putObject("contacts").put("type", "contact.list");

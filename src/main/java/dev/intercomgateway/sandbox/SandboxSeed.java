@@ -13,6 +13,8 @@ final class SandboxSeed {
     static void load(SandboxStore store) {
         String ada = store.addAdmin("Ada Support", "ada@example.com", "Support lead").get("id").asString();
         String ben = store.addAdmin("Ben Success", "ben@example.com", "Customer success").get("id").asString();
+        store.addTeam("5001", "Support", java.util.List.of(ada));
+        store.addTeam("5002", "Billing", java.util.List.of(ada, ben));
 
         String grace = id(store.createContact(json(Map.of("role", "user", "external_id", "user-1001", "email", "grace@example.com",
                 "phone", "+14155550101", "name", "Grace Hopper", "signed_up_at", 1_700_000_000L,

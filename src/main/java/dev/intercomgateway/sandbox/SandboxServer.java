@@ -63,6 +63,7 @@ public class SandboxServer {
     private void routes(HttpServerRoutes routes) {
         routes.get("/me", handle(call -> store.me()))
                 .get("/admins", handle(call -> store.listAdmins()))
+                .get("/teams", handle(call -> store.listTeams()))
                 .post("/contacts/search", handle(call -> store.searchContacts(call.json())))
                 .post("/contacts/merge", handle(call -> store.mergeContacts(call.json())))
                 .post("/contacts", handle(call -> store.createContact(call.json())))

@@ -32,6 +32,7 @@ class SandboxStore {
     private final Map<String, ObjectNode> contacts = new LinkedHashMap<>();
     private final Map<String, String> mergedInto = new LinkedHashMap<>();
     private final Map<String, ObjectNode> admins = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> teams = new LinkedHashMap<>();
     private final Map<String, SandboxConversation> conversations = new LinkedHashMap<>();
 
     SandboxStore(Clock clock) {
@@ -54,6 +55,21 @@ class SandboxStore {
         ObjectNode list = SandboxJson.object().put("type", "admin.list");
         ArrayNode all = list.putArray("admins");
         admins.values().forEach(admin -> all.add(admin.deepCopy()));
+        return list;
+    }
+
+    /** Teams have fixed ids, outside the sequence that numbers everything else (the README's ids stay put). */
+    synchronized void addTeam(String id, String name, List<String> adminIds) {
+        ObjectNode team = SandboxJson.object().put("type", "team").put("id", id).put("name", name);
+        ArrayNode members = team.putArray("admin_ids");
+        adminIds.forEach(admin -> members.add(Long.parseLong(admin)));
+        teams.put(id, team);
+    }
+
+    synchronized ObjectNode listTeams() {
+        ObjectNode list = SandboxJson.object().put("type", "team.list");
+        ArrayNode all = list.putArray("teams");
+        teams.values().forEach(team -> all.add(team.deepCopy()));
         return list;
     }
 
@@ -325,13 +341,31 @@ class SandboxStore {
         ObjectNode author = authorOf(requireAdmin(SandboxJson.text(request, "admin_id"), "admin_id"));
         switch (SandboxJson.requiredText(request, "message_type")) {
             case "assignment" -> {
+                String type = SandboxJson.requiredText(request, "type");
                 String assigneeId = SandboxJson.requiredText(request, "assignee_id");
-                long assignee = "0".equals(assigneeId) ? 0 : Long.parseLong(requireAdmin(assigneeId, "assignee_id").get("id").asString());
-                conversation.assign(assignee, nextId(), author, SandboxJson.text(request, "body"), now());
+                if (!type.equals("admin") && !type.equals("team")) {
+                    throw SandboxError.invalid("type must be admin or team");
+                }
+                if (!assigneeId.equals("0")) {
+                    if (type.equals("team") && !teams.containsKey(assigneeId)) {
+                        throw SandboxError.notFound("Team not found for assignee_id");
+                    }
+                    if (type.equals("admin")) {
+                        requireAdmin(assigneeId, "assignee_id");
+                    }
+                }
+                conversation.assign(type, Long.parseLong(assigneeId), nextId(), author, SandboxJson.text(request, "body"), now());
             }
             case "close" -> conversation.setState("closed", null, nextId(), author, now());
             case "open" -> conversation.setState("open", null, nextId(), author, now());
-            default -> throw SandboxError.invalid("message_type must be assignment, close or open");
+            case "snoozed" -> {
+                JsonNode until = SandboxJson.required(request, "snoozed_until");
+                if (!until.isIntegralNumber() || until.asLong() <= now()) {
+                    throw SandboxError.invalid("snoozed_until must be a unix time in the future");
+                }
+                conversation.setState("snoozed", until.asLong(), nextId(), author, now());
+            }
+            default -> throw SandboxError.invalid("message_type must be assignment, close, open or snoozed");
         }
         return conversation.toWire();
     }

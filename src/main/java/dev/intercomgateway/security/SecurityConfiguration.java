@@ -135,9 +135,12 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:write")
                         .requestMatchers(HttpMethod.GET, "/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:read")
                         .requestMatchers(HttpMethod.HEAD, "/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:read")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/conversations/*/close", "/api/v1/conversations/*/open",
+                                "/api/v1/conversations/*/snooze", "/api/v1/conversations/*/assign", "/api/v1/conversations/*/unassign")
+                                .hasAuthority("SCOPE_conversations:manage")
                         .requestMatchers("/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:write")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/admins", "/api/v1/admins/**").hasAuthority("SCOPE_admins:read")
-                        .requestMatchers(HttpMethod.HEAD, "/api/v1/admins", "/api/v1/admins/**").hasAuthority("SCOPE_admins:read")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/admins", "/api/v1/admins/**", "/api/v1/teams").hasAuthority("SCOPE_admins:read")
+                        .requestMatchers(HttpMethod.HEAD, "/api/v1/admins", "/api/v1/admins/**", "/api/v1/teams").hasAuthority("SCOPE_admins:read")
                         .anyRequest().denyAll());
         return http.build();
     }

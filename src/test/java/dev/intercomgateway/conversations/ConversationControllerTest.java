@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
-import dev.intercomgateway.intercom.client.model.IntercomAssignmentRequest;
+import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
 import dev.intercomgateway.intercom.client.model.IntercomAuthor;
 import dev.intercomgateway.intercom.client.model.IntercomContact;
 import dev.intercomgateway.intercom.client.model.IntercomConversation;
@@ -49,7 +49,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class ConversationControllerTest {
 
     static final IntercomConversation CONVERSATION = new IntercomConversation("conversation", "42", "Invoices", 100L, 300L, true,
-            "open", false, 990001L,
+            "open", false, 990001L, 0L, null,
             new IntercomConversation.Source("conversation", "s1", "customer_initiated", null, "How do I export?",
                     new IntercomAuthor("user", "6650a1000000000000000001", "Grace", "grace@example.com")),
             new IntercomConversation.Contacts("contact.list", List.of(new IntercomConversation.ContactReference("contact", "6650a1000000000000000001", "ext-1"))),
@@ -85,7 +85,7 @@ class ConversationControllerTest {
 
     @Test
     void aLongThreadSaysHowManyPartsThereAreAndThatOlderOnesAreMissing() throws Exception {
-        var truncated = new IntercomConversation("conversation", "43", null, 100L, 300L, true, "open", false, 0L, CONVERSATION.source(),
+        var truncated = new IntercomConversation("conversation", "43", null, 100L, 300L, true, "open", false, 0L, 0L, null, CONVERSATION.source(),
                 CONVERSATION.contacts(), new IntercomConversation.Parts("conversation_part.list", CONVERSATION.conversationParts().conversationParts(), 731));
         given(intercom.getConversation("43")).willReturn(truncated);
 
@@ -104,6 +104,68 @@ class ConversationControllerTest {
         mvc.perform(get("/api/v1/conversations/42"))
                 .andExpect(jsonPath("$.parts_total").value(3))
                 .andExpect(jsonPath("$.parts_truncated").value(false));
+    }
+
+    @Test
+    void closingSendsIntercomsCloseShapeWithTheNote() throws Exception {
+        given(intercom.manage(eq("42"), any())).willReturn(CONVERSATION);
+
+        mvc.perform(post("/api/v1/conversations/42/close").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"admin_id\":\"990001\",\"body\":\"Solved\"}"))
+                .andExpect(status().isOk());
+
+        verify(intercom).manage("42", IntercomManageRequest.close("990001", "Solved"));
+    }
+
+    @Test
+    void snoozingTakesAFutureTimeAsUnixSeconds() throws Exception {
+        given(intercom.manage(eq("42"), any())).willReturn(CONVERSATION);
+
+        mvc.perform(post("/api/v1/conversations/42/snooze").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"admin_id\":\"990001\",\"snoozed_until\":\"2099-01-01T00:00:00Z\"}"))
+                .andExpect(status().isOk());
+
+        verify(intercom).manage("42", IntercomManageRequest.snooze("990001", 4070908800L));
+    }
+
+    @Test
+    void assigningToAnUnknownTeamIs400AndWritesNothing() throws Exception {
+        given(intercom.listTeams()).willReturn(new dev.intercomgateway.intercom.client.model.IntercomTeamList("team.list",
+                List.of(new dev.intercomgateway.intercom.client.model.IntercomTeamList.Team("team", "5001", "Support", List.of(990001L)))));
+
+        mvc.perform(post("/api/v1/conversations/42/assign").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"admin_id\":\"990001\",\"assignee\":{\"type\":\"team\",\"id\":\"7777\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("assignee.id"));
+        verify(intercom, never()).manage(any(), any());
+    }
+
+    @Test
+    void unassigningAssignsToNobody() throws Exception {
+        given(intercom.manage(eq("42"), any())).willReturn(CONVERSATION);
+
+        mvc.perform(post("/api/v1/conversations/42/unassign").contentType(MediaType.APPLICATION_JSON).content("{\"admin_id\":\"990001\"}"))
+                .andExpect(status().isOk());
+
+        verify(intercom).manage("42", IntercomManageRequest.assign("990001", "admin", "0", null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/snooze|{\"admin_id\":\"990001\",\"snoozed_until\":\"2001-01-01T00:00:00Z\"}",
+            "/snooze|{\"admin_id\":\"990001\"}",
+            "/close|{}",
+            "/close|{\"admin_id\":\"ada\"}",
+            "/open|{\"admin_id\":\"\"}",
+            "/assign|{\"admin_id\":\"990001\",\"assignee\":{\"type\":\"bot\",\"id\":\"1\"}}",
+            "/assign|{\"admin_id\":\"990001\"}",
+            "/unassign|{}"})
+    void invalidActionsAre400AndNeverReachIntercom(String pathAndBody) throws Exception {
+        String[] parts = pathAndBody.split("\\|", 2);
+        mvc.perform(post("/api/v1/conversations/42" + parts[0]).contentType(MediaType.APPLICATION_JSON).content(parts[1]))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors").isNotEmpty());
+        verifyNoInteractions(intercom);
     }
 
     @Test
@@ -177,14 +239,14 @@ class ConversationControllerTest {
                 .andExpect(jsonPath("$.conversation_known").value(false))
                 .andExpect(jsonPath("$.assignment_error").isNotEmpty());
 
-        verify(intercom, never()).assign(any(), any());
+        verify(intercom, never()).manage(any(), any());
     }
 
     @Test
     void adminMessageWithAssigneeSendsThenAssigns() throws Exception {
         given(intercom.getContact("6650a1000000000000000001")).willReturn(contact("6650a1000000000000000001", "user"));
         given(intercom.sendAdminMessage(any())).willReturn(new IntercomMessage("admin_message", "m2", 1L, "Welcome", "Hello", "email", "88"));
-        given(intercom.assign(eq("88"), any())).willReturn(CONVERSATION);
+        given(intercom.manage(eq("88"), any())).willReturn(CONVERSATION);
 
         mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content("""
                         {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"email",
@@ -196,14 +258,14 @@ class ConversationControllerTest {
 
         verify(intercom).sendAdminMessage(new IntercomAdminMessageRequest("email", "Welcome", "Hello", "plain",
                 IntercomAdminMessageRequest.Sender.admin(990001L), new IntercomParticipant("user", "6650a1000000000000000001"), true));
-        verify(intercom).assign("88", IntercomAssignmentRequest.assign("990001", "990002"));
+        verify(intercom).manage("88", IntercomManageRequest.assign("990001", "990002"));
     }
 
     @Test
     void failedAssignmentStillAnswers201SoTheMessageIsNotSentTwice() throws Exception {
         given(intercom.getContact("6650a1000000000000000001")).willReturn(contact("6650a1000000000000000001", "user"));
         given(intercom.sendAdminMessage(any())).willReturn(new IntercomMessage("admin_message", "m2", 1L, null, "Hello", "inapp", "88"));
-        given(intercom.assign(eq("88"), any())).willThrow(new IntercomApiException(404, "not_found", "Admin not found", "r", null));
+        given(intercom.manage(eq("88"), any())).willThrow(new IntercomApiException(404, "not_found", "Admin not found", "r", null));
 
         mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content("""
                         {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"inapp",

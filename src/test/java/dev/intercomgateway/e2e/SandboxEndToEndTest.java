@@ -211,6 +211,40 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void aSupportToolClosesSnoozesReopensAndHandsAConversationToATeam() {
+        var teams = api.get("/api/v1/teams");
+        assertThat(teams.status()).isEqualTo(200);
+        assertThat(teams.json().get("data").get(0).get("id").asString()).isEqualTo("5001");
+        String id = api.post("/api/v1/conversations", "{\"from\":{\"type\":\"user\",\"id\":\"665000000000000000000005\"},\"body\":\"Refund?\"}")
+                .json().get("id").asString();
+
+        var toTeam = api.post("/api/v1/conversations/" + id + "/assign", "{\"admin_id\":\"990001\",\"assignee\":{\"type\":\"team\",\"id\":\"5002\"}}");
+        assertThat(toTeam.status()).isEqualTo(200);
+        assertThat(toTeam.json().get("team_assignee_id").asString()).isEqualTo("5002");
+        var toAdmin = api.post("/api/v1/conversations/" + id + "/assign", "{\"admin_id\":\"990001\",\"assignee\":{\"type\":\"admin\",\"id\":\"990002\"},\"body\":\"Yours\"}");
+        assertThat(toAdmin.json().get("admin_assignee_id").asString()).isEqualTo("990002");
+
+        var snoozed = api.post("/api/v1/conversations/" + id + "/snooze", "{\"admin_id\":\"990002\",\"snoozed_until\":\"2099-01-01T00:00:00Z\"}");
+        assertThat(snoozed.json().get("state").asString()).isEqualTo("snoozed");
+        assertThat(snoozed.json().get("snoozed_until").asString()).isEqualTo("2099-01-01T00:00:00Z");
+        var reopened = api.post("/api/v1/conversations/" + id + "/open", "{\"admin_id\":\"990002\"}");
+        assertThat(reopened.json().get("state").asString()).isEqualTo("open");
+        assertThat(reopened.json().get("snoozed_until").isNull()).isTrue();
+
+        var closed = api.post("/api/v1/conversations/" + id + "/close", "{\"admin_id\":\"990002\",\"body\":\"Refunded.\"}");
+        assertThat(closed.json().get("state").asString()).isEqualTo("closed");
+        assertThat(closed.json().get("open").asBoolean()).isFalse();
+        var unassigned = api.post("/api/v1/conversations/" + id + "/unassign", "{\"admin_id\":\"990002\"}");
+        assertThat(unassigned.json().get("admin_assignee_id").isNull()).isTrue();
+        assertThat(unassigned.json().get("team_assignee_id").isNull()).isTrue();
+
+        var unknownTeam = api.post("/api/v1/conversations/" + id + "/assign", "{\"admin_id\":\"990001\",\"assignee\":{\"type\":\"team\",\"id\":\"7777\"}}");
+        assertThat(unknownTeam.status()).isEqualTo(400);
+        var past = api.post("/api/v1/conversations/" + id + "/snooze", "{\"admin_id\":\"990001\",\"snoozed_until\":\"2001-01-01T00:00:00Z\"}");
+        assertThat(past.status()).isEqualTo(400);
+    }
+
+    @Test
     void anAssignedConversationNamesItsAdminAndAnUnassignedOneSaysNull() {
         assertThat(api.get("/api/v1/conversations/100000013").json().get("admin_assignee_id").asString()).isEqualTo("990002");
         assertThat(api.get("/api/v1/conversations/100000008").json().get("admin_assignee_id").isNull()).isTrue();

@@ -12,7 +12,7 @@ import org.springframework.web.service.annotation.PutExchange;
 
 import dev.intercomgateway.intercom.client.model.IntercomAdminList;
 import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
-import dev.intercomgateway.intercom.client.model.IntercomAssignmentRequest;
+import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
 import dev.intercomgateway.intercom.client.model.IntercomContact;
 import dev.intercomgateway.intercom.client.model.IntercomContactDeleted;
 import dev.intercomgateway.intercom.client.model.IntercomContactList;
@@ -23,6 +23,7 @@ import dev.intercomgateway.intercom.client.model.IntercomMe;
 import dev.intercomgateway.intercom.client.model.IntercomMessage;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
+import dev.intercomgateway.intercom.client.model.IntercomTeamList;
 import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
 
 /**
@@ -38,6 +39,9 @@ public interface IntercomApi {
 
     @GetExchange("/admins")
     ResponseEntity<IntercomAdminList> listAdmins();
+
+    @GetExchange("/teams")
+    ResponseEntity<IntercomTeamList> listTeams();
 
     @GetExchange("/contacts/{contact_id}")
     ResponseEntity<IntercomContact> getContact(@PathVariable("contact_id") String contactId);
@@ -72,5 +76,5 @@ public interface IntercomApi {
 
     @PostExchange(url = "/conversations/{conversation_id}/parts", contentType = "application/json")
     ResponseEntity<IntercomConversation> manage(@PathVariable("conversation_id") String conversationId,
-            @RequestBody IntercomAssignmentRequest request);
+            @RequestBody IntercomManageRequest request);
 }

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.intercom.client.model.IntercomAdminList;
 import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
-import dev.intercomgateway.intercom.client.model.IntercomAssignmentRequest;
+import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
 import dev.intercomgateway.intercom.client.model.IntercomContact;
 import dev.intercomgateway.intercom.client.model.IntercomContactDeleted;
 import dev.intercomgateway.intercom.client.model.IntercomContactList;
@@ -23,6 +23,7 @@ import dev.intercomgateway.intercom.client.model.IntercomMe;
 import dev.intercomgateway.intercom.client.model.IntercomMessage;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
+import dev.intercomgateway.intercom.client.model.IntercomTeamList;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Pagination;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Query;
 import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
@@ -108,15 +109,22 @@ public class IntercomClient {
         return call(POST, "POST /conversations/{conversation_id}/reply", () -> api.reply(id, reply));
     }
 
-    public IntercomConversation assign(String conversationId, IntercomAssignmentRequest assignment) {
-        IntercomIds.require(assignment.adminId(), "admin id");
-        IntercomIds.require(assignment.assigneeId(), "assignee id");
+    /** Assigns, closes, opens or snoozes a conversation ({@code POST /conversations/{id}/parts}). */
+    public IntercomConversation manage(String conversationId, IntercomManageRequest action) {
+        IntercomIds.require(action.adminId(), "admin id");
+        if (action.assigneeId() != null) {
+            IntercomIds.require(action.assigneeId(), "assignee id");
+        }
         String id = IntercomIds.requireConversation(conversationId);
-        return call(POST, "POST /conversations/{conversation_id}/parts", () -> api.manage(id, assignment));
+        return call(POST, "POST /conversations/{conversation_id}/parts", () -> api.manage(id, action));
     }
 
     public IntercomAdminList listAdmins() {
         return call(GET, "GET /admins", api::listAdmins);
+    }
+
+    public IntercomTeamList listTeams() {
+        return call(GET, "GET /teams", api::listTeams);
     }
 
     public IntercomMe me() {

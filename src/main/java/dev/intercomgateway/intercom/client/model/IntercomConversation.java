@@ -16,6 +16,8 @@ public record IntercomConversation(
         String state,
         Boolean read,
         Long adminAssigneeId,
+        Long teamAssigneeId,
+        Long snoozedUntil,
         Source source,
         Contacts contacts,
         Parts conversationParts) {
@@ -23,6 +25,11 @@ public record IntercomConversation(
     /** Intercom says 0 for "no admin assigned". */
     public String assignedAdminId() {
         return adminAssigneeId == null || adminAssigneeId == 0 ? null : String.valueOf(adminAssigneeId);
+    }
+
+    /** Intercom says 0 for "no team assigned". */
+    public String assignedTeamId() {
+        return teamAssigneeId == null || teamAssigneeId == 0 ? null : String.valueOf(teamAssigneeId);
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

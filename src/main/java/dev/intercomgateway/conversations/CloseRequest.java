@@ -1,0 +1,14 @@
+package dev.intercomgateway.conversations;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import dev.intercomgateway.web.ApiConstraints;
+
+/** Closes a conversation as an admin, optionally with a closing note. */
+public record CloseRequest(
+        @Schema(example = "990001") @NotNull @Pattern(regexp = ActingAdmin.ID_REGEX, message = ActingAdmin.ID_MESSAGE) String adminId,
+        @Schema(nullable = true, example = "Solved: export works again.") @Size(max = ApiConstraints.MAX_BODY_LENGTH) String body) {
+}

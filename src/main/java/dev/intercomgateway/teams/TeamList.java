@@ -1,0 +1,6 @@
+package dev.intercomgateway.teams;
+
+import java.util.List;
+
+public record TeamList(List<Team> data) {
+}
