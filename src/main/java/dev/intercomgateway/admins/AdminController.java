@@ -4,7 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
+import jakarta.validation.constraints.Pattern;
+
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,5 +26,11 @@ public class AdminController {
     @Operation(summary = "List the workspace's admins", description = "Their ids are what conversations take to send or assign as an admin.")
     public AdminList list() {
         return admins.list();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get one admin")
+    public Admin get(@PathVariable("id") @Pattern(regexp = "[0-9]{1,18}", message = "must be an Intercom admin id (digits)") String id) {
+        return admins.get(id);
     }
 }

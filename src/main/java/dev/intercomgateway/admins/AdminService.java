@@ -19,6 +19,10 @@ public class AdminService {
         return new AdminList(intercom.listAdmins().adminsOrEmpty().stream().map(AdminService::toAdmin).toList());
     }
 
+    public Admin get(String id) {
+        return toAdmin(intercom.getAdmin(id));
+    }
+
     static Admin toAdmin(IntercomAdmin admin) {
         return new Admin(admin.id(), admin.name(), admin.email(), admin.jobTitle(), Boolean.TRUE.equals(admin.awayModeEnabled()),
                 Boolean.TRUE.equals(admin.hasInboxSeat()));

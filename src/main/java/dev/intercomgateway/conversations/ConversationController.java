@@ -1,5 +1,7 @@
 package dev.intercomgateway.conversations;
 
+import java.time.Instant;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,11 +39,25 @@ public class ConversationController {
     }
 
     @GetMapping
-    @Operation(summary = "List conversations", description = "In the order Intercom returns them (the sandbox: newest first). Pages with a cursor: pass next_cursor back as cursor.")
+    @Operation(summary = "List or find conversations",
+            description = "Without filters: in Intercom's order (the sandbox: newest first). With filters (all must match): Intercom's "
+                    + "conversation search. Pages with a cursor: pass next_cursor back as cursor, with the same filters.")
     public CursorPage<ConversationSummary> list(
             @Parameter(description = "Page size, 1 to 150") @RequestParam(name = "limit", defaultValue = "20") @Min(1) @Max(ApiConstraints.MAX_PAGE_SIZE) int limit,
-            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Pattern(regexp = ApiConstraints.CURSOR_REGEX) String cursor) {
-        return conversations.list(limit, cursor);
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Pattern(regexp = ApiConstraints.CURSOR_REGEX) String cursor,
+            @Parameter(description = "open, closed or snoozed") @RequestParam(name = "state", required = false)
+            @Pattern(regexp = "open|closed|snoozed", message = "must be open, closed or snoozed") String state,
+            @Parameter(description = "true: open or snoozed; false: closed") @RequestParam(name = "open", required = false) Boolean open,
+            @Parameter(description = "Assigned to this admin") @RequestParam(name = "admin_assignee_id", required = false)
+            @Pattern(regexp = "[0-9]{1,18}", message = "must be an Intercom admin id (digits)") String adminAssigneeId,
+            @Parameter(description = "Assigned to this team") @RequestParam(name = "team_assignee_id", required = false)
+            @Pattern(regexp = "[0-9]{1,18}", message = "must be an Intercom team id (digits)") String teamAssigneeId,
+            @Parameter(description = "With this contact (user or lead)") @RequestParam(name = "contact_id", required = false)
+            @Pattern(regexp = IntercomIds.REGEX) String contactId,
+            @Parameter(description = "Created after this time (ISO-8601)") @RequestParam(name = "created_after", required = false) Instant createdAfter,
+            @Parameter(description = "Updated after this time (ISO-8601)") @RequestParam(name = "updated_after", required = false) Instant updatedAfter) {
+        return conversations.find(new ConversationFilter(state, open, adminAssigneeId, teamAssigneeId, contactId, createdAfter, updatedAfter),
+                limit, cursor);
     }
 
     @GetMapping("/{id}")

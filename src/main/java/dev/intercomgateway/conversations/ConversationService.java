@@ -20,9 +20,11 @@ import dev.intercomgateway.intercom.client.model.IntercomMessage;
 import dev.intercomgateway.intercom.client.model.IntercomPages;
 import dev.intercomgateway.intercom.client.model.IntercomParticipant;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
+import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Query;
 import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
 import dev.intercomgateway.web.CursorPage;
 import dev.intercomgateway.web.InvalidRequestException;
+import dev.intercomgateway.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
 
@@ -39,7 +41,45 @@ public class ConversationService {
     }
 
     public CursorPage<ConversationSummary> list(int limit, String cursor) {
-        IntercomConversationList page = intercom.listConversations(limit, cursor);
+        return page(intercom.listConversations(limit, cursor));
+    }
+
+    /** Conversations matching every filter given (a search in Intercom); none given: the plain list. */
+    public CursorPage<ConversationSummary> find(ConversationFilter filter, int limit, String cursor) {
+        List<Query> queries = new ArrayList<>();
+        if (filter.state() != null) {
+            queries.add(Query.equalTo("state", filter.state()));
+        }
+        if (filter.open() != null) {
+            queries.add(Query.equalTo("open", filter.open()));
+        }
+        if (filter.adminAssigneeId() != null) {
+            queries.add(Query.equalTo("admin_assignee_id", filter.adminAssigneeId()));
+        }
+        if (filter.teamAssigneeId() != null) {
+            queries.add(Query.equalTo("team_assignee_id", filter.teamAssigneeId()));
+        }
+        if (filter.contactId() != null) {
+            queries.add(Query.equalTo("contact_ids", filter.contactId()));
+        }
+        if (filter.createdAfter() != null) {
+            queries.add(Query.after("created_at", filter.createdAfter().getEpochSecond()));
+        }
+        if (filter.updatedAfter() != null) {
+            queries.add(Query.after("updated_at", filter.updatedAfter().getEpochSecond()));
+        }
+        return queries.isEmpty() ? list(limit, cursor) : page(intercom.searchConversations(queries, limit, cursor));
+    }
+
+    /** A user's conversations; a lead's id is a 404 here, as on the users endpoints. */
+    public CursorPage<ConversationSummary> ofUser(String userId, int limit, String cursor) {
+        if (!"user".equals(intercom.getContact(userId).role())) {
+            throw new NotFoundException("User Not Found");
+        }
+        return page(intercom.searchConversations(List.of(Query.equalTo("contact_ids", userId)), limit, cursor));
+    }
+
+    private static CursorPage<ConversationSummary> page(IntercomConversationList page) {
         return new CursorPage<>(page.conversationsOrEmpty().stream().map(ConversationService::toSummary).toList(),
                 IntercomPages.nextCursor(page.pages()));
     }

@@ -64,6 +64,8 @@ public class SandboxServer {
         routes.get("/me", handle(call -> store.me()))
                 .get("/admins", handle(call -> store.listAdmins()))
                 .get("/teams", handle(call -> store.listTeams()))
+                .get("/admins/{id}", handle(call -> store.getAdmin(call.param("id"))))
+                .post("/conversations/search", handle(call -> store.searchConversations(call.json())))
                 .post("/contacts/search", handle(call -> store.searchContacts(call.json())))
                 .post("/contacts/merge", handle(call -> store.mergeContacts(call.json())))
                 .post("/contacts", handle(call -> store.createContact(call.json())))

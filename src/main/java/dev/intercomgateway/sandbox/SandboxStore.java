@@ -249,6 +249,32 @@ class SandboxStore {
                 startingAfter);
     }
 
+    private static final Set<String> CONVERSATION_FIELDS = Set.of("id", "state", "open", "admin_assignee_id", "team_assignee_id",
+            "created_at", "updated_at");
+
+    /** Conversation search over the summary Intercom lists: its scalar fields, and contact_ids for the contacts in it. */
+    private static final SandboxQuery.Fields CONVERSATIONS = name -> {
+        if (name.equals("contact_ids")) {
+            return conversation -> conversation.path("contacts").path("contacts").valueStream().map(c -> c.get("id").asString()).toList();
+        }
+        return CONVERSATION_FIELDS.contains(name) ? conversation -> SandboxQuery.single(SandboxJson.text(conversation, name)) : null;
+    };
+
+    synchronized ObjectNode searchConversations(JsonNode search) {
+        Predicate<JsonNode> filter = SandboxQuery.parse(search.get("query"), CONVERSATIONS);
+        JsonNode pagination = search.get("pagination");
+        int perPage = perPage(pagination == null ? null : pagination.get("per_page"), 20);
+        String startingAfter = SandboxJson.text(pagination, "starting_after");
+        List<SandboxConversation> matching = new ArrayList<>(conversations.values()).reversed().stream()
+                .filter(conversation -> filter.test(conversation.summary())).toList();
+        return page("conversation.list", "conversations", matching, SandboxConversation::id, SandboxConversation::summary, perPage,
+                startingAfter);
+    }
+
+    synchronized ObjectNode getAdmin(String id) {
+        return requireAdmin(id, "admin_id").deepCopy();
+    }
+
     synchronized ObjectNode getConversation(String id) {
         return requireConversation(id).toWire();
     }

@@ -130,6 +130,8 @@ public class SecurityConfiguration {
         http.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> callers.manager())
                         .authenticationEntryPoint(problems))
                 .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/api/v1/users/*/conversations").hasAuthority("SCOPE_conversations:read")
+                        .requestMatchers(HttpMethod.HEAD, "/api/v1/users/*/conversations").hasAuthority("SCOPE_conversations:read")
                         .requestMatchers(HttpMethod.GET, "/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:read")
                         .requestMatchers(HttpMethod.HEAD, "/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:read")
                         .requestMatchers("/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:write")

@@ -2,6 +2,7 @@ package dev.intercomgateway.conversations;
 
 import static org.hamcrest.Matchers.hasItem;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
@@ -33,6 +34,7 @@ import dev.intercomgateway.intercom.client.model.IntercomMessage;
 import dev.intercomgateway.intercom.client.model.IntercomPages;
 import dev.intercomgateway.intercom.client.model.IntercomParticipant;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
+import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
 import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.web.WebConfiguration;
@@ -166,6 +168,25 @@ class ConversationControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors").isNotEmpty());
         verifyNoInteractions(intercom);
+    }
+
+    @Test
+    void filtersBecomeOneIntercomSearchWithEveryFilterAnded() throws Exception {
+        given(intercom.searchConversations(any(), eq(20), eq(null))).willReturn(new IntercomConversationList("conversation.list",
+                List.of(CONVERSATION), 1, new IntercomPages("pages", 1, 20, 1, null)));
+
+        mvc.perform(get("/api/v1/conversations").param("state", "open").param("open", "true").param("admin_assignee_id", "990001")
+                        .param("contact_id", "6650a1000000000000000001").param("created_after", "2024-01-01T00:00:00Z"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data[0].id").value("42"));
+
+        verify(intercom).searchConversations(List.of(
+                IntercomSearchRequest.Query.equalTo("state", "open"),
+                IntercomSearchRequest.Query.equalTo("open", true),
+                IntercomSearchRequest.Query.equalTo("admin_assignee_id", "990001"),
+                IntercomSearchRequest.Query.equalTo("contact_ids", "6650a1000000000000000001"),
+                IntercomSearchRequest.Query.after("created_at", 1704067200L)), 20, null);
+        verify(intercom, never()).listConversations(anyInt(), any());
     }
 
     @Test

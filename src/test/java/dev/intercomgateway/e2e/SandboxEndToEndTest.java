@@ -245,6 +245,41 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void aSupportToolFindsConversationsByStateTeamAndUser() {
+        String id = api.post("/api/v1/conversations", "{\"from\":{\"type\":\"user\",\"id\":\"665000000000000000000004\"},\"body\":\"Invoice?\"}")
+                .json().get("id").asString();
+        api.post("/api/v1/conversations/" + id + "/assign", "{\"admin_id\":\"990001\",\"assignee\":{\"type\":\"team\",\"id\":\"5001\"}}");
+
+        var supportQueue = api.get("/api/v1/conversations?state=open&team_assignee_id=5001");
+        assertThat(supportQueue.status()).isEqualTo(200);
+        assertThat(supportQueue.json().get("data").valueStream().map(c -> c.get("id").asString())).contains(id);
+        assertThat(supportQueue.json().get("data").valueStream().map(c -> c.get("team_assignee_id").asString())).containsOnly("5001");
+
+        var alans = api.get("/api/v1/users/665000000000000000000004/conversations");
+        assertThat(alans.status()).isEqualTo(200);
+        assertThat(alans.json().get("data").valueStream().map(c -> c.get("id").asString())).contains(id);
+        assertThat(alans.json().get("data").valueStream().map(c -> c.get("contact_ids").get(0).asString()))
+                .containsOnly("665000000000000000000004");
+
+        var future = api.get("/api/v1/conversations?created_after=2099-01-01T00:00:00Z");
+        assertThat(future.json().get("data")).isEmpty();
+        assertThat(future.json().get("next_cursor").isNull()).isTrue();
+
+        assertThat(api.get("/api/v1/users/" + SEEDED_LEAD + "/conversations").status()).as("a lead is not a user").isEqualTo(404);
+        assertThat(api.get("/api/v1/conversations?state=pending").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/conversations?created_after=yesterday").status()).isEqualTo(400);
+    }
+
+    @Test
+    void oneAdminByIdOrA404() {
+        var ada = api.get("/api/v1/admins/990001");
+        assertThat(ada.status()).isEqualTo(200);
+        assertThat(ada.json().get("name").asString()).isEqualTo("Ada Support");
+        assertThat(api.get("/api/v1/admins/990999").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/admins/ada").status()).isEqualTo(400);
+    }
+
+    @Test
     void anAssignedConversationNamesItsAdminAndAnUnassignedOneSaysNull() {
         assertThat(api.get("/api/v1/conversations/100000013").json().get("admin_assignee_id").asString()).isEqualTo("990002");
         assertThat(api.get("/api/v1/conversations/100000008").json().get("admin_assignee_id").isNull()).isTrue();

@@ -10,6 +10,7 @@ import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 import org.springframework.web.service.annotation.PutExchange;
 
+import dev.intercomgateway.intercom.client.model.IntercomAdmin;
 import dev.intercomgateway.intercom.client.model.IntercomAdminList;
 import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
 import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
@@ -39,6 +40,12 @@ public interface IntercomApi {
 
     @GetExchange("/admins")
     ResponseEntity<IntercomAdminList> listAdmins();
+
+    @GetExchange("/admins/{admin_id}")
+    ResponseEntity<IntercomAdmin> getAdmin(@PathVariable("admin_id") String adminId);
+
+    @PostExchange(url = "/conversations/search", contentType = "application/json")
+    ResponseEntity<IntercomConversationList> searchConversations(@RequestBody IntercomSearchRequest search);
 
     @GetExchange("/teams")
     ResponseEntity<IntercomTeamList> listTeams();

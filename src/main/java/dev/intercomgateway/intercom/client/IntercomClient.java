@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.intercomgateway.intercom.IntercomIds;
+import dev.intercomgateway.intercom.InvalidIntercomIdException;
+import dev.intercomgateway.intercom.client.model.IntercomAdmin;
 import dev.intercomgateway.intercom.client.model.IntercomAdminList;
 import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
 import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
@@ -121,6 +123,20 @@ public class IntercomClient {
 
     public IntercomAdminList listAdmins() {
         return call(GET, "GET /admins", api::listAdmins);
+    }
+
+    /** Admin ids are numbers: Intercom's description types {@code GET /admins/{admin_id}} as an integer. */
+    public IntercomAdmin getAdmin(String adminId) {
+        if (adminId == null || !adminId.matches("[0-9]{1,18}")) {
+            throw new InvalidIntercomIdException("admin id");
+        }
+        return call(GET, "GET /admins/{admin_id}", () -> api.getAdmin(adminId));
+    }
+
+    /** Conversations matching all the filters (AND), a page at a time. */
+    public IntercomConversationList searchConversations(List<Query> filters, int perPage, String startingAfter) {
+        var search = new IntercomSearchRequest(Query.and(filters), new Pagination(perPage, startingAfter));
+        return call(POST, "POST /conversations/search", () -> api.searchConversations(search));
     }
 
     public IntercomTeamList listTeams() {

@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** Body of {@code POST /contacts/search}. */
+/** Body of {@code POST /contacts/search} and {@code POST /conversations/search}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IntercomSearchRequest(Query query, Pagination pagination) {
 
@@ -12,8 +12,13 @@ public record IntercomSearchRequest(Query query, Pagination pagination) {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Query(String field, String operator, Object value) {
 
-        public static Query equalTo(String field, String value) {
+        public static Query equalTo(String field, Object value) {
             return new Query(field, "=", value);
+        }
+
+        /** Unix seconds after which a time field must lie. */
+        public static Query after(String field, long epochSeconds) {
+            return new Query(field, ">", epochSeconds);
         }
 
         public static Query and(List<Query> filters) {
