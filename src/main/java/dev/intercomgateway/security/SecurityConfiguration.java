@@ -137,6 +137,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:write")
                         .requestMatchers(HttpMethod.GET, "/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:read")
                         .requestMatchers(HttpMethod.HEAD, "/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:read")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/leads", "/api/v1/leads/**").hasAuthority("SCOPE_leads:read")
+                        .requestMatchers(HttpMethod.HEAD, "/api/v1/leads", "/api/v1/leads/**").hasAuthority("SCOPE_leads:read")
+                        .requestMatchers("/api/v1/leads", "/api/v1/leads/**").hasAuthority("SCOPE_leads:write")
                         .requestMatchers(HttpMethod.POST, "/api/v1/conversations/*/close", "/api/v1/conversations/*/open",
                                 "/api/v1/conversations/*/snooze", "/api/v1/conversations/*/assign", "/api/v1/conversations/*/unassign")
                                 .hasAuthority("SCOPE_conversations:manage")

@@ -280,6 +280,30 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void aLeadIsCreatedFoundAndConvertedIntoAUser() {
+        String email = "lead-" + UUID.randomUUID() + "@example.com";
+        var created = api.post("/api/v1/leads", "{\"email\":\"%s\",\"name\":\"Pricing page visitor\"}".formatted(email));
+        assertThat(created.status()).isEqualTo(201);
+        String lead = created.json().get("id").asString();
+        assertThat(created.header("Location")).isEqualTo("/api/v1/leads/" + lead);
+        assertThat(api.get("/api/v1/leads?email=" + email).json().get("data").get(0).get("id").asString()).isEqualTo(lead);
+        assertThat(api.get("/api/v1/users/" + lead).status()).as("a lead is not a user").isEqualTo(404);
+        assertThat(api.get("/api/v1/leads/665000000000000000000003").status()).as("a user is not a lead").isEqualTo(404);
+
+        var intoALead = api.post("/api/v1/leads/" + lead + "/convert", "{\"user_id\":\"" + SEEDED_LEAD + "\"}");
+        assertThat(intoALead.status()).isEqualTo(400);
+
+        var converted = api.post("/api/v1/leads/" + lead + "/convert", "{\"user_id\":\"665000000000000000000004\"}");
+        assertThat(converted.status()).isEqualTo(200);
+        assertThat(converted.json().get("user_id").asString()).isEqualTo("665000000000000000000004");
+
+        var gone = api.get("/api/v1/leads/" + lead);
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.json().get("merged_into_id").asString()).isEqualTo("665000000000000000000004");
+        assertThat(api.post("/api/v1/leads", "{}").status()).isEqualTo(400);
+    }
+
+    @Test
     void anAssignedConversationNamesItsAdminAndAnUnassignedOneSaysNull() {
         assertThat(api.get("/api/v1/conversations/100000013").json().get("admin_assignee_id").asString()).isEqualTo("990002");
         assertThat(api.get("/api/v1/conversations/100000008").json().get("admin_assignee_id").isNull()).isTrue();

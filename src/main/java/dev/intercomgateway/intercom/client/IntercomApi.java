@@ -21,6 +21,7 @@ import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
 import dev.intercomgateway.intercom.client.model.IntercomConversation;
 import dev.intercomgateway.intercom.client.model.IntercomConversationList;
 import dev.intercomgateway.intercom.client.model.IntercomMe;
+import dev.intercomgateway.intercom.client.model.IntercomMergeRequest;
 import dev.intercomgateway.intercom.client.model.IntercomMessage;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
@@ -55,6 +56,9 @@ public interface IntercomApi {
 
     @PostExchange(url = "/contacts/search", contentType = "application/json")
     ResponseEntity<IntercomContactList> searchContacts(@RequestBody IntercomSearchRequest search);
+
+    @PostExchange(url = "/contacts/merge", contentType = "application/json")
+    ResponseEntity<IntercomContact> mergeContacts(@RequestBody IntercomMergeRequest merge);
 
     @PostExchange(url = "/contacts", contentType = "application/json")
     ResponseEntity<IntercomContact> createContact(@RequestBody IntercomContactWrite contact);

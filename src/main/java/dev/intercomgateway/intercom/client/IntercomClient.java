@@ -22,6 +22,7 @@ import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
 import dev.intercomgateway.intercom.client.model.IntercomConversation;
 import dev.intercomgateway.intercom.client.model.IntercomConversationList;
 import dev.intercomgateway.intercom.client.model.IntercomMe;
+import dev.intercomgateway.intercom.client.model.IntercomMergeRequest;
 import dev.intercomgateway.intercom.client.model.IntercomMessage;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
@@ -58,8 +59,13 @@ public class IntercomClient {
      * @param startingAfter the cursor of the previous page, or null for the first
      */
     public IntercomContactList searchUsers(String email, String externalId, int perPage, String startingAfter) {
+        return searchContacts("user", email, externalId, perPage, startingAfter);
+    }
+
+    /** Contacts with the role ({@code user} or {@code lead}), optionally narrowed by email and external id. */
+    public IntercomContactList searchContacts(String role, String email, String externalId, int perPage, String startingAfter) {
         List<Query> filters = new ArrayList<>();
-        filters.add(Query.equalTo("role", "user"));
+        filters.add(Query.equalTo("role", role));
         if (email != null) {
             filters.add(Query.equalTo("email", email));
         }
@@ -68,6 +74,12 @@ public class IntercomClient {
         }
         var search = new IntercomSearchRequest(Query.and(filters), new Pagination(perPage, startingAfter));
         return call(POST, "POST /contacts/search", () -> api.searchContacts(search));
+    }
+
+    /** A lead becomes part of a user ({@code POST /contacts/merge}); the lead's id then answers 410. */
+    public IntercomContact mergeLeadIntoUser(String leadId, String userId) {
+        var merge = new IntercomMergeRequest(IntercomIds.require(leadId, "lead id"), IntercomIds.require(userId, "user_id"));
+        return call(POST, "POST /contacts/merge", () -> api.mergeContacts(merge));
     }
 
     public IntercomContact createContact(IntercomContactWrite contact) {

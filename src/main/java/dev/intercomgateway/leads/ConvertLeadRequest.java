@@ -1,0 +1,11 @@
+package dev.intercomgateway.leads;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import dev.intercomgateway.intercom.IntercomIds;
+
+/** Converts a lead by merging it into an existing user. */
+public record ConvertLeadRequest(@Schema(example = "665000000000000000000003") @NotNull @Pattern(regexp = IntercomIds.REGEX) String userId) {
+}

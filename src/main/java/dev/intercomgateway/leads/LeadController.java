@@ -1,0 +1,67 @@
+package dev.intercomgateway.leads;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import dev.intercomgateway.intercom.IntercomIds;
+import dev.intercomgateway.web.ApiConstraints;
+import dev.intercomgateway.web.CursorPage;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+@RestController
+@RequestMapping(path = "/api/v1/leads", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Leads", description = "Intercom contacts with role lead: visitors who never signed up")
+public class LeadController {
+
+    private final LeadService leads;
+
+    public LeadController(LeadService leads) {
+        this.leads = leads;
+    }
+
+    @GetMapping
+    @Operation(summary = "List leads, optionally by email", description = "Pages with a cursor: pass next_cursor back as cursor. Scope leads:read.")
+    public CursorPage<Lead> list(
+            @RequestParam(name = "email", required = false) @Email @Size(min = 3, max = ApiConstraints.MAX_TEXT_LENGTH) String email,
+            @Parameter(description = "Page size, 1 to 150") @RequestParam(name = "limit", defaultValue = "50") @Min(1) @Max(ApiConstraints.MAX_PAGE_SIZE) int limit,
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Pattern(regexp = ApiConstraints.CURSOR_REGEX) String cursor) {
+        return leads.list(email, limit, cursor);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get a lead by Intercom id", description = "A user's id is a 404; a converted lead's is a 410 naming the user.")
+    public Lead get(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
+        return leads.get(id);
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Create a lead", description = "email, name or phone is required. Scope leads:write.")
+    public ResponseEntity<Lead> create(@Valid @RequestBody CreateLeadRequest request) {
+        Lead created = leads.create(request);
+        return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/v1/leads/{id}").buildAndExpand(created.id()).encode().toUri())
+                .body(created);
+    }
+
+    @PostMapping(path = "/{id}/convert", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Convert a lead by merging it into an existing user", description = "Scope leads:write.")
+    public LeadConversion convert(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody ConvertLeadRequest request) {
+        return leads.convert(id, request);
+    }
+}
