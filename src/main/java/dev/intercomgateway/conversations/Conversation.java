@@ -20,6 +20,7 @@ public record Conversation(
         @Schema(nullable = true) String teamAssigneeId,
         @Schema(nullable = true, description = "Set while the conversation is snoozed") Instant snoozedUntil,
         List<String> contactIds,
+        @Schema(description = "Names of the conversation's tags") List<String> tags,
         List<ConversationPart> parts,
         @Schema(description = "How many parts the thread has in Intercom, the opening message included") int partsTotal,
         @Schema(description = "True when Intercom left out older parts (it returns at most the 500 most recent)") boolean partsTruncated) {

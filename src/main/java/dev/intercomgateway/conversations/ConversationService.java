@@ -191,7 +191,7 @@ public class ConversationService {
                     .forEach(parts::add);
         }
         return new Conversation(c.id(), c.title(), c.state(), Boolean.TRUE.equals(c.open()), instant(c.createdAt()),
-                instant(c.updatedAt()), c.assignedAdminId(), c.assignedTeamId(), instant(c.snoozedUntil()), contactIds(c), parts,
+                instant(c.updatedAt()), c.assignedAdminId(), c.assignedTeamId(), instant(c.snoozedUntil()), contactIds(c), c.tagNames(), parts,
                 totalParts + (c.source() != null ? 1 : 0),
                 totalParts > returnedParts);
     }

@@ -18,6 +18,7 @@ final class SandboxConversation {
     private final ObjectNode source;
     private final ObjectNode contact;
     private final List<ObjectNode> parts = new ArrayList<>();
+    private final java.util.Map<String, ObjectNode> tags = new java.util.LinkedHashMap<>();
     private long updatedAt;
     private String state = "open";
     private long adminAssigneeId;
@@ -78,6 +79,14 @@ final class SandboxConversation {
         }, null, by, at);
     }
 
+    void tag(ObjectNode tag) {
+        tags.put(tag.get("id").asString(), tag.deepCopy());
+    }
+
+    void untag(String tagId) {
+        tags.remove(tagId);
+    }
+
     ObjectNode toWire() {
         ObjectNode conversation = summary();
         ObjectNode thread = conversation.putObject("conversation_parts").put("type", "conversation_part.list");
@@ -108,7 +117,8 @@ final class SandboxConversation {
                 // Intercom says 0 for "nobody", never null
                 .put("admin_assignee_id", adminAssigneeId)
                 .put("team_assignee_id", teamAssigneeId);
-        conversation.putObject("tags").put("type", "tag.list").putArray("tags");
+        ArrayNode tagList = conversation.putObject("tags").put("type", "tag.list").putArray("tags");
+        tags.values().forEach(tag -> tagList.add(tag.deepCopy()));
         conversation.set("source", source.deepCopy());
         ObjectNode contacts = conversation.putObject("contacts").put("type", "contact.list");
         contacts.putArray("contacts").add(contact.deepCopy());

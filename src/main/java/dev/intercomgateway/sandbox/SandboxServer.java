@@ -64,6 +64,13 @@ public class SandboxServer {
         routes.get("/me", handle(call -> store.me()))
                 .get("/admins", handle(call -> store.listAdmins()))
                 .get("/teams", handle(call -> store.listTeams()))
+                .get("/tags", handle(call -> store.listTags()))
+                .post("/tags", handle(call -> store.createOrFindTag(call.json())))
+                .post("/contacts/{id}/tags", handle(call -> store.tagContact(call.param("id"), call.json())))
+                .delete("/contacts/{id}/tags/{tagId}", handle(call -> store.untagContact(call.param("id"), call.param("tagId"))))
+                .post("/conversations/{id}/tags", handle(call -> store.tagConversation(call.param("id"), call.json())))
+                .delete("/conversations/{id}/tags/{tagId}", handle(call -> store.untagConversation(call.param("id"), call.param("tagId"),
+                        call.json())))
                 .get("/admins/{id}", handle(call -> store.getAdmin(call.param("id"))))
                 .post("/conversations/search", handle(call -> store.searchConversations(call.json())))
                 .post("/contacts/search", handle(call -> store.searchContacts(call.json())))

@@ -33,6 +33,10 @@ class SandboxStore {
     private final Map<String, String> mergedInto = new LinkedHashMap<>();
     private final Map<String, ObjectNode> admins = new LinkedHashMap<>();
     private final Map<String, ObjectNode> teams = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> tags = new LinkedHashMap<>();
+    private final Map<String, java.util.Set<String>> contactTags = new LinkedHashMap<>();
+    /** Tags are numbered apart from the sequence that numbers everything else (the README's ids stay put). */
+    private final AtomicLong tagSequence = new AtomicLong(7001);
     private final Map<String, SandboxConversation> conversations = new LinkedHashMap<>();
 
     SandboxStore(Clock clock) {
@@ -71,6 +75,66 @@ class SandboxStore {
         ArrayNode all = list.putArray("teams");
         teams.values().forEach(team -> all.add(team.deepCopy()));
         return list;
+    }
+
+    // ---- tags ---------------------------------------------------------------------------------
+
+    synchronized ObjectNode listTags() {
+        ObjectNode list = SandboxJson.object().put("type", "list");
+        ArrayNode all = list.putArray("data");
+        tags.values().forEach(tag -> all.add(tag.deepCopy()));
+        return list;
+    }
+
+    /** {@code POST /tags}: creates the tag, or finds the one with that name. */
+    synchronized ObjectNode createOrFindTag(JsonNode request) {
+        String name = SandboxJson.requiredText(request, "name").strip();
+        for (ObjectNode tag : tags.values()) {
+            if (tag.get("name").asString().equals(name)) {
+                return tag.deepCopy();
+            }
+        }
+        ObjectNode tag = SandboxJson.object().put("type", "tag").put("id", String.valueOf(tagSequence.getAndIncrement())).put("name", name);
+        tags.put(tag.get("id").asString(), tag);
+        return tag.deepCopy();
+    }
+
+    private ObjectNode requireTag(String id) {
+        ObjectNode tag = id == null ? null : tags.get(id);
+        if (tag == null) {
+            throw SandboxError.notFound("Tag not found");
+        }
+        return tag;
+    }
+
+    synchronized ObjectNode tagContact(String contactId, JsonNode request) {
+        contact(contactId);
+        ObjectNode tag = requireTag(SandboxJson.requiredText(request, "id"));
+        contactTags.computeIfAbsent(contactId, id -> new java.util.LinkedHashSet<>()).add(tag.get("id").asString());
+        return tag.deepCopy();
+    }
+
+    synchronized ObjectNode untagContact(String contactId, String tagId) {
+        contact(contactId);
+        ObjectNode tag = requireTag(tagId);
+        contactTags.getOrDefault(contactId, java.util.Set.of()).remove(tagId);
+        return tag.deepCopy();
+    }
+
+    synchronized ObjectNode tagConversation(String conversationId, JsonNode request) {
+        SandboxConversation conversation = requireConversation(conversationId);
+        requireAdmin(SandboxJson.requiredText(request, "admin_id"), "admin_id");
+        ObjectNode tag = requireTag(SandboxJson.requiredText(request, "id"));
+        conversation.tag(tag);
+        return tag.deepCopy();
+    }
+
+    synchronized ObjectNode untagConversation(String conversationId, String tagId, JsonNode request) {
+        SandboxConversation conversation = requireConversation(conversationId);
+        requireAdmin(SandboxJson.requiredText(request, "admin_id"), "admin_id");
+        ObjectNode tag = requireTag(tagId);
+        conversation.untag(tagId);
+        return tag.deepCopy();
     }
 
     synchronized ObjectNode me() {

@@ -58,7 +58,7 @@ public class AuditLog implements HandlerInterceptor {
     /** Every operation on customer data: writes, and reads and searches of users and conversations. */
     private static boolean isAudited(String method, String pattern) {
         return WRITES.contains(method) || pattern.startsWith("/api/v1/users") || pattern.startsWith("/api/v1/leads")
-                || pattern.startsWith("/api/v1/conversations");
+                || pattern.startsWith("/api/v1/conversations") || pattern.startsWith("/api/v1/tags");
     }
 
     private static String caller() {

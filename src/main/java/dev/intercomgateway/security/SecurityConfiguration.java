@@ -130,6 +130,10 @@ public class SecurityConfiguration {
         http.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> callers.manager())
                         .authenticationEntryPoint(problems))
                 .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/api/v1/tags").hasAuthority("SCOPE_tags:read")
+                        .requestMatchers(HttpMethod.HEAD, "/api/v1/tags").hasAuthority("SCOPE_tags:read")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/users/*/tags", "/api/v1/conversations/*/tags").hasAuthority("SCOPE_tags:write")
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/users/*/tags/*", "/api/v1/conversations/*/tags/*").hasAuthority("SCOPE_tags:write")
                         .requestMatchers(HttpMethod.GET, "/api/v1/users/*/conversations").hasAuthority("SCOPE_conversations:read")
                         .requestMatchers(HttpMethod.HEAD, "/api/v1/users/*/conversations").hasAuthority("SCOPE_conversations:read")
                         .requestMatchers(HttpMethod.GET, "/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:read")

@@ -51,7 +51,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class ConversationControllerTest {
 
     static final IntercomConversation CONVERSATION = new IntercomConversation("conversation", "42", "Invoices", 100L, 300L, true,
-            "open", false, 990001L, 0L, null,
+            "open", false, 990001L, 0L, null, null,
             new IntercomConversation.Source("conversation", "s1", "customer_initiated", null, "How do I export?",
                     new IntercomAuthor("user", "6650a1000000000000000001", "Grace", "grace@example.com")),
             new IntercomConversation.Contacts("contact.list", List.of(new IntercomConversation.ContactReference("contact", "6650a1000000000000000001", "ext-1"))),
@@ -87,7 +87,7 @@ class ConversationControllerTest {
 
     @Test
     void aLongThreadSaysHowManyPartsThereAreAndThatOlderOnesAreMissing() throws Exception {
-        var truncated = new IntercomConversation("conversation", "43", null, 100L, 300L, true, "open", false, 0L, 0L, null, CONVERSATION.source(),
+        var truncated = new IntercomConversation("conversation", "43", null, 100L, 300L, true, "open", false, 0L, 0L, null, null, CONVERSATION.source(),
                 CONVERSATION.contacts(), new IntercomConversation.Parts("conversation_part.list", CONVERSATION.conversationParts().conversationParts(), 731));
         given(intercom.getConversation("43")).willReturn(truncated);
 

@@ -304,6 +304,28 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void usersAndConversationsAreTaggedAndUntaggedByName() {
+        var vip = api.post("/api/v1/users/665000000000000000000003/tags", "{\"name\":\"vip\"}");
+        assertThat(vip.status()).isEqualTo(200);
+        String vipId = vip.json().get("id").asString();
+        assertThat(api.post("/api/v1/users/665000000000000000000004/tags", "{\"name\":\" vip \"}").json().get("id").asString())
+                .as("the same name is the same tag").isEqualTo(vipId);
+        assertThat(api.get("/api/v1/tags").json().get("data").valueStream().map(t -> t.get("name").asString())).contains("vip");
+
+        var onConversation = api.post("/api/v1/conversations/100000008/tags", "{\"name\":\"billing\",\"admin_id\":\"990001\"}");
+        assertThat(onConversation.status()).isEqualTo(200);
+        String billing = onConversation.json().get("id").asString();
+        assertThat(api.get("/api/v1/conversations/100000008").json().get("tags").valueStream().map(t -> t.asString())).contains("billing");
+        assertThat(api.delete("/api/v1/conversations/100000008/tags/" + billing + "?admin_id=990001").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/conversations/100000008").json().get("tags").valueStream().map(t -> t.asString())).doesNotContain("billing");
+        assertThat(api.delete("/api/v1/users/665000000000000000000003/tags/" + vipId).status()).isEqualTo(200);
+
+        assertThat(api.post("/api/v1/users/665000000000000000000003/tags", "{\"name\":\"  \"}").status()).as("an empty name").isEqualTo(400);
+        assertThat(api.post("/api/v1/conversations/100000008/tags", "{\"name\":\"x\"}").status()).as("no admin").isEqualTo(400);
+        assertThat(api.post("/api/v1/users/" + SEEDED_LEAD + "/tags", "{\"name\":\"x\"}").status()).as("a lead is no user").isEqualTo(404);
+    }
+
+    @Test
     void anAssignedConversationNamesItsAdminAndAnUnassignedOneSaysNull() {
         assertThat(api.get("/api/v1/conversations/100000013").json().get("admin_assignee_id").asString()).isEqualTo("990002");
         assertThat(api.get("/api/v1/conversations/100000008").json().get("admin_assignee_id").isNull()).isTrue();

@@ -21,7 +21,7 @@ final class TestCallers {
     static void register(DynamicPropertyRegistry registry) {
         registry.add("gateway.clients[0].name", () -> "full-app");
         registry.add("gateway.clients[0].key-sha256", () -> sha256(FULL_KEY));
-        registry.add("gateway.clients[0].scopes", () -> "users:read,users:write,leads:read,leads:write,conversations:read,conversations:write,conversations:manage,admins:read");
+        registry.add("gateway.clients[0].scopes", () -> "users:read,users:write,leads:read,leads:write,conversations:read,conversations:write,conversations:manage,tags:read,tags:write,admins:read");
         registry.add("gateway.clients[1].name", () -> "reader-app");
         registry.add("gateway.clients[1].key-sha256", () -> sha256(READER_KEY));
         registry.add("gateway.clients[1].scopes", () -> "users:read");

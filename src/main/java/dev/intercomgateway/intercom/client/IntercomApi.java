@@ -25,6 +25,8 @@ import dev.intercomgateway.intercom.client.model.IntercomMergeRequest;
 import dev.intercomgateway.intercom.client.model.IntercomMessage;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
+import dev.intercomgateway.intercom.client.model.IntercomTag;
+import dev.intercomgateway.intercom.client.model.IntercomTagList;
 import dev.intercomgateway.intercom.client.model.IntercomTeamList;
 import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
 
@@ -47,6 +49,25 @@ public interface IntercomApi {
 
     @PostExchange(url = "/conversations/search", contentType = "application/json")
     ResponseEntity<IntercomConversationList> searchConversations(@RequestBody IntercomSearchRequest search);
+
+    @GetExchange("/tags")
+    ResponseEntity<IntercomTagList> listTags();
+
+    @PostExchange(url = "/tags", contentType = "application/json")
+    ResponseEntity<IntercomTag> createOrFindTag(@RequestBody IntercomTag.ByName tag);
+
+    @PostExchange(url = "/contacts/{contact_id}/tags", contentType = "application/json")
+    ResponseEntity<IntercomTag> tagContact(@PathVariable("contact_id") String contactId, @RequestBody IntercomTag.Apply tag);
+
+    @DeleteExchange("/contacts/{contact_id}/tags/{tag_id}")
+    ResponseEntity<IntercomTag> untagContact(@PathVariable("contact_id") String contactId, @PathVariable("tag_id") String tagId);
+
+    @PostExchange(url = "/conversations/{conversation_id}/tags", contentType = "application/json")
+    ResponseEntity<IntercomTag> tagConversation(@PathVariable("conversation_id") String conversationId, @RequestBody IntercomTag.Apply tag);
+
+    @DeleteExchange(url = "/conversations/{conversation_id}/tags/{tag_id}", contentType = "application/json")
+    ResponseEntity<IntercomTag> untagConversation(@PathVariable("conversation_id") String conversationId, @PathVariable("tag_id") String tagId,
+            @RequestBody IntercomTag.RemovedBy by);
 
     @GetExchange("/teams")
     ResponseEntity<IntercomTeamList> listTeams();

@@ -26,6 +26,8 @@ import dev.intercomgateway.intercom.client.model.IntercomMergeRequest;
 import dev.intercomgateway.intercom.client.model.IntercomMessage;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
+import dev.intercomgateway.intercom.client.model.IntercomTag;
+import dev.intercomgateway.intercom.client.model.IntercomTagList;
 import dev.intercomgateway.intercom.client.model.IntercomTeamList;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Pagination;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Query;
@@ -149,6 +151,38 @@ public class IntercomClient {
     public IntercomConversationList searchConversations(List<Query> filters, int perPage, String startingAfter) {
         var search = new IntercomSearchRequest(Query.and(filters), new Pagination(perPage, startingAfter));
         return call(POST, "POST /conversations/search", () -> api.searchConversations(search));
+    }
+
+    public List<IntercomTag> listTags() {
+        return call(GET, "GET /tags", api::listTags).dataOrEmpty();
+    }
+
+    /** Tags by name: Intercom creates the tag the first time and finds it after. */
+    public IntercomTag tagContact(String contactId, String tagName) {
+        String id = IntercomIds.require(contactId, "contact id");
+        IntercomTag tag = call(POST, "POST /tags", () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
+        return call(POST, "POST /contacts/{contact_id}/tags", () -> api.tagContact(id, new IntercomTag.Apply(tag.id(), null)));
+    }
+
+    public IntercomTag untagContact(String contactId, String tagId) {
+        String id = IntercomIds.require(contactId, "contact id");
+        String tag = IntercomIds.require(tagId, "tag id");
+        return call(DELETE, "DELETE /contacts/{contact_id}/tags/{tag_id}", () -> api.untagContact(id, tag));
+    }
+
+    public IntercomTag tagConversation(String conversationId, String tagName, String adminId) {
+        String id = IntercomIds.requireConversation(conversationId);
+        IntercomIds.require(adminId, "admin_id");
+        IntercomTag tag = call(POST, "POST /tags", () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
+        return call(POST, "POST /conversations/{conversation_id}/tags", () -> api.tagConversation(id, new IntercomTag.Apply(tag.id(), adminId)));
+    }
+
+    public IntercomTag untagConversation(String conversationId, String tagId, String adminId) {
+        String id = IntercomIds.requireConversation(conversationId);
+        String tag = IntercomIds.require(tagId, "tag id");
+        IntercomIds.require(adminId, "admin_id");
+        return call(DELETE, "DELETE /conversations/{conversation_id}/tags/{tag_id}",
+                () -> api.untagConversation(id, tag, new IntercomTag.RemovedBy(adminId)));
     }
 
     public IntercomTeamList listTeams() {

@@ -18,6 +18,7 @@ public record IntercomConversation(
         Long adminAssigneeId,
         Long teamAssigneeId,
         Long snoozedUntil,
+        Tags tags,
         Source source,
         Contacts contacts,
         Parts conversationParts) {
@@ -30,6 +31,15 @@ public record IntercomConversation(
     /** Intercom says 0 for "no team assigned". */
     public String assignedTeamId() {
         return teamAssigneeId == null || teamAssigneeId == 0 ? null : String.valueOf(teamAssigneeId);
+    }
+
+    /** The conversation's tags ({@code tag.list}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Tags(String type, List<IntercomTag> tags) {
+    }
+
+    public List<String> tagNames() {
+        return tags == null || tags.tags() == null ? List.of() : tags.tags().stream().map(IntercomTag::name).toList();
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,0 +1,74 @@
+package dev.intercomgateway.tags;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import dev.intercomgateway.intercom.IntercomIds;
+import dev.intercomgateway.security.ActingAs;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Tags", description = "Tags of users and conversations (scopes tags:read, tags:write)")
+public class TagController {
+
+    private static final String CONVERSATION_ID = "must be a conversation id (digits)";
+
+    private final TagService tags;
+
+    public TagController(TagService tags) {
+        this.tags = tags;
+    }
+
+    @GetMapping(path = "/api/v1/tags", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List the workspace's tags")
+    public TagList list() {
+        return tags.list();
+    }
+
+    @PostMapping(path = "/api/v1/users/{id}/tags", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Tag a user, by tag name (created the first time)")
+    public dev.intercomgateway.tags.Tag tagUser(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id,
+            @Valid @RequestBody TagRequest request) {
+        return tags.tagUser(id, request);
+    }
+
+    @DeleteMapping(path = "/api/v1/users/{id}/tags/{tag_id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Remove a tag from a user")
+    public dev.intercomgateway.tags.Tag untagUser(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id,
+            @PathVariable("tag_id") @Pattern(regexp = IntercomIds.REGEX) String tagId) {
+        return tags.untagUser(id, tagId);
+    }
+
+    @PostMapping(path = "/api/v1/conversations/{id}/tags", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Tag a conversation as an admin, by tag name (created the first time)")
+    public dev.intercomgateway.tags.Tag tagConversation(
+            @PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = CONVERSATION_ID) String id,
+            @Valid @RequestBody TagRequest request) {
+        if (request.adminId() != null) {
+            ActingAs.requireAdmin(request.adminId());
+        }
+        return tags.tagConversation(id, request);
+    }
+
+    @DeleteMapping(path = "/api/v1/conversations/{id}/tags/{tag_id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Remove a tag from a conversation, as an admin")
+    public dev.intercomgateway.tags.Tag untagConversation(
+            @PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = CONVERSATION_ID) String id,
+            @PathVariable("tag_id") @Pattern(regexp = IntercomIds.REGEX) String tagId,
+            @RequestParam("admin_id") @NotNull @Pattern(regexp = "[0-9]{1,18}", message = "must be an Intercom admin id (digits)") String adminId) {
+        ActingAs.requireAdmin(adminId);
+        return tags.untagConversation(id, tagId, adminId);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.intercomgateway.tags;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import dev.intercomgateway.web.ApiConstraints;
+
+/**
+ * Tags by name (created in Intercom the first time it is used). On a conversation, the admin who
+ * tags it is required; on a user it is not.
+ */
+public record TagRequest(
+        @Schema(example = "vip") @NotBlank @Size(max = ApiConstraints.MAX_TEXT_LENGTH) String name,
+        @Schema(example = "990001", description = "Required to tag a conversation") @Pattern(regexp = "[0-9]{1,18}",
+                message = "must be an Intercom admin id (digits)") String adminId) {
+}
