@@ -65,6 +65,8 @@ public class SandboxServer {
                 .get("/admins", handle(call -> store.listAdmins()))
                 .get("/teams", handle(call -> store.listTeams()))
                 .get("/tags", handle(call -> store.listTags()))
+                .get("/contacts/{id}/notes", handle(call -> store.listNotes(call.param("id"))))
+                .post("/contacts/{id}/notes", handle(call -> store.addNote(call.param("id"), call.json())))
                 .post("/tags", handle(call -> store.createOrFindTag(call.json())))
                 .post("/contacts/{id}/tags", handle(call -> store.tagContact(call.param("id"), call.json())))
                 .delete("/contacts/{id}/tags/{tagId}", handle(call -> store.untagContact(call.param("id"), call.param("tagId"))))

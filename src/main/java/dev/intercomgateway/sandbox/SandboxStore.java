@@ -37,6 +37,8 @@ class SandboxStore {
     private final Map<String, java.util.Set<String>> contactTags = new LinkedHashMap<>();
     /** Tags are numbered apart from the sequence that numbers everything else (the README's ids stay put). */
     private final AtomicLong tagSequence = new AtomicLong(7001);
+    private final Map<String, List<ObjectNode>> notes = new LinkedHashMap<>();
+    private final AtomicLong noteSequence = new AtomicLong(3001);
     private final Map<String, SandboxConversation> conversations = new LinkedHashMap<>();
 
     SandboxStore(Clock clock) {
@@ -75,6 +77,30 @@ class SandboxStore {
         ArrayNode all = list.putArray("teams");
         teams.values().forEach(team -> all.add(team.deepCopy()));
         return list;
+    }
+
+    // ---- notes --------------------------------------------------------------------------------
+
+    /** A contact's notes, newest first, in one answer. */
+    synchronized ObjectNode listNotes(String contactId) {
+        contact(contactId);
+        List<ObjectNode> newestFirst = new ArrayList<>(notes.getOrDefault(contactId, List.of())).reversed();
+        return page("list", "data", newestFirst, note -> note.get("id").asString(), ObjectNode::deepCopy, Math.max(1, newestFirst.size()), null);
+    }
+
+    /** {@code POST /contacts/{id}/notes}: the author is the admin given, else the workspace's first admin. */
+    synchronized ObjectNode addNote(String contactId, JsonNode request) {
+        contact(contactId);
+        String body = SandboxJson.requiredText(request, "body");
+        String adminId = SandboxJson.text(request, "admin_id");
+        ObjectNode author = adminId == null ? admins.values().iterator().next() : requireAdmin(adminId, "admin_id");
+        ObjectNode note = SandboxJson.object().put("type", "note").put("id", String.valueOf(noteSequence.getAndIncrement()))
+                .put("created_at", now());
+        note.putObject("contact").put("type", "contact").put("id", contactId);
+        note.set("author", author.deepCopy());
+        note.put("body", body);
+        notes.computeIfAbsent(contactId, id -> new ArrayList<>()).add(note);
+        return note.deepCopy();
     }
 
     // ---- tags ---------------------------------------------------------------------------------

@@ -179,6 +179,13 @@ public final class IntercomContract {
                 .withRule("POST /conversations from.id: 24-char id marked uuid", WhitelistRules.allOf(
                         WhitelistRules.isRequest(),
                         WhitelistRules.pathContainsRegexp("^/conversations$"),
-                        WhitelistRules.messageContainsSubstring("is not a valid UUID")));
+                        WhitelistRules.messageContainsSubstring("is not a valid UUID")))
+                // POST /contacts/{contact_id}/notes types the path's contact_id as an integer (line 7321), while GET
+                // on the same path types it a string (line 7218) and its own examples use 24-hex ids (line 7392).
+                .withRule("POST /contacts/{contact_id}/notes: contact_id typed integer", WhitelistRules.allOf(
+                        WhitelistRules.isRequest(),
+                        WhitelistRules.methodIs(io.swagger.v3.oas.models.PathItem.HttpMethod.POST),
+                        WhitelistRules.pathContainsRegexp("^/contacts/[^/]+/notes$"),
+                        WhitelistRules.messageHasKey("validation.request.parameter.schema.type")));
     }
 }

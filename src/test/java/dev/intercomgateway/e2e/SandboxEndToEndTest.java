@@ -326,6 +326,21 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void anAdminNotesSomethingOnAUserAndItIsListedNewestFirst() {
+        var first = api.post("/api/v1/users/665000000000000000000004/notes", "{\"body\":\"Asked for an annual invoice.\",\"admin_id\":\"990001\"}");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.json().get("author").get("id").asString()).isEqualTo("990001");
+        api.post("/api/v1/users/665000000000000000000004/notes", "{\"body\":\"Sent it.\",\"admin_id\":\"990002\"}");
+
+        var notes = api.get("/api/v1/users/665000000000000000000004/notes");
+        assertThat(notes.json().get("data").valueStream().map(note -> note.get("body").asString()))
+                .containsSubsequence("Sent it.", "Asked for an annual invoice.");
+
+        assertThat(api.post("/api/v1/users/665000000000000000000004/notes", "{\"body\":\" \",\"admin_id\":\"990001\"}").status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/users/" + SEEDED_LEAD + "/notes", "{\"body\":\"x\",\"admin_id\":\"990001\"}").status()).isEqualTo(404);
+    }
+
+    @Test
     void anAssignedConversationNamesItsAdminAndAnUnassignedOneSaysNull() {
         assertThat(api.get("/api/v1/conversations/100000013").json().get("admin_assignee_id").asString()).isEqualTo("990002");
         assertThat(api.get("/api/v1/conversations/100000008").json().get("admin_assignee_id").isNull()).isTrue();

@@ -22,6 +22,7 @@ import dev.intercomgateway.intercom.client.model.IntercomConversation;
 import dev.intercomgateway.intercom.client.model.IntercomConversationList;
 import dev.intercomgateway.intercom.client.model.IntercomMe;
 import dev.intercomgateway.intercom.client.model.IntercomMergeRequest;
+import dev.intercomgateway.intercom.client.model.IntercomNote;
 import dev.intercomgateway.intercom.client.model.IntercomMessage;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
@@ -49,6 +50,13 @@ public interface IntercomApi {
 
     @PostExchange(url = "/conversations/search", contentType = "application/json")
     ResponseEntity<IntercomConversationList> searchConversations(@RequestBody IntercomSearchRequest search);
+
+    /** Intercom's description gives this list no paging parameters. */
+    @GetExchange("/contacts/{contact_id}/notes")
+    ResponseEntity<IntercomNote.NoteList> listNotes(@PathVariable("contact_id") String contactId);
+
+    @PostExchange(url = "/contacts/{contact_id}/notes", contentType = "application/json")
+    ResponseEntity<IntercomNote> addNote(@PathVariable("contact_id") String contactId, @RequestBody IntercomNote.Create note);
 
     @GetExchange("/tags")
     ResponseEntity<IntercomTagList> listTags();

@@ -23,6 +23,7 @@ import dev.intercomgateway.intercom.client.model.IntercomConversation;
 import dev.intercomgateway.intercom.client.model.IntercomConversationList;
 import dev.intercomgateway.intercom.client.model.IntercomMe;
 import dev.intercomgateway.intercom.client.model.IntercomMergeRequest;
+import dev.intercomgateway.intercom.client.model.IntercomNote;
 import dev.intercomgateway.intercom.client.model.IntercomMessage;
 import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
@@ -151,6 +152,16 @@ public class IntercomClient {
     public IntercomConversationList searchConversations(List<Query> filters, int perPage, String startingAfter) {
         var search = new IntercomSearchRequest(Query.and(filters), new Pagination(perPage, startingAfter));
         return call(POST, "POST /conversations/search", () -> api.searchConversations(search));
+    }
+
+    public IntercomNote.NoteList listNotes(String contactId) {
+        String id = IntercomIds.require(contactId, "contact id");
+        return call(GET, "GET /contacts/{contact_id}/notes", () -> api.listNotes(id));
+    }
+
+    public IntercomNote addNote(String contactId, String body, String adminId) {
+        String id = IntercomIds.require(contactId, "contact id");
+        return call(POST, "POST /contacts/{contact_id}/notes", () -> api.addNote(id, new IntercomNote.Create(body, adminId)));
     }
 
     public List<IntercomTag> listTags() {

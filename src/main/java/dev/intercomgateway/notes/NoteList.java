@@ -1,0 +1,6 @@
+package dev.intercomgateway.notes;
+
+import java.util.List;
+
+public record NoteList(List<Note> data) {
+}
