@@ -25,12 +25,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
 @RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Users", description = "Intercom contacts with role user")
 public class UserController {
+
+    static final String NDJSON = "application/x-ndjson";
 
     private final UserService users;
 
@@ -46,6 +49,18 @@ public class UserController {
             @Parameter(description = "Page size, 1 to 150") @RequestParam(name = "limit", defaultValue = "50") @Min(1) @Max(ApiConstraints.MAX_PAGE_SIZE) int limit,
             @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Pattern(regexp = ApiConstraints.CURSOR_REGEX) String cursor) {
         return users.list(email, externalId, limit, cursor);
+    }
+
+    @GetMapping(path = "/export", produces = UserController.NDJSON)
+    @Operation(summary = "Every user, streamed as NDJSON",
+            description = "One user a line, as on GET /users/{id}; after each page a line {\"next_cursor\":\"...\"}: to resume, "
+                    + "pass the last one seen as cursor. Walks Intercom's pages within the rate budget, in constant memory.")
+    public ResponseEntity<StreamingResponseBody> export(
+            @Parameter(description = "A next_cursor the export reported, to resume from") @RequestParam(name = "cursor", required = false)
+            @Pattern(regexp = ApiConstraints.CURSOR_REGEX) String cursor,
+            @Parameter(description = "Users per page of Intercom's, and so between checkpoints: 1 to 150") @RequestParam(name = "page_size",
+                    defaultValue = "150") @Min(1) @Max(ApiConstraints.MAX_PAGE_SIZE) int pageSize) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(users.export(cursor, pageSize));
     }
 
     @GetMapping("/{id}")

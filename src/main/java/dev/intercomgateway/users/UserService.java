@@ -3,6 +3,8 @@ package dev.intercomgateway.users;
 import java.time.Instant;
 import java.util.Map;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.client.model.IntercomContact;
 import dev.intercomgateway.intercom.client.model.IntercomContactList;
@@ -12,6 +14,7 @@ import dev.intercomgateway.web.CursorPage;
 import dev.intercomgateway.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Users are Intercom contacts with role {@code user}; leads are invisible here. */
 @Service
@@ -20,9 +23,16 @@ public class UserService {
     private static final String USER_ROLE = "user";
 
     private final IntercomClient intercom;
+    private final JsonMapper json;
 
-    public UserService(IntercomClient intercom) {
+    public UserService(IntercomClient intercom, JsonMapper json) {
         this.intercom = intercom;
+        this.json = json;
+    }
+
+    /** Every user, streamed as NDJSON from {@code cursor} (the start when null), {@code pageSize} users a checkpoint. */
+    public StreamingResponseBody export(String cursor, int pageSize) {
+        return new UserExport(intercom, json, cursor, pageSize);
     }
 
     public CursorPage<User> list(String email, String externalId, int limit, String cursor) {
