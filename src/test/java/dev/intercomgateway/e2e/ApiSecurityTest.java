@@ -178,6 +178,24 @@ class ApiSecurityTest {
     }
 
     @Test
+    void theInboxOperationsNeedTheirOwnScopes() {
+        var reader = api(TestCallers.READER_KEY);
+        assertThat(reader.get("/api/v1/leads").status()).isEqualTo(403);
+        assertThat(reader.post("/api/v1/leads", "{\"email\":\"p@example.com\"}").status()).isEqualTo(403);
+        assertThat(reader.get("/api/v1/tags").status()).isEqualTo(403);
+        assertThat(reader.post("/api/v1/users/c1/tags", "{\"name\":\"vip\"}").status()).isEqualTo(403);
+        assertThat(reader.post("/api/v1/conversations/42/close", "{\"admin_id\":\"990001\"}").status()).isEqualTo(403);
+        assertThat(reader.get("/api/v1/users/c1/conversations").status()).isEqualTo(403);
+        assertThat(reader.get("/api/v1/teams").status()).isEqualTo(403);
+        assertThat(reader.get("/api/v1/users/c1/notes").status()).as("notes are user data").isNotEqualTo(403);
+        assertThat(reader.post("/api/v1/users/c1/notes", "{\"body\":\"x\",\"admin_id\":\"990001\"}").status()).isEqualTo(403);
+        var support = api(TestCallers.SUPPORT_KEY);
+        assertThat(support.post("/api/v1/conversations/42/close", "{\"admin_id\":\"990001\"}").status())
+                .as("conversations:write is not conversations:manage").isEqualTo(403);
+        intercom.verify(0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+    }
+
+    @Test
     void headIsARead() {
         assertThat(api(TestCallers.READER_KEY).head("/api/v1/users/c1").status()).isEqualTo(200);
         assertThat(api(TestCallers.READER_KEY).head("/api/v1/conversations").status()).isEqualTo(403);
