@@ -26,8 +26,8 @@ public class LeadService {
         this.intercom = intercom;
     }
 
-    public CursorPage<Lead> list(String email, int limit, String cursor) {
-        IntercomContactList page = intercom.searchContacts(LEAD_ROLE, email, null, limit, cursor);
+    public CursorPage<Lead> list(String email, String externalId, int limit, String cursor) {
+        IntercomContactList page = intercom.searchContacts(LEAD_ROLE, email, externalId, limit, cursor);
         return new CursorPage<>(page.dataOrEmpty().stream().map(LeadService::toLead).toList(), IntercomPages.nextCursor(page.pages()));
     }
 
