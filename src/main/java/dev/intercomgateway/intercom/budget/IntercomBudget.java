@@ -215,7 +215,7 @@ public class IntercomBudget {
         if (rateLimit.remaining() != null) {
             lastRemaining.set(rateLimit.remaining());
             if (rateLimit.reset() != null) {
-                reported.report(rateLimit.remaining(), rateLimit.reset());
+                reported.report(rateLimit.remaining(), rateLimit.limit() == null ? null : rateLimit.limit().longValue(), rateLimit.reset());
                 if (rateLimit.remaining() <= reserve) {
                     holdUntil(rateLimit.reset());
                 }

@@ -13,10 +13,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * that difference stays above the reserve, so a burst of callers cannot spend the same reported
  * remainder twice. Answers of one window may arrive out of order: the lowest remainder counts.
  *
- * <p>Without a report for the current window (at start, and each time a window has passed) one call
- * goes first and the others wait for its answer: it tells how much of the window is left, which may
- * be little when other apps or replicas share it. When Intercom's answers carry no report at all,
- * calls go freely for a window before the next probe.
+ * <p>When a reported window has passed, the next one is taken to start full (Intercom's last reported
+ * limit) until an answer reports it. Without any report yet, one call goes first and the others wait
+ * for its answer: it tells how much of the window is left, which may be little when other apps or
+ * replicas share it. When Intercom's answers carry no report at all, calls go freely for a window
+ * before the next probe.
  */
 final class ReportedBudget {
 
@@ -35,6 +36,8 @@ final class ReportedBudget {
     private final Condition changed = lock.newCondition();
     private long resetMillis = Long.MIN_VALUE;
     private long remaining;
+    private long limit = -1;
+    private boolean estimated;
     private int inFlight;
     private boolean probing;
     private long unreportedUntilMillis = Long.MIN_VALUE;
@@ -70,6 +73,13 @@ final class ReportedBudget {
     }
 
     private Slot take(long now) {
+        if (now >= resetMillis && limit > 0 && resetMillis != Long.MIN_VALUE) {
+            while (resetMillis <= now) {
+                resetMillis += windowMillis;
+            }
+            remaining = limit;
+            estimated = true;
+        }
         if (now < resetMillis) {
             if (remaining - inFlight > reserve) {
                 inFlight++;
@@ -107,7 +117,7 @@ final class ReportedBudget {
         }
     }
 
-    void report(long reportedRemaining, Instant reset) {
+    void report(long reportedRemaining, Long reportedLimit, Instant reset) {
         long reportedReset = capped(reset).toEpochMilli();
         lock.lock();
         try {
@@ -115,12 +125,16 @@ final class ReportedBudget {
             if (reportedReset <= now) {
                 return;
             }
-            if (reportedReset != resetMillis) {
-                if (reportedReset < resetMillis) {
+            if (reportedLimit != null && reportedLimit > 0) {
+                limit = reportedLimit;
+            }
+            if (estimated || reportedReset != resetMillis) {
+                if (!estimated && reportedReset < resetMillis) {
                     return; // a late answer from a window already replaced
                 }
                 resetMillis = reportedReset;
                 remaining = reportedRemaining;
+                estimated = false;
             } else {
                 remaining = Math.min(remaining, reportedRemaining);
             }

@@ -185,4 +185,22 @@ class IntercomBudgetTest {
         clock.advance(Duration.ofSeconds(31));
         budget.acquire().close();
     }
+
+    @Test
+    void aNewWindowStartsFullAtTheLastReportedLimitWithoutWaitingForAProbe() {
+        clock.set(windowStart(1_000_000).plusSeconds(1));
+        IntercomBudget budget = budgetWith(0, Duration.ofMillis(100));
+        budget.acquire().close();
+        budget.observe(reported(3, 0, clock.instant().plusSeconds(9)));
+        assertThatThrownBy(budget::acquire).as("the reported window is spent").isInstanceOf(IntercomRejectedException.class);
+
+        clock.advance(Duration.ofSeconds(10));                                    // Intercom's next window
+        IntercomBudget.Permit first = budget.acquire();
+        IntercomBudget.Permit second = budget.acquire();
+        IntercomBudget.Permit third = budget.acquire();
+        assertThatThrownBy(budget::acquire).as("no more than the reported limit in flight").isInstanceOf(IntercomRejectedException.class);
+        first.close();
+        second.close();
+        third.close();
+    }
 }
