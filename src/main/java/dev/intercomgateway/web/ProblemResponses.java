@@ -1,7 +1,5 @@
 package dev.intercomgateway.web;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,15 +9,8 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.intercomgateway.intercom.IntercomApiException;
-import dev.intercomgateway.intercom.IntercomBadResponseException;
-import dev.intercomgateway.intercom.IntercomException;
-import dev.intercomgateway.intercom.IntercomRejectedException;
-import dev.intercomgateway.intercom.IntercomTimeoutException;
-import dev.intercomgateway.intercom.IntercomUnreachableException;
 import dev.intercomgateway.intercom.InvalidIntercomIdException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -42,96 +33,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns every failure into an RFC 9457 problem response. Intercom's own failures are translated
- * from the caller's point of view: a rejected token is our problem (502), not the caller's (401).
+ * Turns every failure into an RFC 9457 problem response: bad input, the caller's rules, and the
+ * unexpected. Intercom's own failures are mapped next to them, in {@code intercom/IntercomProblems}.
  */
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
-    private static final String PLAN_RESTRICTED = "api_plan_restricted";
 
-    private final Clock clock = Clock.systemUTC();
-    private final Duration maxResetWait;
-
-    public ProblemResponses(@Value("${intercom.rate-limit.max-reset-wait:60s}") Duration maxResetWait) {
-        this.maxResetWait = maxResetWait;
-    }
-
-    @ExceptionHandler(IntercomApiException.class)
-    ResponseEntity<ProblemDetail> intercomError(IntercomApiException e) {
-        HttpStatus status = switch (e.status()) {
-            case 400 -> HttpStatus.BAD_REQUEST;
-            case 404 -> HttpStatus.NOT_FOUND;
-            case 409 -> HttpStatus.CONFLICT;
-            case 410 -> HttpStatus.GONE;
-            case 403 -> PLAN_RESTRICTED.equals(e.code()) ? HttpStatus.FORBIDDEN : HttpStatus.BAD_GATEWAY;
-            case 422 -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case 429 -> HttpStatus.TOO_MANY_REQUESTS;
-            default -> HttpStatus.BAD_GATEWAY;
-        };
-        String detail = switch (e.status()) {
-            case 400, 404, 409, 422 -> e.getMessage();
-            case 410 -> e.canonicalId() != null
-                    ? "This contact was merged into " + e.canonicalId() + "; use that id"
-                    : "This contact no longer exists in Intercom (" + e.getMessage() + ")";
-            case 403 -> PLAN_RESTRICTED.equals(e.code())
-                    ? "The Intercom workspace's plan does not include this feature (" + e.getMessage() + ")"
-                    : "Intercom rejected this service's credentials (403); the gateway's configuration must be fixed";
-            case 401 -> "Intercom rejected this service's credentials (" + e.status() + "); the gateway's configuration must be fixed";
-            case 429 -> "Intercom's rate limit for this app is exhausted; retry later";
-            default -> "Intercom failed to handle the request (" + e.status() + ")";
-        };
-        if (status == HttpStatus.BAD_GATEWAY) {
-            log.warn("Intercom answered {} (code {}, request id {}): {}", e.status(), e.code(), e.requestId(), e.getMessage());
-        }
-        ProblemDetail problem = upstreamProblem(status, detail, e);
-        problem.setProperty("intercom_status", e.status());
-        if (e.code() != null) {
-            problem.setProperty("intercom_error_code", e.code());
-        }
-        if (e.canonicalId() != null) {
-            problem.setProperty("merged_into_id", e.canonicalId());
-        }
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
-        if (status == HttpStatus.TOO_MANY_REQUESTS) {
-            Duration wait = e.rateLimit() == null ? null : e.rateLimit().untilReset(clock.instant());
-            long seconds = wait == null ? 10 : Math.ceilDiv(Math.min(wait.toMillis(), maxResetWait.toMillis()), 1000);
-            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-        }
-        return response.body(problem);
-    }
-
-    @ExceptionHandler(IntercomBadResponseException.class)
-    ResponseEntity<ProblemDetail> intercomBadResponse(IntercomBadResponseException e) {
-        log.warn("Unusable answer from Intercom (status {}, request id {}): {}", e.status(), e.requestId(), e.getMessage());
-        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(upstreamProblem(HttpStatus.BAD_GATEWAY, e.getMessage(), e));
-    }
-
-    @ExceptionHandler(IntercomTimeoutException.class)
-    ResponseEntity<ProblemDetail> intercomTimeout(IntercomTimeoutException e) {
-        log.warn("{}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(upstreamProblem(HttpStatus.GATEWAY_TIMEOUT, e.getMessage(), e));
-    }
-
-    @ExceptionHandler(IntercomUnreachableException.class)
-    ResponseEntity<ProblemDetail> intercomUnreachable(IntercomUnreachableException e) {
-        log.warn("{} ({})", e.getMessage(), e.getCause() == null ? "no cause" : e.getCause().toString());
-        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(upstreamProblem(HttpStatus.BAD_GATEWAY, e.getMessage(), e));
-    }
-
-    @ExceptionHandler(IntercomRejectedException.class)
-    ResponseEntity<ProblemDetail> intercomRejected(IntercomRejectedException e) {
-        HttpStatus status = e.reason() == IntercomRejectedException.Reason.BUDGET_EXHAUSTED
-                ? HttpStatus.TOO_MANY_REQUESTS
-                : HttpStatus.SERVICE_UNAVAILABLE;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage() + "; nothing was sent to Intercom");
-        problem.setProperty("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT));
-        return ResponseEntity.status(status)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.ceilDiv(e.retryAfter().toMillis(), 1000)))
-                .body(problem);
-    }
 
     @ExceptionHandler(InvalidIntercomIdException.class)
     ResponseEntity<ProblemDetail> invalidId(InvalidIntercomIdException e) {
@@ -218,14 +128,6 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                 "No endpoint " + ex.getHttpMethod() + " " + path + "; the API is described at /v3/api-docs");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
-    }
-
-    private static ProblemDetail upstreamProblem(HttpStatus status, String detail, IntercomException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        if (e.requestId() != null) {
-            problem.setProperty("intercom_request_id", e.requestId());
-        }
-        return problem;
     }
 
     private static Map<String, Object> fieldError(String field, String message) {
