@@ -24,7 +24,6 @@ import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Query;
 import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
 import dev.intercomgateway.web.CursorPage;
 import dev.intercomgateway.web.InvalidRequestException;
-import dev.intercomgateway.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
 
@@ -73,9 +72,7 @@ public class ConversationService {
 
     /** A user's conversations; a lead's id is a 404 here, as on the users endpoints. */
     public CursorPage<ConversationSummary> ofUser(String userId, int limit, String cursor) {
-        if (!"user".equals(intercom.getContact(userId).role())) {
-            throw new NotFoundException("User Not Found");
-        }
+        intercom.getContact(userId).requireRole("user");
         return page(intercom.searchConversations(List.of(Query.equalTo("contact_ids", userId)), limit, cursor));
     }
 

@@ -111,6 +111,13 @@ public class IntercomProblems {
                 .body(problem);
     }
 
+    @ExceptionHandler(ContactRoleMismatchException.class)
+    ResponseEntity<ProblemDetail> noSuchContact(ContactRoleMismatchException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not Found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
     private static ProblemDetail upstreamProblem(HttpStatus status, String detail, IntercomException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         if (e.requestId() != null) {

@@ -10,7 +10,6 @@ import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
 import dev.intercomgateway.intercom.client.model.IntercomPages;
 import dev.intercomgateway.web.CursorPage;
 import dev.intercomgateway.web.InvalidRequestException;
-import dev.intercomgateway.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
 
@@ -52,11 +51,7 @@ public class LeadService {
     }
 
     private IntercomContact requireLead(String id) {
-        IntercomContact contact = intercom.getContact(id);
-        if (!LEAD_ROLE.equals(contact.role())) {
-            throw new NotFoundException("Lead Not Found");
-        }
-        return contact;
+        return intercom.getContact(id).requireRole(LEAD_ROLE);
     }
 
     static Lead toLead(IntercomContact contact) {

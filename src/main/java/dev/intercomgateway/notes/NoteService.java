@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.client.model.IntercomNote;
-import dev.intercomgateway.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
 
@@ -30,9 +29,7 @@ public class NoteService {
     }
 
     private void requireUser(String id) {
-        if (!"user".equals(intercom.getContact(id).role())) {
-            throw new NotFoundException("User Not Found");
-        }
+        intercom.getContact(id).requireRole("user");
     }
 
     private static Note toNote(IntercomNote note) {

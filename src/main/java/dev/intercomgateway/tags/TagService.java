@@ -3,7 +3,6 @@ package dev.intercomgateway.tags;
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.client.model.IntercomTag;
 import dev.intercomgateway.web.InvalidRequestException;
-import dev.intercomgateway.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
 
@@ -44,9 +43,7 @@ public class TagService {
     }
 
     private void requireUser(String id) {
-        if (!"user".equals(intercom.getContact(id).role())) {
-            throw new NotFoundException("User Not Found");
-        }
+        intercom.getContact(id).requireRole("user");
     }
 
     private static Tag toTag(IntercomTag tag) {

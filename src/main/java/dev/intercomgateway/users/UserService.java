@@ -11,7 +11,6 @@ import dev.intercomgateway.intercom.client.model.IntercomContactList;
 import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
 import dev.intercomgateway.intercom.client.model.IntercomPages;
 import dev.intercomgateway.web.CursorPage;
-import dev.intercomgateway.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -62,11 +61,7 @@ public class UserService {
 
     /** Reads the contact first so that a lead's id is a 404 here, not something to change or delete. */
     private IntercomContact requireUser(String id) {
-        IntercomContact contact = intercom.getContact(id);
-        if (!USER_ROLE.equals(contact.role())) {
-            throw new NotFoundException("User Not Found");
-        }
-        return contact;
+        return intercom.getContact(id).requireRole(USER_ROLE);
     }
 
     static User toUser(IntercomContact contact) {
