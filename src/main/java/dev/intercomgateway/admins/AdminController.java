@@ -3,6 +3,8 @@ package dev.intercomgateway.admins;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.intercomgateway.intercom.IntercomIds;
+
 import org.springframework.http.MediaType;
 import jakarta.validation.constraints.Pattern;
 
@@ -30,7 +32,7 @@ public class AdminController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Get one admin")
-    public Admin get(@PathVariable("id") @Pattern(regexp = "[0-9]{1,18}", message = "must be an Intercom admin id (digits)") String id) {
+    public Admin get(@PathVariable("id") @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String id) {
         return admins.get(id);
     }
 }

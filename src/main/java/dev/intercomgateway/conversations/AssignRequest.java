@@ -6,16 +6,17 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
 
 /** Assigns a conversation to an admin or a team, as an admin, optionally with a note. */
 public record AssignRequest(
-        @Schema(example = "990001") @NotNull @Pattern(regexp = ActingAdmin.ID_REGEX, message = ActingAdmin.ID_MESSAGE) String adminId,
+        @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId,
         @Valid @NotNull Assignee assignee,
         @Schema(nullable = true) @Size(max = ApiConstraints.MAX_BODY_LENGTH) String body) {
 
     public record Assignee(
             @Schema(allowableValues = {"admin", "team"}, example = "team") @NotNull @Pattern(regexp = "admin|team", message = "must be admin or team") String type,
-            @Schema(example = "5001") @NotNull @Pattern(regexp = "[0-9]{1,18}", message = "must be an Intercom admin or team id (digits)") String id) {
+            @Schema(example = "5001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = "must be an Intercom admin or team id (digits)") String id) {
     }
 }

@@ -5,10 +5,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
 
 /** Closes a conversation as an admin, optionally with a closing note. */
 public record CloseRequest(
-        @Schema(example = "990001") @NotNull @Pattern(regexp = ActingAdmin.ID_REGEX, message = ActingAdmin.ID_MESSAGE) String adminId,
+        @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId,
         @Schema(nullable = true, example = "Solved: export works again.") @Size(max = ApiConstraints.MAX_BODY_LENGTH) String body) {
 }

@@ -49,9 +49,9 @@ public class ConversationController {
             @Pattern(regexp = "open|closed|snoozed", message = "must be open, closed or snoozed") String state,
             @Parameter(description = "true: open or snoozed; false: closed") @RequestParam(name = "open", required = false) Boolean open,
             @Parameter(description = "Assigned to this admin") @RequestParam(name = "admin_assignee_id", required = false)
-            @Pattern(regexp = "[0-9]{1,18}", message = "must be an Intercom admin id (digits)") String adminAssigneeId,
+            @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminAssigneeId,
             @Parameter(description = "Assigned to this team") @RequestParam(name = "team_assignee_id", required = false)
-            @Pattern(regexp = "[0-9]{1,18}", message = "must be an Intercom team id (digits)") String teamAssigneeId,
+            @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = "must be an Intercom team id (digits)") String teamAssigneeId,
             @Parameter(description = "With this contact (user or lead)") @RequestParam(name = "contact_id", required = false)
             @Pattern(regexp = IntercomIds.REGEX) String contactId,
             @Parameter(description = "Created after this time (ISO-8601)") @RequestParam(name = "created_after", required = false) Instant createdAfter,
@@ -62,7 +62,7 @@ public class ConversationController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Get a conversation with its thread", description = "parts are oldest first; the opening message is the first part.")
-    public Conversation get(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id) {
+    public Conversation get(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id) {
         return conversations.get(id);
     }
 
@@ -82,7 +82,7 @@ public class ConversationController {
 
     @PostMapping(path = "/{id}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Close a conversation as an admin, optionally with a closing note", description = "Needs scope conversations:manage.")
-    public Conversation close(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id,
+    public Conversation close(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody CloseRequest request) {
         ActingAs.requireAdmin(request.adminId());
         return conversations.close(id, request);
@@ -90,7 +90,7 @@ public class ConversationController {
 
     @PostMapping(path = "/{id}/open", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Reopen a closed or snoozed conversation as an admin", description = "Needs scope conversations:manage.")
-    public Conversation open(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id,
+    public Conversation open(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody AdminActionRequest request) {
         ActingAs.requireAdmin(request.adminId());
         return conversations.open(id, request);
@@ -98,7 +98,7 @@ public class ConversationController {
 
     @PostMapping(path = "/{id}/snooze", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Snooze a conversation until a time in the future", description = "Needs scope conversations:manage.")
-    public Conversation snooze(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id,
+    public Conversation snooze(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody SnoozeRequest request) {
         ActingAs.requireAdmin(request.adminId());
         return conversations.snooze(id, request);
@@ -106,7 +106,7 @@ public class ConversationController {
 
     @PostMapping(path = "/{id}/assign", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Assign a conversation to an admin or a team", description = "An unknown team is a 400. Needs scope conversations:manage.")
-    public Conversation assign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id,
+    public Conversation assign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody AssignRequest request) {
         ActingAs.requireAdmin(request.adminId());
         return conversations.assign(id, request);
@@ -114,7 +114,7 @@ public class ConversationController {
 
     @PostMapping(path = "/{id}/unassign", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Unassign a conversation (no admin, no team)", description = "Needs scope conversations:manage.")
-    public Conversation unassign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id,
+    public Conversation unassign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody AdminActionRequest request) {
         ActingAs.requireAdmin(request.adminId());
         return conversations.unassign(id, request);
@@ -122,7 +122,7 @@ public class ConversationController {
 
     @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Reply to a conversation as an admin (comment or note) or as a user (comment)")
-    public Conversation reply(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = "must be a conversation id (digits)") String id, @Valid @RequestBody ReplyRequest request) {
+    public Conversation reply(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id, @Valid @RequestBody ReplyRequest request) {
         if (request.from().isAdmin()) {
             ActingAs.requireAdmin(request.from().id());
         }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
 
 /**
@@ -69,7 +70,7 @@ public record StartConversationRequest(
     @Schema(hidden = true)
     @AssertTrue(message = "an admin's id is a number")
     public boolean isAdminIdNumeric() {
-        return from == null || !from.isAdmin() || from.id() == null || from.id().matches("[0-9]{1,18}");
+        return from == null || !from.isAdmin() || from.id() == null || from.id().matches(IntercomIds.ADMIN_REGEX);
     }
 
     @Schema(hidden = true)

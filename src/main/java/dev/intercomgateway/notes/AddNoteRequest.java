@@ -6,10 +6,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
 
 /** A note an admin adds to a user. */
 public record AddNoteRequest(
         @Schema(example = "Asked for an annual invoice.") @NotBlank @Size(max = ApiConstraints.MAX_BODY_LENGTH) String body,
-        @Schema(example = "990001") @NotNull @Pattern(regexp = "[0-9]{1,18}", message = "must be an Intercom admin id (digits)") String adminId) {
+        @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId) {
 }

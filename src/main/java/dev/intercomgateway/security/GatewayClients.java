@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
+import dev.intercomgateway.intercom.IntercomIds;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -41,7 +43,7 @@ public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull
             @NotEmpty List<@Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a hex SHA-256 hash (64 characters)") String> keySha256,
             @NotEmpty Set<@Pattern(regexp = "users:read|users:write|leads:read|leads:write|conversations:read|conversations:write|conversations:manage|tags:read|tags:write|admins:read|ops") String> scopes,
             @Positive Integer rateLimit,
-            Set<@Pattern(regexp = "[0-9]{1,18}", message = "must be an Intercom admin id (digits)") String> adminIds) {
+            Set<@Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String> adminIds) {
 
         /** Hashes are not keys, but they stay out of logs all the same. */
         @Override

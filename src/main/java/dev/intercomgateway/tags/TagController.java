@@ -22,8 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Tags", description = "Tags of users and conversations (scopes tags:read, tags:write)")
 public class TagController {
 
-    private static final String CONVERSATION_ID = "must be a conversation id (digits)";
-
     private final TagService tags;
 
     public TagController(TagService tags) {
@@ -54,7 +52,7 @@ public class TagController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Tag a conversation as an admin, by tag name (created the first time)")
     public dev.intercomgateway.tags.Tag tagConversation(
-            @PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = CONVERSATION_ID) String id,
+            @PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody TagRequest request) {
         if (request.adminId() != null) {
             ActingAs.requireAdmin(request.adminId());
@@ -65,9 +63,9 @@ public class TagController {
     @DeleteMapping(path = "/api/v1/conversations/{id}/tags/{tag_id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Remove a tag from a conversation, as an admin")
     public dev.intercomgateway.tags.Tag untagConversation(
-            @PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = CONVERSATION_ID) String id,
+            @PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @PathVariable("tag_id") @Pattern(regexp = IntercomIds.REGEX) String tagId,
-            @RequestParam("admin_id") @NotNull @Pattern(regexp = "[0-9]{1,18}", message = "must be an Intercom admin id (digits)") String adminId) {
+            @RequestParam("admin_id") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId) {
         ActingAs.requireAdmin(adminId);
         return tags.untagConversation(id, tagId, adminId);
     }

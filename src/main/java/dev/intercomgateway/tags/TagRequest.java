@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
 
 /**
@@ -13,6 +14,6 @@ import dev.intercomgateway.web.ApiConstraints;
  */
 public record TagRequest(
         @Schema(example = "vip") @NotBlank @Size(max = ApiConstraints.MAX_TEXT_LENGTH) String name,
-        @Schema(example = "990001", description = "Required to tag a conversation") @Pattern(regexp = "[0-9]{1,18}",
-                message = "must be an Intercom admin id (digits)") String adminId) {
+        @Schema(example = "990001", description = "Required to tag a conversation") @Pattern(regexp = IntercomIds.ADMIN_REGEX,
+                message = IntercomIds.ADMIN_MESSAGE) String adminId) {
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.intercomgateway.intercom.IntercomIds;
-import dev.intercomgateway.intercom.InvalidIntercomIdException;
 import dev.intercomgateway.intercom.client.model.IntercomAdmin;
 import dev.intercomgateway.intercom.client.model.IntercomAdminList;
 import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
@@ -142,9 +141,7 @@ public class IntercomClient {
 
     /** Admin ids are numbers: Intercom's description types {@code GET /admins/{admin_id}} as an integer. */
     public IntercomAdmin getAdmin(String adminId) {
-        if (adminId == null || !adminId.matches("[0-9]{1,18}")) {
-            throw new InvalidIntercomIdException("admin id");
-        }
+        IntercomIds.requireAdmin(adminId, "admin id");
         return call(GET, "GET /admins/{admin_id}", () -> api.getAdmin(adminId));
     }
 
