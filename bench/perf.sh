@@ -2,7 +2,9 @@
 # The performance benchmark: the same requests, in one run, against
 #   (a) direct - a static Intercom stand-in (nginx serving canned Intercom JSON), the floor;
 #   (b) proxy  - nginx as a plain reverse proxy in front of it, the best a proxy can do;
-#   (c) service - this gateway in front of it, run as the image runs it (layers, AOT cache, JVM options).
+#   (c) service - this gateway in front of it, run as the image runs it (layers, AOT cache, JVM options);
+#   (d) scg     - Spring Cloud Gateway (bench/scg, one route: GET user by id, token and version headers set),
+#                 the Java gateway a platform team would pick instead, with the image's JVM options.
 # Per request shape: throughput at saturation (closed loop), latency at a fixed rate, CPU seconds
 # per 1,000 requests and RSS; then the gateway's startup to ready, cost growth at 1x/4x/16x
 # concurrency and a walk over 10,000 users. Writes target/perf/<time>/{raw.txt,report.md}.
@@ -25,14 +27,14 @@ JAVA="${JAVA:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)/bin/java}"
 SATURATION_SECONDS="${SATURATION_SECONDS:-20}"; PACED_SECONDS="${PACED_SECONDS:-30}"; WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
 GATEWAY_WARMUP_SECONDS="${GATEWAY_WARMUP_SECONDS:-120}"; RATE="${RATE:-200}"; CONNECTIONS="${CONNECTIONS:-64}"; GROWTH_BASE="${GROWTH_BASE:-8}"; STARTS="${STARTS:-3}"
 SCENARIOS="${SCENARIOS:-user list conversation create}"
-UP_PORT=18100; PX_PORT=18101; PAGE_PORT=18102; API_PORT=18180; MGMT_PORT=18181
+UP_PORT=18100; PX_PORT=18101; PAGE_PORT=18102; API_PORT=18180; MGMT_PORT=18181; SCG_PORT=18190
 KEY="bench-caller-key-0123456789abcdef0123"        # a benchmark-only caller key, not a secret
 out="target/perf/$(date -u +%Y%m%dT%H%M%SZ)"; run="$PWD/$out/run"; mkdir -p "$run"
 raw="$out/raw.txt"
 log() { echo "$*" | tee -a "$raw"; }
 
 # --- the gateway, laid out and started as the image does it ---------------------------------------
-if [ "${SKIP_BUILD:-0}" != 1 ]; then ./mvnw -B -q package -DskipTests; fi
+if [ "${SKIP_BUILD:-0}" != 1 ]; then ./mvnw -B -q package -DskipTests && ./mvnw -B -q -f bench/scg/pom.xml package -DskipTests; fi
 app="$PWD/target/perf/app"
 # The image's JVM options, read from the Dockerfile so the two cannot drift apart; -XX:MaxRAM makes the
 # JVM size itself as in a container with the Helm chart's default memory limit (what cgroups would tell it).
@@ -72,6 +74,16 @@ start_gateway() {  # sets gateway_pid, and ready_ms: milliseconds from JVM launc
   ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 }
 stop_gateway() { kill "$gateway_pid" 2> /dev/null && wait "$gateway_pid" 2> /dev/null || true; }
+scg_pid=""
+start_scg() {  # Spring Cloud Gateway with the same JVM options as the gateway (no AOT cache: its startup is not compared)
+  env JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" ${JAVA_OPTS:-} -jar bench/scg/target/scg-peer.jar \
+    --server.port="$SCG_PORT" --peer.upstream="http://127.0.0.1:$UP_PORT" --peer.token=bench-intercom-token > "$run/scg.log" 2>&1 &
+  scg_pid=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$SCG_PORT/api/v1/users/6762f0d01bb6009f2193bb7e"; do
+    kill -0 "$scg_pid" 2> /dev/null || { tail -30 "$run/scg.log" >&2; exit 1; }
+    sleep 0.05
+  done
+}
 
 # --- the upstream and the proxy ---------------------------------------------------------------------
 "$JAVA" bench/perf/UpstreamData.java "$run/data" > /dev/null
@@ -80,13 +92,14 @@ for conf in upstream proxy; do
     "bench/perf/nginx-$conf.conf" > "$run/$conf.conf"
   nginx -p "$run" -c "$run/$conf.conf" -e "$run/$conf-error.log"
 done
-cleanup() { stop_gateway; for p in "$run"/upstream.pid "$run"/proxy.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2> /dev/null; done; true; }
+cleanup() { stop_gateway; [ -n "$scg_pid" ] && kill "$scg_pid" 2> /dev/null; for p in "$run"/upstream.pid "$run"/proxy.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2> /dev/null; done; true; }
 trap cleanup EXIT
 
 # --- measuring ---------------------------------------------------------------------------------------
 pids_of() {  # the processes doing a target's work: the gateway's JVM or the proxy's nginx master and workers
   case "$1" in
     service) echo "$gateway_pid" ;;
+    scg) echo "$scg_pid" ;;
     proxy) local m; m=$(cat "$run/proxy.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')" ;;
     *) echo "" ;;
   esac
@@ -95,13 +108,13 @@ cpu_ticks() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '{print $14 + $15}'
 rss_kib() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status") )); done; echo "$t"; }
 # The anonymous part of the gateway's RSS: without the AOT cache's file pages, which the kernel can reclaim.
 rss_anon_kib() { awk '/^RssAnon/ {print $2}' "/proc/$gateway_pid/status"; }
-base_url() { case "$1" in direct) echo "http://127.0.0.1:$UP_PORT" ;; proxy) echo "http://127.0.0.1:$PX_PORT" ;; service) echo "http://127.0.0.1:$API_PORT" ;; esac; }
+base_url() { case "$1" in direct) echo "http://127.0.0.1:$UP_PORT" ;; proxy) echo "http://127.0.0.1:$PX_PORT" ;; service) echo "http://127.0.0.1:$API_PORT" ;; scg) echo "http://127.0.0.1:$SCG_PORT" ;; esac; }
 shape() {  # sets BENCH_METHOD, BENCH_PATH, BENCH_BODY, BENCH_AUTH for a request shape and target
   local scenario=$1 target=$2
   export BENCH_AUTH="" BENCH_BODY=""
   [ "$target" = service ] && BENCH_AUTH="$KEY"
   case "$scenario/$target" in
-    user/service) BENCH_METHOD=GET BENCH_PATH=/api/v1/users/6762f0d01bb6009f2193bb7e ;;
+    user/service | user/scg) BENCH_METHOD=GET BENCH_PATH=/api/v1/users/6762f0d01bb6009f2193bb7e ;;
     user/*) BENCH_METHOD=GET BENCH_PATH=/contacts/6762f0d01bb6009f2193bb7e ;;
     list/service) BENCH_METHOD=GET BENCH_PATH="/api/v1/users?limit=50" ;;
     list/*) BENCH_METHOD=POST BENCH_PATH=/contacts/search
@@ -126,7 +139,7 @@ measure() {  # measure <scenario> <target>
   before=$(cpu_ticks $pids)
   line=$(load "$CONNECTIONS" "$SATURATION_SECONDS" 0 "$url")
   after=$(cpu_ticks $pids)
-  log "$scenario $target saturation connections=$CONNECTIONS $line cpu_ticks=$(( after - before )) rss_kib=$(rss_kib $pids)$([ "$target" = service ] && echo " rss_anon_kib=$(rss_anon_kib)")"
+  log "$scenario $target saturation connections=$CONNECTIONS $line cpu_ticks=$(( after - before )) rss_kib=$(rss_kib $pids)$([ "$target" = service ] && echo " rss_anon_kib=$(rss_anon_kib)" || true)"
   local connections=10
   line=$(load "$connections" "$PACED_SECONDS" $(( connections * 1000 / RATE )) "$url")
   log "$scenario $target paced target_rps=$RATE connections=$connections $line rss_kib=$(rss_kib $pids)"
@@ -149,9 +162,17 @@ for scenario in $SCENARIOS; do
   load 32 $(( GATEWAY_WARMUP_SECONDS / $(wc -w <<< "$SCENARIOS") )) 0 "$(base_url service)" > /dev/null
 done
 
+# Spring Cloud Gateway, warmed like the gateway (its share of the warm-up, on its one route), then measured
+# right after the gateway on GET user by id.
+start_scg
+shape user scg
+load 32 $(( GATEWAY_WARMUP_SECONDS / $(wc -w <<< "$SCENARIOS") )) 0 "$(base_url scg)" > /dev/null
+
 for scenario in $SCENARIOS; do
   for target in direct proxy service; do measure "$scenario" "$target"; done
+  if [ "$scenario" = user ]; then measure user scg; fi
 done
+kill "$scg_pid" 2> /dev/null; wait "$scg_pid" 2> /dev/null || true; scg_pid=""
 
 # Cost growth: the gateway at 1x, 4x and 16x the base concurrency (user by id, closed loop).
 shape user service
