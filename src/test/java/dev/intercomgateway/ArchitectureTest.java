@@ -20,11 +20,11 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule gatewayKnowsNothingOfTheInternalApi = noClasses().that().resideInAPackage("dev.intercomgateway.intercom..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.intercomgateway.users..", "dev.intercomgateway.leads..", "dev.intercomgateway.conversations..", "dev.intercomgateway.teams..", "dev.intercomgateway.tags..", "dev.intercomgateway.notes..",
-                    "dev.intercomgateway.admins..", "dev.intercomgateway.web..", "dev.intercomgateway.security..",
+                    "dev.intercomgateway.admins..", "dev.intercomgateway.passthrough..", "dev.intercomgateway.web..", "dev.intercomgateway.security..",
                     "dev.intercomgateway.idempotency..");
 
     @ArchTest
-    static final ArchRule featuresAreIndependent = slices().matching("dev.intercomgateway.(users|leads|conversations|admins|teams|tags|notes)..")
+    static final ArchRule featuresAreIndependent = slices().matching("dev.intercomgateway.(users|leads|conversations|admins|teams|tags|notes|passthrough)..")
             .should().notDependOnEachOther();
 
     @ArchTest

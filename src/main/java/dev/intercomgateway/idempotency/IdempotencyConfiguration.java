@@ -3,6 +3,7 @@ package dev.intercomgateway.idempotency;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.web.ErrorListWriter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,7 +39,7 @@ public class IdempotencyConfiguration {
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore idempotencyStore, IdempotencyProperties properties,
             MeterRegistry meters) {
         var registration = new FilterRegistrationBean<>(new IdempotencyFilter(idempotencyStore, properties.concurrentWait(), meters));
-        registration.addUrlPatterns("/api/*");
+        registration.addUrlPatterns("/api/*", ErrorListWriter.PASSTHROUGH_PREFIX + "/*");
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
     }

@@ -7,17 +7,25 @@ public final class IntercomApiException extends IntercomException {
     private final String code;
     private final IntercomRateLimit rateLimit;
     private final String canonicalId;
+    private final byte[] body;
 
     public IntercomApiException(int status, String code, String message, String requestId, IntercomRateLimit rateLimit) {
-        this(status, code, message, requestId, rateLimit, null);
+        this(status, code, message, requestId, rateLimit, null, null);
     }
 
-    public IntercomApiException(int status, String code, String message, String requestId, IntercomRateLimit rateLimit, String canonicalId) {
+    public IntercomApiException(int status, String code, String message, String requestId, IntercomRateLimit rateLimit, String canonicalId,
+            byte[] body) {
         super(message, requestId, null);
         this.status = status;
         this.code = code;
         this.rateLimit = rateLimit;
         this.canonicalId = canonicalId;
+        this.body = body == null ? new byte[0] : body.clone();
+    }
+
+    /** Intercom's error body as it was sent (an {@code error.list}, or whatever it answered), for passing on unchanged. */
+    public byte[] body() {
+        return body.clone();
     }
 
     /**

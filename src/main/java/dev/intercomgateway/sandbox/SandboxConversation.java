@@ -83,6 +83,10 @@ final class SandboxConversation {
         tags.put(tag.get("id").asString(), tag.deepCopy());
     }
 
+    boolean hasTag(String tagId) {
+        return tags.containsKey(tagId);
+    }
+
     void untag(String tagId) {
         tags.remove(tagId);
     }

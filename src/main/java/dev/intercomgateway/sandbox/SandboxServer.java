@@ -65,6 +65,9 @@ public class SandboxServer {
                 .get("/admins", handle(call -> store.listAdmins()))
                 .get("/teams", handle(call -> store.listTeams()))
                 .get("/tags", handle(call -> store.listTags()))
+                .get("/tags/{id}", handle(call -> store.getTag(call.param("id"))))
+                .delete("/tags/{id}", handle(call -> store.deleteTag(call.param("id"))))
+                .get("/contacts/{id}/tags", handle(call -> store.listContactTags(call.param("id"))))
                 .get("/contacts/{id}/notes", handle(call -> store.listNotes(call.param("id"))))
                 .post("/contacts/{id}/notes", handle(call -> store.addNote(call.param("id"), call.json())))
                 .post("/tags", handle(call -> store.createOrFindTag(call.json())))
@@ -78,6 +81,8 @@ public class SandboxServer {
                 .post("/contacts/search", handle(call -> store.searchContacts(call.json())))
                 .post("/contacts/merge", handle(call -> store.mergeContacts(call.json())))
                 .post("/contacts", handle(call -> store.createContact(call.json())))
+                .get("/contacts", handle(call -> store.listContacts(
+                        SandboxStore.perPage(call.queryNode("per_page"), 50), call.query("starting_after"))))
                 .get("/contacts/{id}", handle(call -> store.getContact(call.param("id"))))
                 .put("/contacts/{id}", handle(call -> store.updateContact(call.param("id"), call.json())))
                 .delete("/contacts/{id}", handle(call -> store.deleteContact(call.param("id"))))
@@ -152,7 +157,7 @@ public class SandboxServer {
         }
         try {
             Object result = action.apply(call);
-            return new Reply(200, SandboxJson.MAPPER.writeValueAsBytes(result), budget, Map.of());
+            return new Reply(200, result == null ? new byte[0] : SandboxJson.MAPPER.writeValueAsBytes(result), budget, Map.of());
         } catch (SandboxError e) {
             return error(e, budget);
         } catch (JacksonException e) {

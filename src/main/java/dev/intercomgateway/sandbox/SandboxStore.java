@@ -125,6 +125,31 @@ class SandboxStore {
         return tag.deepCopy();
     }
 
+    synchronized ObjectNode getTag(String id) {
+        return requireTag(id).deepCopy();
+    }
+
+    /** {@code DELETE /tags/{id}}: as Intercom, refused while a contact or conversation still carries the tag; no body. */
+    synchronized Void deleteTag(String id) {
+        requireTag(id);
+        boolean inUse = contactTags.values().stream().anyMatch(tagIds -> tagIds.contains(id))
+                || conversations.values().stream().anyMatch(conversation -> conversation.hasTag(id));
+        if (inUse) {
+            throw new SandboxError(400, "tag_has_dependent_objects", "Unable to delete Tag with dependent objects");
+        }
+        tags.remove(id);
+        return null;
+    }
+
+    /** {@code GET /contacts/{id}/tags}: the contact's tags as a tag list. */
+    synchronized ObjectNode listContactTags(String contactId) {
+        contact(contactId);
+        ObjectNode list = SandboxJson.object().put("type", "list");
+        ArrayNode data = list.putArray("data");
+        contactTags.getOrDefault(contactId, java.util.Set.of()).forEach(tagId -> data.add(tags.get(tagId).deepCopy()));
+        return list;
+    }
+
     private ObjectNode requireTag(String id) {
         ObjectNode tag = id == null ? null : tags.get(id);
         if (tag == null) {
@@ -303,6 +328,12 @@ class SandboxStore {
         mergedInto.replaceAll((merged, survivor) -> survivor.equals(fromId) ? intoId : survivor);
         user.put("updated_at", now());
         return user.deepCopy();
+    }
+
+    /** {@code GET /contacts}: every contact, oldest first, in Intercom's cursor pages. */
+    synchronized ObjectNode listContacts(int perPage, String startingAfter) {
+        return page("list", "data", new ArrayList<>(contacts.values()), contact -> contact.get("id").asString(), ObjectNode::deepCopy, perPage,
+                startingAfter);
     }
 
     synchronized ObjectNode searchContacts(JsonNode search) {

@@ -55,6 +55,21 @@ public class AuditLog implements HandlerInterceptor {
         audit.info(JSON.writeValueAsString(line));
     }
 
+    /**
+     * A call on the Intercom-compatible surface: Intercom's operation id with its templated path,
+     * and the ids in the path by Intercom's names (never the query or the body).
+     */
+    public static void passthrough(String method, String operation, Map<String, String> ids, int status) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", "audit");
+        line.put("caller", caller());
+        line.put("operation", method + " " + operation);
+        line.put("intercom_ids", ids);
+        line.put("outcome", status);
+        line.put("request_id", RequestIdFilter.current());
+        audit.info(JSON.writeValueAsString(line));
+    }
+
     /** Every operation on customer data: writes, and reads and searches of users and conversations. */
     private static boolean isAudited(String method, String pattern) {
         return WRITES.contains(method) || pattern.startsWith("/api/v1/users") || pattern.startsWith("/api/v1/leads")

@@ -34,14 +34,17 @@ public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull
      * @param scopes What the caller may do: users:read, users:write, conversations:read,
      *     conversations:write (start, reply), conversations:manage (close, open, snooze, assign),
      *     leads:read, leads:write (create, convert), tags:read, tags:write (tag and untag users and
-     *     conversations), admins:read (admins and teams), ops (management endpoints).
+     *     conversations), admins:read (admins and teams), ops (management endpoints); and for the
+     *     Intercom-compatible surface under /intercom, intercom:TAG:read or intercom:TAG:write per tag
+     *     of Intercom's API (intercom:contacts:read, intercom:conversations:write, intercom:tags:write,
+     *     intercom:admins:read ...), or intercom:*:read / intercom:*:write for all of them.
      * @param rateLimit This caller's share of the rate budget per window (optional).
      * @param adminIds The Intercom admins this caller may act as (send, reply, assign as); empty: any.
      */
     public record Client(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String name,
             @NotEmpty List<@Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a hex SHA-256 hash (64 characters)") String> keySha256,
-            @NotEmpty Set<@Pattern(regexp = "users:read|users:write|leads:read|leads:write|conversations:read|conversations:write|conversations:manage|tags:read|tags:write|admins:read|ops") String> scopes,
+            @NotEmpty Set<@NotBlank @KnownScope String> scopes,
             @Positive Integer rateLimit,
             Set<@Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String> adminIds) {
 

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.sandbox.SandboxMode;
+import dev.intercomgateway.web.ErrorListWriter;
 import dev.intercomgateway.web.ProblemWriter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -92,7 +93,8 @@ public class SecurityConfiguration {
     /** Null manager: open sandbox. */
     public record CallerAuthenticationManager(AuthenticationManager manager) {
 
-        boolean open() {
+        /** True when no caller is configured: the built-in sandbox runs open, every caller is accepted. */
+        public boolean open() {
             return manager == null;
         }
     }
@@ -155,6 +157,29 @@ public class SecurityConfiguration {
     }
 
     /**
+     * The Intercom-compatible surface: every caller authenticates like on the API; which Intercom
+     * operation it may call is decided per operation by its scope, once the operation is known.
+     * Refusals here are Intercom's {@code error.list} (see ProblemWriter).
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain passthroughSecurity(HttpSecurity http, CallerAuthenticationManager callers) throws Exception {
+        ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
+        http.securityMatcher(ErrorListWriter.PASSTHROUGH_PREFIX, ErrorListWriter.PASSTHROUGH_PREFIX + "/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        if (callers.open()) {
+            http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+            return http.build();
+        }
+        http.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> callers.manager())
+                        .authenticationEntryPoint(problems))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+        return http.build();
+    }
+
+    /**
      * Everything neither the API nor Actuator: the API's own documentation is public, the rest is
      * refused, so that an endpoint added later is closed until a rule names it.
      */
@@ -182,7 +207,7 @@ public class SecurityConfiguration {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new AuditLog()).addPathPatterns("/api/**");
-                registry.addInterceptor(rateLimits).addPathPatterns("/api/**");
+                registry.addInterceptor(rateLimits).addPathPatterns("/api/**", ErrorListWriter.PASSTHROUGH_PREFIX + "/**");
             }
         };
     }

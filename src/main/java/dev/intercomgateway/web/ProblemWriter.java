@@ -15,6 +15,7 @@ import org.springframework.http.server.ServletServerHttpResponse;
 /**
  * Writes a problem response from a servlet filter, where Spring MVC's exception handlers do not
  * reach: a {@link ProblemDetail} written by Spring's JSON converter, as the handlers' problems are.
+ * On the Intercom-compatible surface the same refusal is written as Intercom's {@code error.list}.
  */
 public final class ProblemWriter {
 
@@ -24,6 +25,10 @@ public final class ProblemWriter {
     }
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        if (ErrorListWriter.applies(request)) {
+            ErrorListWriter.write(response, status, detail);
+            return;
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(instance(request));
         if (RequestIdFilter.current() != null) {

@@ -30,6 +30,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public final class ContractCheckFilter implements ExchangeFilterFunction {
 
+    /** Answers up to this size are checked whole; larger ones (a streamed export) only for their request. */
+    static final int MAX_CHECKED_ANSWER = 4 * 1024 * 1024;
+
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
@@ -43,31 +46,40 @@ public final class ContractCheckFilter implements ExchangeFilterFunction {
                 }, context))
                 .build();
         return next.exchange(capturing)
-                // raw buffers, not a decoder: the gateway's own size limit must still apply to what it reads
-                .flatMap(response -> DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers())).map(ContractCheckFilter::bytes)
-                        .defaultIfEmpty(new byte[0]).map(body -> {
-                    if (checked.compareAndSet(false, true)) {
-                        ContractViolations.check(exchange(request, sent.toByteArray(), response.statusCode().value(),
-                                response.headers().asHttpHeaders(), body));
-                    }
-                    return response.mutate().body(body.length == 0 ? Flux.empty()
-                            : Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body))).build();
-                }))
+                // the answer is teed, not buffered: streamed answers stay streamed, and the check runs once the reader has it all
+                .map(response -> {
+                    java.util.concurrent.atomic.AtomicReference<ByteArrayOutputStream> received =
+                            new java.util.concurrent.atomic.AtomicReference<>(new ByteArrayOutputStream());
+                    AtomicBoolean tooLarge = new AtomicBoolean();
+                    int status = response.statusCode().value();
+                    HttpHeaders headers = response.headers().asHttpHeaders();
+                    return response.mutate().body(body -> body
+                            .doOnNext(buffer -> {
+                                ByteArrayOutputStream copy = received.get();
+                                if (copy != null && copy.size() + buffer.readableByteCount() > MAX_CHECKED_ANSWER) {
+                                    tooLarge.set(true);
+                                    received.set(null);
+                                } else if (copy != null) {
+                                    copy(buffer, copy);
+                                }
+                            })
+                            .doOnComplete(() -> {
+                                if (checked.compareAndSet(false, true)) {
+                                    // an answer too large to hold is checked for its request only
+                                    ContractViolations.check(tooLarge.get()
+                                            ? exchange(request, sent.toByteArray(), null, HttpHeaders.EMPTY, null)
+                                            : exchange(request, sent.toByteArray(), status, headers, received.get().toByteArray()));
+                                }
+                            })
+                            // a reader that stopped early (a caller that left) saw part of the answer: nothing to judge it by
+                            .doOnCancel(() -> checked.set(true)))
+                            .build();
+                })
                 .doOnError(failure -> {
                     if (checked.compareAndSet(false, true)) {
                         ContractViolations.check(exchange(request, sent.toByteArray(), null, HttpHeaders.EMPTY, null));
                     }
                 });
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     private static IntercomContract.Exchange exchange(ClientRequest request, byte[] requestBody, Integer status,

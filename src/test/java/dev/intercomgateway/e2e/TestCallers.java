@@ -14,6 +14,12 @@ final class TestCallers {
     static final String OPS_KEY = "test-key-ops-only-13579";
     static final String BATCH_KEY = "test-key-batch-job-limited-2468";
     static final String SUPPORT_KEY = "test-key-support-desk-as-990001";
+    /** An app using Intercom's SDK through /intercom, with the scopes of the operations it uses. */
+    static final String SDK_KEY = "test-key-intercom-sdk-app-424242";
+    /** An SDK app that may only read contacts. */
+    static final String SDK_READER_KEY = "test-key-intercom-sdk-reader-77";
+    static final String SDK_SCOPES = "intercom:contacts:read,intercom:contacts:write,intercom:conversations:read,intercom:conversations:write,"
+            + "intercom:messages:write,intercom:admins:read,intercom:tags:read,intercom:tags:write,intercom:data_export:read";
 
     private TestCallers() {
     }
@@ -36,6 +42,12 @@ final class TestCallers {
         registry.add("gateway.clients[4].key-sha256", () -> sha256(SUPPORT_KEY));
         registry.add("gateway.clients[4].scopes", () -> "conversations:read,conversations:write");
         registry.add("gateway.clients[4].admin-ids", () -> "990001");
+        registry.add("gateway.clients[5].name", () -> "sdk-app");
+        registry.add("gateway.clients[5].key-sha256", () -> sha256(SDK_KEY));
+        registry.add("gateway.clients[5].scopes", () -> SDK_SCOPES);
+        registry.add("gateway.clients[6].name", () -> "sdk-reader");
+        registry.add("gateway.clients[6].key-sha256", () -> sha256(SDK_READER_KEY));
+        registry.add("gateway.clients[6].scopes", () -> "intercom:contacts:read");
     }
 
     static String sha256(String key) {

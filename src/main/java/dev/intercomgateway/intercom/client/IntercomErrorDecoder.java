@@ -32,26 +32,34 @@ public final class IntercomErrorDecoder {
     private IntercomErrorDecoder() {
     }
 
+    /** Request attribute marking a call whose answer is streamed to the caller, not read into memory: no size limit applies. */
+    public static final String STREAMED = IntercomErrorDecoder.class.getName() + ".streamed";
+
     /**
      * Refuses an answer larger than {@code maxBytes} while it is read (the decoders' own limit would
-     * too, but without the answer's request id, which Intercom support asks for).
+     * too, but without the answer's request id, which Intercom support asks for). Answers streamed
+     * through to a caller ({@link #STREAMED}) are never held whole, so they have no limit.
      */
     public static ExchangeFilterFunction refusingAnswersOver(long maxBytes) {
-        return ExchangeFilterFunction.ofResponseProcessor(response -> {
-            String requestId = response.headers().asHttpHeaders().getFirst("X-Request-Id");
-            int status = response.statusCode().value();
-            return Mono.just(response.mutate().body(body -> {
-                AtomicLong read = new AtomicLong();
-                return body.map(buffer -> {
-                    if (read.addAndGet(buffer.readableByteCount()) > maxBytes) {
-                        DataBufferUtils.release(buffer);
-                        throw new IntercomBadResponseException(status, "Intercom's answer is larger than intercom.max-response-size",
-                                requestId, null);
-                    }
-                    return buffer;
-                });
-            }).build());
-        });
+        return (request, next) -> request.attribute(STREAMED).isPresent()
+                ? next.exchange(request)
+                : next.exchange(request).flatMap(response -> limited(response, maxBytes));
+    }
+
+    private static Mono<ClientResponse> limited(ClientResponse response, long maxBytes) {
+        String requestId = response.headers().asHttpHeaders().getFirst("X-Request-Id");
+        int status = response.statusCode().value();
+        return Mono.just(response.mutate().body(body -> {
+            AtomicLong read = new AtomicLong();
+            return body.map(buffer -> {
+                if (read.addAndGet(buffer.readableByteCount()) > maxBytes) {
+                    DataBufferUtils.release(buffer);
+                    throw new IntercomBadResponseException(status, "Intercom's answer is larger than intercom.max-response-size",
+                            requestId, null);
+                }
+                return buffer;
+            });
+        }).build());
     }
 
     public static Mono<? extends Throwable> decode(ClientResponse response) {
@@ -71,7 +79,7 @@ public final class IntercomErrorDecoder {
                 ? first.message()
                 : "Intercom answered with status " + status + " and no error details";
         return new IntercomApiException(status, first == null ? null : first.code(), message, requestId, IntercomRateLimit.from(headers),
-                canonicalId(headers));
+                canonicalId(headers), body);
     }
 
     private static IntercomErrorList errors(byte[] body) {

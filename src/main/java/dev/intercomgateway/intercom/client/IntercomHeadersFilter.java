@@ -17,6 +17,11 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  */
 public class IntercomHeadersFilter implements ExchangeFilterFunction {
 
+    /** Request attribute: an Intercom-Version to send instead of the configured one (a version a passthrough caller may choose). */
+    public static final String VERSION = IntercomHeadersFilter.class.getName() + ".version";
+    /** Request attribute: the Accept header to send instead of JSON (what a passthrough caller asked for). */
+    public static final String ACCEPT = IntercomHeadersFilter.class.getName() + ".accept";
+
     private final String accessToken;
     private final String apiVersion;
 
@@ -34,8 +39,9 @@ public class IntercomHeadersFilter implements ExchangeFilterFunction {
                     if (accessToken != null && !accessToken.isBlank()) {
                         headers.setBearerAuth(accessToken);
                     }
-                    headers.set("Intercom-Version", apiVersion);
-                    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+                    headers.set("Intercom-Version", request.attribute(VERSION).map(String::valueOf).orElse(apiVersion));
+                    request.attribute(ACCEPT).map(String::valueOf).ifPresentOrElse(accept -> headers.set(HttpHeaders.ACCEPT, accept),
+                            () -> headers.setAccept(List.of(MediaType.APPLICATION_JSON)));
                 })
                 .cookies(cookies -> cookies.clear())
                 .build();

@@ -34,6 +34,7 @@ import dev.intercomgateway.intercom.client.DirectIntercomCalls;
 import dev.intercomgateway.intercom.client.IntercomApi;
 import dev.intercomgateway.intercom.client.IntercomCalls;
 import dev.intercomgateway.intercom.client.IntercomErrorDecoder;
+import dev.intercomgateway.intercom.client.IntercomPassthrough;
 import dev.intercomgateway.intercom.client.model.IntercomJson;
 import dev.intercomgateway.intercom.resilience.ResilientIntercomCalls;
 import dev.intercomgateway.intercom.resilience.RetryPolicy;
@@ -181,6 +182,13 @@ public class IntercomGatewayConfiguration {
     @Bean
     IntercomHealthIndicator intercomHealthIndicator(IntercomClient intercomClient, IntercomEndpoint endpoint, IntercomProperties properties) {
         return new IntercomHealthIndicator(intercomClient, endpoint, properties.health().cacheTtl(), Clock.systemUTC());
+    }
+
+    /** Intercom operations as callers of the Intercom-compatible surface shape them, through the same client and policies. */
+    @Bean
+    IntercomPassthrough intercomPassthrough(WebClient intercomWebClient, IntercomCalls intercomCalls, IntercomEndpoint endpoint,
+            IntercomProperties properties) {
+        return new IntercomPassthrough(intercomWebClient, intercomCalls, endpoint.baseUrl(), properties.responseTimeout());
     }
 
     @Bean

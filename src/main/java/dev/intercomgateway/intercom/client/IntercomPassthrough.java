@@ -1,0 +1,88 @@
+package dev.intercomgateway.intercom.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import reactor.core.publisher.Flux;
+
+import dev.intercomgateway.intercom.operations.IntercomOperation;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Sends one request of an Intercom operation as a caller shaped it, through the same WebClient and
+ * the same policies as every other call ({@link IntercomCalls}: retry by method, breaker, budget,
+ * bulkhead), and hands back the answer's headers with its body still unread, to be streamed on.
+ * The token and the version are set by {@link IntercomHeadersFilter}; nothing else of the caller's
+ * request travels but what {@link Request} holds.
+ */
+public class IntercomPassthrough {
+
+    /** The WebClient's own attribute for the URI template, which its metrics use as the {@code uri} tag instead of the path. */
+    private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+    private final WebClient webClient;
+    private final IntercomCalls calls;
+    private final URI baseUrl;
+    private final Duration responseTimeout;
+
+    public IntercomPassthrough(WebClient webClient, IntercomCalls calls, URI baseUrl, Duration responseTimeout) {
+        this.webClient = webClient;
+        this.calls = calls;
+        this.baseUrl = baseUrl;
+        this.responseTimeout = responseTimeout;
+    }
+
+    /**
+     * A request for one operation: its path variables (decoded), the raw query string, the body
+     * (already bounded in size, so that a retry can send it again) and the negotiable headers.
+     */
+    public record Request(IntercomOperation operation, Map<String, String> variables, String rawQuery, String contentType, byte[] body,
+            String accept, String version) {
+    }
+
+    /** Intercom's answer: status and headers, and a body that has not been read yet. */
+    public record Answer(int status, HttpHeaders headers, Flux<DataBuffer> body) {
+    }
+
+    public IntercomResponse<Answer> forward(Request request) {
+        IntercomOperation operation = request.operation();
+        URI uri = uri(request);
+        return calls.perform(operation.method(), operation.method().name() + " " + operation.pathTemplate(), () -> {
+            WebClient.RequestBodySpec spec = webClient.method(operation.method())
+                    .uri(uri)
+                    .attribute(URI_TEMPLATE_ATTRIBUTE, operation.pathTemplate())
+                    .attribute(IntercomErrorDecoder.STREAMED, true);
+            if (request.version() != null) {
+                spec = spec.attribute(IntercomHeadersFilter.VERSION, request.version());
+            }
+            if (request.accept() != null) {
+                spec = spec.attribute(IntercomHeadersFilter.ACCEPT, request.accept());
+            }
+            if (request.body() != null && request.body().length > 0) {
+                spec.headers(headers -> headers.set(HttpHeaders.CONTENT_TYPE,
+                        request.contentType() == null ? "application/json" : request.contentType()));
+                spec.bodyValue(request.body());
+            }
+            ResponseEntity<Flux<DataBuffer>> entity = spec.retrieve().toEntityFlux(DataBuffer.class).block(responseTimeout);
+            return entity == null ? null : ResponseEntity.status(entity.getStatusCode()).headers(entity.getHeaders())
+                    .body(new Answer(entity.getStatusCode().value(), entity.getHeaders(), entity.getBody()));
+        });
+    }
+
+    /** Intercom's path with the caller's variables encoded back as single segments, and the query as the caller sent it. */
+    private URI uri(Request request) {
+        String path = request.operation().pathTemplate();
+        for (Map.Entry<String, String> variable : request.variables().entrySet()) {
+            path = path.replace("{" + variable.getKey() + "}", UriUtils.encodePathSegment(variable.getValue(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        String query = request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery();
+        return URI.create(base + path + query);
+    }
+}

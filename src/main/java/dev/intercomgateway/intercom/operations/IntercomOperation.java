@@ -1,0 +1,38 @@
+package dev.intercomgateway.intercom.operations;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * One operation of Intercom's REST API as its OpenAPI description lists it.
+ *
+ * @param method the HTTP method
+ * @param pathTemplate the path with Intercom's own variable names, such as {@code /contacts/{contact_id}}
+ * @param operationId Intercom's name for it, such as {@code ShowContact}; used in metrics and audit lines
+ * @param tag the first of its tags (the SDKs' resource: {@code client.contacts}, {@code client.tags} ...)
+ */
+public record IntercomOperation(HttpMethod method, String pathTemplate, String operationId, String tag) {
+
+    /** The scope a caller needs: {@code intercom:<tag>:read} for reads and searches, {@code intercom:<tag>:write} otherwise. */
+    public String scope() {
+        return "intercom:" + tagSlug(tag) + ":" + (isRead() ? "read" : "write");
+    }
+
+    /**
+     * GET and HEAD read; so does a POST to a {@code /search} path, which is how Intercom takes a
+     * search's query in a body. Everything else changes something.
+     */
+    public boolean isRead() {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || (method == HttpMethod.POST && pathTemplate.endsWith("/search"));
+    }
+
+    PathPattern pattern() {
+        return PathPatternParser.defaultInstance.parse(pathTemplate);
+    }
+
+    /** "Help Center" is {@code help_center}, "AI Content" {@code ai_content}. */
+    static String tagSlug(String tag) {
+        return tag.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    }
+}

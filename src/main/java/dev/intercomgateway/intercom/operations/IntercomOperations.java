@@ -1,0 +1,103 @@
+package dev.intercomgateway.intercom.operations;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * Every operation in the project's copy of Intercom's OpenAPI description, read at startup from
+ * {@code intercom/operations.tsv} (generated from the description and checked against it by a
+ * test), and the lookup of a request path among them. What is not listed here is not Intercom's API.
+ */
+public final class IntercomOperations {
+
+    public static final String INDEX = "intercom/operations.tsv";
+
+    private record Entry(IntercomOperation operation, PathPattern pattern) {
+    }
+
+    /** An operation a request path matched, with the path's variables (decoded) by Intercom's names. */
+    public record Match(IntercomOperation operation, Map<String, String> variables) {
+    }
+
+    private final List<Entry> entries;
+
+    private IntercomOperations(List<IntercomOperation> operations) {
+        this.entries = operations.stream()
+                .map(operation -> new Entry(operation, operation.pattern()))
+                // literal segments before variables: POST /contacts/search is not POST /contacts/{contact_id}
+                .sorted(Comparator.comparing(Entry::pattern, PathPattern.SPECIFICITY_COMPARATOR))
+                .toList();
+    }
+
+    private static final IntercomOperations DESCRIBED = new IntercomOperations(read());
+
+    /** The operations of the description the service ships with. */
+    public static IntercomOperations described() {
+        return DESCRIBED;
+    }
+
+    public List<IntercomOperation> all() {
+        return entries.stream().map(Entry::operation).toList();
+    }
+
+    /** The operation for a method and a path relative to Intercom's base URL (still percent-encoded), if Intercom has one. */
+    public Optional<Match> match(HttpMethod method, String rawPath) {
+        PathContainer path = PathContainer.parsePath(rawPath);
+        for (Entry entry : entries) {
+            if (!entry.operation().method().equals(method)) {
+                continue;
+            }
+            PathPattern.PathMatchInfo info = entry.pattern().matchAndExtract(path);
+            if (info != null) {
+                return Optional.of(new Match(entry.operation(), info.getUriVariables()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether Intercom has any operation on this path, whatever the method. */
+    public boolean knowsPath(String rawPath) {
+        PathContainer path = PathContainer.parsePath(rawPath);
+        return entries.stream().anyMatch(entry -> entry.pattern().matches(path));
+    }
+
+    /** Every scope an operation needs, such as {@code intercom:contacts:read}. */
+    public Set<String> scopes() {
+        return entries.stream().map(entry -> entry.operation().scope()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static List<IntercomOperation> read() {
+        var stream = IntercomOperations.class.getClassLoader().getResourceAsStream(INDEX);
+        if (stream == null) {
+            throw new IllegalStateException(INDEX + " is missing from the classpath");
+        }
+        List<IntercomOperation> operations = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] fields = line.split("\t");
+                operations.add(new IntercomOperation(HttpMethod.valueOf(fields[0]), fields[1], fields[2], fields[3]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return operations;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.intercomgateway.passthrough;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.intercomgateway.intercom.IntercomApiException;
+import dev.intercomgateway.intercom.IntercomException;
+import dev.intercomgateway.intercom.IntercomRateLimit;
+import dev.intercomgateway.intercom.IntercomRejectedException;
+import dev.intercomgateway.intercom.IntercomTimeoutException;
+import dev.intercomgateway.intercom.client.IntercomPassthrough;
+import dev.intercomgateway.intercom.client.IntercomResponse;
+import dev.intercomgateway.intercom.operations.IntercomOperation;
+import dev.intercomgateway.intercom.operations.IntercomOperations;
+import dev.intercomgateway.security.AuditLog;
+import dev.intercomgateway.security.CallerIdentity;
+import dev.intercomgateway.security.SecurityConfiguration.CallerAuthenticationManager;
+import dev.intercomgateway.web.ErrorListWriter;
+import dev.intercomgateway.web.RequestBodyTooLargeException;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Intercom's REST API, path for path, under {@code /intercom}: an official Intercom SDK pointed at
+ * {@code http://<gateway>/intercom} with the app's gateway API key works unchanged, and never holds
+ * the Intercom token. Only operations in Intercom's description are forwarded, each behind its own
+ * scope; bodies pass through as bytes, answers stream back without being held whole.
+ */
+@Hidden
+@RestController
+class IntercomPassthroughController {
+
+    private static final Logger log = LoggerFactory.getLogger(IntercomPassthroughController.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** What of Intercom's answer reaches the caller; connection, encoding and cookie headers stay behind. */
+    private static final Set<String> ANSWER_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.LINK,
+            HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
+    private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+
+    private final IntercomOperations operations = IntercomOperations.described();
+    private final IntercomPassthrough passthrough;
+    private final PassthroughProperties properties;
+    private final CallerAuthenticationManager callers;
+    private final MeterRegistry meters;
+
+    IntercomPassthroughController(IntercomPassthrough passthrough, PassthroughProperties properties, CallerAuthenticationManager callers,
+            MeterRegistry meters) {
+        this.passthrough = passthrough;
+        this.properties = properties;
+        this.callers = callers;
+        this.meters = meters;
+    }
+
+    @RequestMapping({ErrorListWriter.PASSTHROUGH_PREFIX, ErrorListWriter.PASSTHROUGH_PREFIX + "/**"})
+    void forward(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Timer.Sample sample = Timer.start(meters);
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        IntercomOperations.Match match = null;
+        try {
+            if (!properties.enabled()) {
+                ErrorListWriter.write(response, HttpStatus.NOT_FOUND, "The Intercom-compatible surface is switched off on this gateway");
+                return;
+            }
+            match = resolve(request).orElse(null);
+            if (match == null) {
+                ErrorListWriter.write(response, HttpStatus.NOT_FOUND,
+                        "No operation of Intercom's API (version 2.16 description) is " + request.getMethod() + " on this path");
+                return;
+            }
+            IntercomOperation operation = match.operation();
+            if (!callers.open() && !PassthroughScopes.allows(caller, operation)) {
+                ErrorListWriter.write(response, HttpStatus.FORBIDDEN, "This caller lacks the scope " + operation.scope());
+                return;
+            }
+            byte[] body = body(request, operation);
+            if (body == null) {
+                ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, "The request body is not well-formed JSON; nothing was sent to Intercom");
+                return;
+            }
+            IntercomResponse<IntercomPassthrough.Answer> answer = passthrough.forward(new IntercomPassthrough.Request(operation, match.variables(),
+                    request.getQueryString(), request.getContentType(), body, request.getHeader(HttpHeaders.ACCEPT), version(request)));
+            stream(answer.body(), response);
+        } catch (RequestBodyTooLargeException tooLarge) {
+            ErrorListWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+        } catch (IntercomException failure) {
+            refuse(failure, response);
+        } catch (IllegalArgumentException badQuery) {
+            ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, "The query string is not valid; nothing was sent to Intercom");
+        } finally {
+            String operationId = match == null ? "unknown" : match.operation().operationId();
+            sample.stop(Timer.builder("gateway.passthrough.requests")
+                    .description("Calls on the Intercom-compatible surface, by Intercom operation")
+                    .tag("operation", operationId)
+                    .tag("method", request.getMethod())
+                    .tag("status", String.valueOf(response.getStatus()))
+                    .tag("client", CallerIdentity.metricTag(caller))
+                    .register(meters));
+            AuditLog.passthrough(request.getMethod(), match == null ? "unknown" : operationId + " " + match.operation().pathTemplate(),
+                    match == null ? Map.of() : match.variables(), response.getStatus());
+        }
+    }
+
+    private Optional<IntercomOperations.Match> resolve(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length() + ErrorListWriter.PASSTHROUGH_PREFIX.length());
+        HttpMethod method = HttpMethod.valueOf(request.getMethod());
+        return operations.match(method, path.isEmpty() ? "/" : path);
+    }
+
+    /** The body to forward: none for reads, else the bytes as sent (bounded by gateway.max-request-body-size); null when it is not JSON. */
+    private static byte[] body(HttpServletRequest request, IntercomOperation operation) throws IOException {
+        if (!WITH_BODY.contains(operation.method())) {
+            return new byte[0];
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        if (body.length == 0) {
+            return body;
+        }
+        try {
+            JSON.readTree(body);
+            return body;
+        } catch (JacksonException notJson) {
+            return null;
+        }
+    }
+
+    /** The caller's Intercom-Version when this gateway allows it; otherwise the configured version is sent. */
+    private String version(HttpServletRequest request) {
+        String asked = request.getHeader("Intercom-Version");
+        return asked != null && properties.allowedVersions().contains(asked) ? asked : null;
+    }
+
+    private static void stream(IntercomPassthrough.Answer answer, HttpServletResponse response) throws IOException {
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, values) -> {
+            if (ANSWER_HEADERS.stream().anyMatch(name::equalsIgnoreCase) && !values.isEmpty()) {
+                response.setHeader(name, values.getFirst());
+            }
+        });
+        OutputStream out = response.getOutputStream();
+        // a few buffers ahead at most: memory stays flat whatever the answer's size; closing cancels the rest
+        try (Stream<DataBuffer> buffers = answer.body().toStream(2)) {
+            Iterator<DataBuffer> iterator = buffers.iterator();
+            while (iterator.hasNext()) {
+                try (InputStream in = iterator.next().asInputStream(true)) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        out.flush();
+    }
+
+    /** The gateway's and Intercom's refusals, in Intercom's shape: Intercom's own error bodies pass unchanged. */
+    private static void refuse(IntercomException failure, HttpServletResponse response) throws IOException {
+        switch (failure) {
+            case IntercomApiException api when api.status() == 401 -> {
+                log.error("Intercom refused the gateway's access token (request id {}); check intercom.access-token", api.requestId());
+                ErrorListWriter.write(response, HttpStatus.BAD_GATEWAY, "Intercom refused the gateway's own credentials");
+            }
+            case IntercomApiException api -> {
+                rateLimitHeaders(api.rateLimit(), response);
+                byte[] body = api.body();
+                if (body.length > 0 && looksLikeJson(body)) {
+                    response.setStatus(api.status());
+                    response.setContentType("application/json");
+                    response.getOutputStream().write(body);
+                } else {
+                    ErrorListWriter.write(response, api.status(), api.code() == null ? ErrorListWriter.codeFor(api.status()) : api.code(),
+                            api.getMessage());
+                }
+            }
+            case IntercomRejectedException rejected -> {
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, rejected.retryAfter().toSeconds())));
+                HttpStatus status = rejected.reason() == IntercomRejectedException.Reason.BUDGET_EXHAUSTED
+                        ? HttpStatus.TOO_MANY_REQUESTS
+                        : HttpStatus.SERVICE_UNAVAILABLE;
+                ErrorListWriter.write(response, status, rejected.getMessage() + "; nothing was sent to Intercom");
+            }
+            case IntercomTimeoutException timeout -> ErrorListWriter.write(response, HttpStatus.GATEWAY_TIMEOUT, timeout.getMessage());
+            default -> ErrorListWriter.write(response, HttpStatus.BAD_GATEWAY, failure.getMessage());
+        }
+    }
+
+    private static void rateLimitHeaders(IntercomRateLimit rateLimit, HttpServletResponse response) {
+        if (rateLimit == null) {
+            return;
+        }
+        if (rateLimit.limit() != null) {
+            response.setHeader("X-RateLimit-Limit", rateLimit.limit().toString());
+        }
+        if (rateLimit.remaining() != null) {
+            response.setHeader("X-RateLimit-Remaining", rateLimit.remaining().toString());
+        }
+        if (rateLimit.reset() != null) {
+            response.setHeader("X-RateLimit-Reset", String.valueOf(rateLimit.reset().getEpochSecond()));
+            Duration wait = rateLimit.untilReset(java.time.Instant.now());
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds()));
+        }
+    }
+
+    private static boolean looksLikeJson(byte[] body) {
+        try {
+            return JSON.readTree(body).isObject();
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.intercomgateway.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** SDK calls draw on the same rate budget as the internal API: when it is spent, the SDK gets Intercom's 429 and Intercom gets nothing. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IntercomPassthroughBudgetTest {
+
+    @RegisterExtension
+    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void intercomProperties(DynamicPropertyRegistry registry) {
+        registry.add("intercom.base-url", intercom::baseUrl);
+        registry.add("intercom.access-token", () -> "dG9rLWJ1ZGdldC0xMjM0NQ");
+        registry.add("management.server.port", () -> "0");
+        registry.add("intercom.rate-limit.budget-per-window", () -> "2");
+        registry.add("intercom.rate-limit.reserve", () -> "0");
+        registry.add("intercom.rate-limit.window", () -> "1m");
+        registry.add("intercom.rate-limit.max-wait", () -> "0s");
+        TestCallers.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aSpentBudgetIsAnIntercomShaped429WithRetryAfterAndNothingIsSent() {
+        intercom.stubFor(get(urlPathMatching("/contacts/.*")).willReturn(okJson(
+                "{\"type\":\"contact\",\"id\":\"6650a1b2c3d4e5f600000001\",\"role\":\"user\",\"created_at\":1}")));
+        HttpCaller sdk = new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_KEY);
+
+        assertThat(sdk.get("/contacts/6650a1b2c3d4e5f600000001").status()).isEqualTo(200);
+        assertThat(sdk.get("/contacts/6650a1b2c3d4e5f600000001").status()).isEqualTo(200);
+        HttpCaller.Answer refused = sdk.get("/contacts/6650a1b2c3d4e5f600000001");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().get("type").asString()).isEqualTo("error.list");
+        assertThat(refused.json().get("errors").get(0).get("code").asString()).isEqualTo("rate_limit_exceeded");
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isPositive();
+        intercom.verify(2, getRequestedFor(urlPathMatching("/contacts/.*")));
+    }
+}

@@ -1,0 +1,180 @@
+package dev.intercomgateway.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The Intercom-compatible surface in front of a stand-in for api.intercom.io: what reaches Intercom
+ * (the token swapped in, nothing of the caller's that could leak or steer), what comes back (as
+ * Intercom sent it), and the gateway's guarantees on the way (retries by method, Idempotency-Key, audit).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class IntercomPassthroughStandInTest {
+
+    static final String TOKEN = "dG9rLXBhc3N0aHJvdWdoLTk4NzY1";
+    static final String CONTACT = "{\"type\":\"contact\",\"id\":\"6650a1b2c3d4e5f600000001\",\"role\":\"user\",\"email\":\"grace@example.com\","
+            + "\"created_at\":1}";
+
+    @RegisterExtension
+    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void intercomProperties(DynamicPropertyRegistry registry) {
+        registry.add("intercom.base-url", intercom::baseUrl);
+        registry.add("intercom.access-token", () -> TOKEN);
+        registry.add("management.server.port", () -> "0");
+        registry.add("intercom.retry.base-backoff", () -> "10ms");
+        TestCallers.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void resetStubs() {
+        intercom.resetAll();
+    }
+
+    private HttpCaller sdk() {
+        return new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_KEY);
+    }
+
+    @Test
+    void theIntercomTokenReplacesTheCallersKeyAndNothingElseOfTheCallersTravels() {
+        intercom.stubFor(get(urlPathEqualTo("/contacts/6650a1b2c3d4e5f600000001")).willReturn(okJson(CONTACT)
+                .withHeader("X-RateLimit-Limit", "1666").withHeader("X-RateLimit-Remaining", "1600")
+                .withHeader("Set-Cookie", "intercom-session=abc")));
+
+        HttpCaller.Answer answer = sdk()
+                .with("Cookie", "SESSION=the-apps-session")
+                .with("X-Forwarded-For", "10.1.2.3")
+                .with("X-Forwarded-Host", "evil.example.com")
+                .with("X-Fern-SDK-Name", "intercom-client")
+                .with("Intercom-Version", "2.14")
+                .get("/contacts/6650a1b2c3d4e5f600000001?include_merge_history=false");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("email").asString()).isEqualTo("grace@example.com");
+        assertThat(answer.header("X-RateLimit-Remaining")).isEqualTo("1600");
+        assertThat(answer.header("Set-Cookie")).isNull();
+        intercom.verify(getRequestedFor(urlEqualTo("/contacts/6650a1b2c3d4e5f600000001?include_merge_history=false"))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withHeader("Intercom-Version", equalTo("2.16"))
+                .withHeader("Cookie", absent())
+                .withHeader("X-Forwarded-For", absent())
+                .withHeader("X-Forwarded-Host", absent())
+                .withHeader("X-Fern-SDK-Name", absent()));
+        assertThat(intercom.getAllServeEvents()).allSatisfy(event ->
+                assertThat(event.getRequest().toString()).doesNotContain(TestCallers.SDK_KEY));
+    }
+
+    @Test
+    void bodiesTravelAsTheCallerWroteThem() {
+        intercom.stubFor(post("/contacts").willReturn(okJson(CONTACT)));
+        String body = "{\"role\":\"user\",\"email\":\"grace@example.com\",\"custom_attributes\":{\"plan\":\"pro\"}}";
+
+        assertThat(sdk().post("/contacts", body).status()).isEqualTo(200);
+
+        intercom.verify(postRequestedFor(urlEqualTo("/contacts")).withRequestBody(equalToJson(body))
+                .withHeader("Content-Type", equalTo("application/json")));
+    }
+
+    @Test
+    void intercomsErrorsPassUnchanged() {
+        String error = "{\"type\":\"error.list\",\"request_id\":\"7a9b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d\",\"errors\":[{\"code\":\"conflict\","
+                + "\"message\":\"A contact matching those details already exists with id=6650a1b2c3d4e5f600000001\"}]}";
+        intercom.stubFor(post("/contacts").willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json").withBody(error)));
+
+        HttpCaller.Answer answer = sdk().post("/contacts", "{\"role\":\"user\",\"email\":\"grace@example.com\"}");
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.body()).isEqualTo(error);
+    }
+
+    @Test
+    void aReadIsRetriedAfterAServerErrorAndAThrottle() {
+        intercom.stubFor(get("/admins").inScenario("flaky").whenScenarioStateIs(STARTED).willSetStateTo("throttled")
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody(RealIntercomEndToEndTest.errorList("service_unavailable", "Try later"))));
+        intercom.stubFor(get("/admins").inScenario("flaky").whenScenarioStateIs("throttled").willSetStateTo("fine")
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json").withHeader("Retry-After", "0")
+                        .withBody(RealIntercomEndToEndTest.errorList("rate_limit_exceeded", "Exceeded rate limit of 1666 in 10_seconds"))));
+        intercom.stubFor(get("/admins").inScenario("flaky").whenScenarioStateIs("fine")
+                .willReturn(okJson("{\"type\":\"admin.list\",\"admins\":[]}")));
+
+        HttpCaller.Answer answer = sdk().get("/admins");
+
+        assertThat(answer.status()).isEqualTo(200);
+        intercom.verify(3, getRequestedFor(urlEqualTo("/admins")));
+    }
+
+    @Test
+    void aWriteIsNotRepeatedAfterIntercomMayHaveActedOnIt() {
+        intercom.stubFor(post("/conversations/123/reply").willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                .withBody(RealIntercomEndToEndTest.errorList("service_unavailable", "Try later"))));
+
+        HttpCaller.Answer answer = sdk().post("/conversations/123/reply",
+                "{\"message_type\":\"comment\",\"type\":\"admin\",\"admin_id\":\"991267\",\"body\":\"Once\"}");
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.json().get("type").asString()).isEqualTo("error.list");
+        intercom.verify(1, postRequestedFor(urlEqualTo("/conversations/123/reply")));
+    }
+
+    @Test
+    void anIdempotencyKeyMakesARepeatedWriteAReplay() {
+        intercom.stubFor(post("/contacts").willReturn(okJson(CONTACT)));
+        HttpCaller keyed = sdk().with("Idempotency-Key", "create-grace-1");
+
+        HttpCaller.Answer first = keyed.post("/contacts", "{\"role\":\"user\",\"email\":\"grace@example.com\"}");
+        HttpCaller.Answer second = keyed.post("/contacts", "{\"role\":\"user\",\"email\":\"grace@example.com\"}");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
+    }
+
+    @Test
+    void everyCallIsAuditedWithTheOperationAndItsIds(CapturedOutput output) {
+        intercom.stubFor(get(urlPathEqualTo("/contacts/6650a1b2c3d4e5f600000001")).willReturn(okJson(CONTACT)));
+
+        sdk().get("/contacts/6650a1b2c3d4e5f600000001");
+        new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_READER_KEY).delete("/contacts/6650a1b2c3d4e5f600000001");
+
+        assertThat(output.getOut()).contains("\"caller\":\"sdk-app\",\"operation\":\"GET ShowContact /contacts/{contact_id}\","
+                + "\"intercom_ids\":{\"contact_id\":\"6650a1b2c3d4e5f600000001\"},\"outcome\":200");
+        assertThat(output.getOut()).contains("\"caller\":\"sdk-reader\",\"operation\":\"DELETE DeleteContact /contacts/{contact_id}\","
+                + "\"intercom_ids\":{\"contact_id\":\"6650a1b2c3d4e5f600000001\"},\"outcome\":403");
+        intercom.verify(0, anyRequestedFor(anyUrl()).withHeader("Authorization", absent()));
+    }
+}
