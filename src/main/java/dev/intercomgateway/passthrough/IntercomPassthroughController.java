@@ -102,7 +102,7 @@ class IntercomPassthroughController {
                 return;
             }
             IntercomResponse<IntercomPassthrough.Answer> answer = passthrough.forward(new IntercomPassthrough.Request(operation, match.variables(),
-                    request.getQueryString(), request.getContentType(), body, request.getHeader(HttpHeaders.ACCEPT), version(request)));
+                    request.getQueryString(), request.getContentType(), body, accept(request), version(request)));
             stream(answer.body(), response);
         } catch (RequestBodyTooLargeException tooLarge) {
             ErrorListWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
@@ -145,6 +145,18 @@ class IntercomPassthroughController {
         } catch (JacksonException notJson) {
             return null;
         }
+    }
+
+    /**
+     * What the caller accepts, when it names something other than JSON (a file download); a wildcard
+     * (SDKs send {@code *}{@code /*}) or JSON leaves Intercom's usual {@code application/json}.
+     */
+    private static String accept(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept == null || accept.isBlank() || accept.contains("*/*") || accept.contains("application/json")) {
+            return null;
+        }
+        return accept;
     }
 
     /** The caller's Intercom-Version when this gateway allows it; otherwise the configured version is sent. */

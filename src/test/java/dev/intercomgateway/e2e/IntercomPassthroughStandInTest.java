@@ -52,6 +52,7 @@ class IntercomPassthroughStandInTest {
         registry.add("intercom.access-token", () -> TOKEN);
         registry.add("management.server.port", () -> "0");
         registry.add("intercom.retry.base-backoff", () -> "10ms");
+        registry.add("gateway.passthrough.allowed-versions", () -> "2.15");
         TestCallers.register(registry);
     }
 
@@ -79,6 +80,7 @@ class IntercomPassthroughStandInTest {
                 .with("X-Forwarded-Host", "evil.example.com")
                 .with("X-Fern-SDK-Name", "intercom-client")
                 .with("Intercom-Version", "2.14")
+                .with("Accept", "*/*")
                 .get("/contacts/6650a1b2c3d4e5f600000001?include_merge_history=false");
 
         assertThat(answer.status()).isEqualTo(200);
@@ -88,12 +90,24 @@ class IntercomPassthroughStandInTest {
         intercom.verify(getRequestedFor(urlEqualTo("/contacts/6650a1b2c3d4e5f600000001?include_merge_history=false"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withHeader("Intercom-Version", equalTo("2.16"))
+                .withHeader("Accept", equalTo("application/json"))
                 .withHeader("Cookie", absent())
                 .withHeader("X-Forwarded-For", absent())
                 .withHeader("X-Forwarded-Host", absent())
                 .withHeader("X-Fern-SDK-Name", absent()));
         assertThat(intercom.getAllServeEvents()).allSatisfy(event ->
                 assertThat(event.getRequest().toString()).doesNotContain(TestCallers.SDK_KEY));
+    }
+
+    @Test
+    void aCallerMayChooseAnAllowedVersionOnly() {
+        intercom.stubFor(get("/admins").willReturn(okJson("{\"type\":\"admin.list\",\"admins\":[]}")));
+
+        assertThat(sdk().with("Intercom-Version", "2.15").get("/admins").status()).isEqualTo(200);
+        assertThat(sdk().with("Intercom-Version", "Unstable").get("/admins").status()).isEqualTo(200);
+
+        intercom.verify(1, getRequestedFor(urlEqualTo("/admins")).withHeader("Intercom-Version", equalTo("2.15")));
+        intercom.verify(1, getRequestedFor(urlEqualTo("/admins")).withHeader("Intercom-Version", equalTo("2.16")));
     }
 
     @Test
