@@ -26,7 +26,7 @@ JAVA="${JAVA:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)/bin/java}"
 [ -x "$JAVA" ] || JAVA="$(command -v java)"
 SATURATION_SECONDS="${SATURATION_SECONDS:-20}"; PACED_SECONDS="${PACED_SECONDS:-30}"; WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
 GATEWAY_WARMUP_SECONDS="${GATEWAY_WARMUP_SECONDS:-120}"; RATE="${RATE:-200}"; CONNECTIONS="${CONNECTIONS:-64}"; GROWTH_BASE="${GROWTH_BASE:-8}"; STARTS="${STARTS:-3}"
-SCENARIOS="${SCENARIOS:-user list conversation create}"
+SCENARIOS="${SCENARIOS:-user list conversation create passthrough}"
 UP_PORT=18100; PX_PORT=18101; PAGE_PORT=18102; API_PORT=18180; MGMT_PORT=18181; SCG_PORT=18190
 KEY="bench-caller-key-0123456789abcdef0123"        # a benchmark-only caller key, not a secret
 out="target/perf/$(date -u +%Y%m%dT%H%M%SZ)"; run="$PWD/$out/run"; mkdir -p "$run"
@@ -57,7 +57,7 @@ gateway_args=(
   --intercom.rate-limit.budget-per-window=100000000
   --server.port="$API_PORT" --management.server.port="$MGMT_PORT"
   --gateway.clients[0].name=bench --gateway.clients[0].key-sha256[0]="$key_sha256"
-  --gateway.clients[0].scopes=users:read,users:write,conversations:read,conversations:write,ops
+  --gateway.clients[0].scopes=users:read,users:write,conversations:read,conversations:write,ops,intercom:contacts:read
 )
 gateway_pid=""; ready_ms=""
 start_gateway() {  # sets gateway_pid, and ready_ms: milliseconds from JVM launch to readiness UP
@@ -115,6 +115,8 @@ shape() {  # sets BENCH_METHOD, BENCH_PATH, BENCH_BODY, BENCH_AUTH for a request
   [ "$target" = service ] && BENCH_AUTH="$KEY"
   case "$scenario/$target" in
     user/service | user/scg) BENCH_METHOD=GET BENCH_PATH=/api/v1/users/6762f0d01bb6009f2193bb7e ;;
+    passthrough/service) BENCH_METHOD=GET BENCH_PATH=/intercom/contacts/6762f0d01bb6009f2193bb7e ;;
+    passthrough/*) BENCH_METHOD=GET BENCH_PATH=/contacts/6762f0d01bb6009f2193bb7e ;;
     user/*) BENCH_METHOD=GET BENCH_PATH=/contacts/6762f0d01bb6009f2193bb7e ;;
     list/service) BENCH_METHOD=GET BENCH_PATH="/api/v1/users?limit=50" ;;
     list/*) BENCH_METHOD=POST BENCH_PATH=/contacts/search

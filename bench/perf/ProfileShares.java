@@ -14,7 +14,11 @@ import jdk.jfr.consumer.RecordingFile;
  * innermost frame that belongs to one of the groups below (checked in this order), so a sample in
  * Jackson called from Spring MVC counts for Jackson.
  *
- * <p>Usage: {@code java bench/perf/ProfileShares.java gateway.jfr}
+ * <p>With {@code --inclusive}, each group's share of samples with any of its frames on the stack
+ * (what the group costs with everything it calls), plus the hottest innermost methods.
+ *
+ * <p>Usage: {@code java bench/perf/ProfileShares.java gateway.jfr}, or
+ * {@code java bench/perf/ProfileShares.java --inclusive gateway.jfr}
  */
 public class ProfileShares {
 
@@ -38,6 +42,10 @@ public class ProfileShares {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args[0].equals("--inclusive")) {
+            inclusive(Path.of(args[1]));
+            return;
+        }
         Map<String, Integer> counts = new TreeMap<>();
         int total = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
@@ -50,6 +58,42 @@ public class ProfileShares {
         System.out.printf("%d samples%n", total);
         int samples = total;
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("%5.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
+    }
+
+    static void inclusive(Path recording) throws IOException {
+        Map<String, Integer> groups = new TreeMap<>();
+        Map<String, Integer> methods = new TreeMap<>();
+        int total = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                continue;
+            }
+            total++;
+            List<RecordedFrame> frames = event.getStackTrace().getFrames();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (RecordedFrame frame : frames) {
+                String name = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+                GROUPS.forEach((group, prefixes) -> {
+                    if (prefixes.stream().anyMatch(name::contains)) {
+                        seen.add(group);
+                    }
+                });
+                if (name.startsWith("dev.intercomgateway.")) {
+                    seen.add("  " + name);
+                }
+            }
+            seen.forEach(group -> groups.merge(group, 1, Integer::sum));
+            RecordedFrame top = frames.getFirst();
+            methods.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
+        }
+        int samples = total;
+        System.out.printf("%d samples; share of samples with the group (or gateway method) anywhere on the stack%n", total);
+        groups.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .filter(e -> 100.0 * e.getValue() / samples >= 1.0)
+                .forEach(e -> System.out.printf("%5.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
+        System.out.println("hottest innermost methods");
+        methods.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(25)
                 .forEach(e -> System.out.printf("%5.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
     }
 

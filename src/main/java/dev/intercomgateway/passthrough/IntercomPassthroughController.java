@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -193,7 +194,7 @@ class IntercomPassthroughController {
                 ErrorListWriter.write(response, HttpStatus.BAD_GATEWAY, "Intercom refused the gateway's own credentials");
             }
             case IntercomApiException api -> {
-                rateLimitHeaders(api.rateLimit(), response);
+                rateLimitHeaders(api.rateLimit(), api.status() == 429, response);
                 byte[] body = api.body();
                 if (body.length > 0 && looksLikeJson(body)) {
                     response.setStatus(api.status());
@@ -216,7 +217,7 @@ class IntercomPassthroughController {
         }
     }
 
-    private static void rateLimitHeaders(IntercomRateLimit rateLimit, HttpServletResponse response) {
+    private static void rateLimitHeaders(IntercomRateLimit rateLimit, boolean throttled, HttpServletResponse response) {
         if (rateLimit == null) {
             return;
         }
@@ -228,8 +229,10 @@ class IntercomPassthroughController {
         }
         if (rateLimit.reset() != null) {
             response.setHeader("X-RateLimit-Reset", String.valueOf(rateLimit.reset().getEpochSecond()));
-            Duration wait = rateLimit.untilReset(java.time.Instant.now());
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds()));
+            if (throttled) {
+                Duration wait = rateLimit.untilReset(Instant.now());
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds()));
+            }
         }
     }
 

@@ -53,6 +53,7 @@ class IntercomPassthroughStandInTest {
         registry.add("management.server.port", () -> "0");
         registry.add("intercom.retry.base-backoff", () -> "10ms");
         registry.add("gateway.passthrough.allowed-versions", () -> "2.15");
+        registry.add("intercom.response-timeout", () -> "1s");
         TestCallers.register(registry);
     }
 
@@ -161,6 +162,29 @@ class IntercomPassthroughStandInTest {
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.json().get("type").asString()).isEqualTo("error.list");
         intercom.verify(1, postRequestedFor(urlEqualTo("/conversations/123/reply")));
+    }
+
+    @Test
+    void intercomRefusingTheGatewaysTokenIsTheGatewaysFaultNotTheCallers() {
+        intercom.stubFor(get("/me").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody(RealIntercomEndToEndTest.errorList("unauthorized", "Access Token Invalid"))));
+
+        HttpCaller.Answer answer = sdk().get("/me");
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.json().get("type").asString()).isEqualTo("error.list");
+        assertThat(answer.json().get("errors").get(0).get("code").asString()).isEqualTo("server_error");
+    }
+
+    @Test
+    void aWriteThatIntercomDoesNotAnswerInTimeIsA504SentOnce() {
+        intercom.stubFor(post("/contacts").willReturn(okJson(CONTACT).withFixedDelay(2_500)));
+
+        HttpCaller.Answer answer = sdk().post("/contacts", "{\"role\":\"user\",\"email\":\"slow@example.com\"}");
+
+        assertThat(answer.status()).isEqualTo(504);
+        assertThat(answer.json().get("errors").get(0).get("code").asString()).isEqualTo("request_timeout");
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
     }
 
     @Test

@@ -11,12 +11,14 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * @param pathTemplate the path with Intercom's own variable names, such as {@code /contacts/{contact_id}}
  * @param operationId Intercom's name for it, such as {@code ShowContact}; used in metrics and audit lines
  * @param tag the first of its tags (the SDKs' resource: {@code client.contacts}, {@code client.tags} ...)
+ * @param scope the scope a caller needs: {@code intercom:<tag>:read} for reads and searches,
+ *     {@code intercom:<tag>:write} otherwise (worked out once, not per request)
  */
-public record IntercomOperation(HttpMethod method, String pathTemplate, String operationId, String tag) {
+public record IntercomOperation(HttpMethod method, String pathTemplate, String operationId, String tag, String scope) {
 
-    /** The scope a caller needs: {@code intercom:<tag>:read} for reads and searches, {@code intercom:<tag>:write} otherwise. */
-    public String scope() {
-        return "intercom:" + tagSlug(tag) + ":" + (isRead() ? "read" : "write");
+    public static IntercomOperation of(HttpMethod method, String pathTemplate, String operationId, String tag) {
+        String access = isRead(method, pathTemplate) ? "read" : "write";
+        return new IntercomOperation(method, pathTemplate, operationId, tag, "intercom:" + tagSlug(tag) + ":" + access);
     }
 
     /**
@@ -24,6 +26,10 @@ public record IntercomOperation(HttpMethod method, String pathTemplate, String o
      * search's query in a body. Everything else changes something.
      */
     public boolean isRead() {
+        return isRead(method, pathTemplate);
+    }
+
+    private static boolean isRead(HttpMethod method, String pathTemplate) {
         return method == HttpMethod.GET || method == HttpMethod.HEAD || (method == HttpMethod.POST && pathTemplate.endsWith("/search"));
     }
 

@@ -35,6 +35,7 @@ public final class IntercomOperations {
     }
 
     private final List<Entry> entries;
+    private final Map<HttpMethod, List<Entry>> byMethod;
 
     private IntercomOperations(List<IntercomOperation> operations) {
         this.entries = operations.stream()
@@ -42,6 +43,7 @@ public final class IntercomOperations {
                 // literal segments before variables: POST /contacts/search is not POST /contacts/{contact_id}
                 .sorted(Comparator.comparing(Entry::pattern, PathPattern.SPECIFICITY_COMPARATOR))
                 .toList();
+        this.byMethod = entries.stream().collect(Collectors.groupingBy(entry -> entry.operation().method(), Collectors.toUnmodifiableList()));
     }
 
     private static final IntercomOperations DESCRIBED = new IntercomOperations(read());
@@ -58,10 +60,7 @@ public final class IntercomOperations {
     /** The operation for a method and a path relative to Intercom's base URL (still percent-encoded), if Intercom has one. */
     public Optional<Match> match(HttpMethod method, String rawPath) {
         PathContainer path = PathContainer.parsePath(rawPath);
-        for (Entry entry : entries) {
-            if (!entry.operation().method().equals(method)) {
-                continue;
-            }
+        for (Entry entry : byMethod.getOrDefault(method, List.of())) {
             PathPattern.PathMatchInfo info = entry.pattern().matchAndExtract(path);
             if (info != null) {
                 return Optional.of(new Match(entry.operation(), info.getUriVariables()));
@@ -93,7 +92,7 @@ public final class IntercomOperations {
                     continue;
                 }
                 String[] fields = line.split("\t");
-                operations.add(new IntercomOperation(HttpMethod.valueOf(fields[0]), fields[1], fields[2], fields[3]));
+                operations.add(IntercomOperation.of(HttpMethod.valueOf(fields[0]), fields[1], fields[2], fields[3]));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
