@@ -120,18 +120,11 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, CallerAuthenticationManager callers) throws Exception {
-        ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
-        http.securityMatcher("/api/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
-        if (callers.open()) {
-            http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        http.securityMatcher("/api/**");
+        if (!authenticatingCallers(http, callers)) {
             return http.build();
         }
-        http.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> callers.manager())
-                        .authenticationEntryPoint(problems))
-                .authorizeHttpRequests(requests -> requests
+        http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/v1/tags").hasAuthority("SCOPE_tags:read")
                         .requestMatchers(HttpMethod.HEAD, "/api/v1/tags").hasAuthority("SCOPE_tags:read")
                         .requestMatchers(HttpMethod.POST, "/api/v1/users/*/tags", "/api/v1/conversations/*/tags").hasAuthority("SCOPE_tags:write")
@@ -164,19 +157,30 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain passthroughSecurity(HttpSecurity http, CallerAuthenticationManager callers) throws Exception {
+        http.securityMatcher(ErrorListWriter.PASSTHROUGH_PREFIX, ErrorListWriter.PASSTHROUGH_PREFIX + "/**");
+        if (authenticatingCallers(http, callers)) {
+            http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+        }
+        return http.build();
+    }
+
+    /**
+     * Stateless, no CSRF (no cookies are used), refusals as problems (or error.list on the Intercom
+     * surface), and callers authenticated by API key or JWT. False for the open sandbox: then every
+     * request is permitted and the chain needs no more rules.
+     */
+    private static boolean authenticatingCallers(HttpSecurity http, CallerAuthenticationManager callers) throws Exception {
         ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
-        http.securityMatcher(ErrorListWriter.PASSTHROUGH_PREFIX, ErrorListWriter.PASSTHROUGH_PREFIX + "/**")
-                .csrf(csrf -> csrf.disable())
+        http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         if (callers.open()) {
             http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
-            return http.build();
+            return false;
         }
         http.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> callers.manager())
-                        .authenticationEntryPoint(problems))
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
-        return http.build();
+                .authenticationEntryPoint(problems));
+        return true;
     }
 
     /**
