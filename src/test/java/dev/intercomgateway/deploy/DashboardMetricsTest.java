@@ -39,7 +39,7 @@ class DashboardMetricsTest {
     @Test
     void dashboardQueriesOnlyExportedMetrics() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        for (String path : new String[] {"/api/v1/users", "/api/v1/users/665000000000000000000003", "/api/v1/users/none", "/api/v1/admins"}) {
+        for (String path : new String[] {"/api/v1/users", "/api/v1/users/665000000000000000000003", "/api/v1/users/none", "/api/v1/admins", "/intercom/me"}) {
             http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.discarding());
         }
         System.gc();
