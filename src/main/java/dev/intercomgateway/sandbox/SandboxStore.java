@@ -58,10 +58,7 @@ class SandboxStore {
     }
 
     synchronized ObjectNode listAdmins() {
-        ObjectNode list = SandboxJson.object().put("type", "admin.list");
-        ArrayNode all = list.putArray("admins");
-        admins.values().forEach(admin -> all.add(admin.deepCopy()));
-        return list;
+        return list("admin.list", "admins", admins.values());
     }
 
     /** Teams have fixed ids, outside the sequence that numbers everything else (the README's ids stay put). */
@@ -73,9 +70,14 @@ class SandboxStore {
     }
 
     synchronized ObjectNode listTeams() {
-        ObjectNode list = SandboxJson.object().put("type", "team.list");
-        ArrayNode all = list.putArray("teams");
-        teams.values().forEach(team -> all.add(team.deepCopy()));
+        return list("team.list", "teams", teams.values());
+    }
+
+    /** An unpaged Intercom list: {@code {"type": type, itemsField: [copies of items]}}. */
+    private static ObjectNode list(String type, String itemsField, java.util.Collection<ObjectNode> items) {
+        ObjectNode list = SandboxJson.object().put("type", type);
+        ArrayNode all = list.putArray(itemsField);
+        items.forEach(item -> all.add(item.deepCopy()));
         return list;
     }
 
@@ -106,10 +108,7 @@ class SandboxStore {
     // ---- tags ---------------------------------------------------------------------------------
 
     synchronized ObjectNode listTags() {
-        ObjectNode list = SandboxJson.object().put("type", "list");
-        ArrayNode all = list.putArray("data");
-        tags.values().forEach(tag -> all.add(tag.deepCopy()));
-        return list;
+        return list("list", "data", tags.values());
     }
 
     /** {@code POST /tags}: creates the tag, or finds the one with that name. */
@@ -144,10 +143,7 @@ class SandboxStore {
     /** {@code GET /contacts/{id}/tags}: the contact's tags as a tag list. */
     synchronized ObjectNode listContactTags(String contactId) {
         contact(contactId);
-        ObjectNode list = SandboxJson.object().put("type", "list");
-        ArrayNode data = list.putArray("data");
-        contactTags.getOrDefault(contactId, java.util.Set.of()).forEach(tagId -> data.add(tags.get(tagId).deepCopy()));
-        return list;
+        return list("list", "data", contactTags.getOrDefault(contactId, java.util.Set.of()).stream().map(tags::get).toList());
     }
 
     private ObjectNode requireTag(String id) {
