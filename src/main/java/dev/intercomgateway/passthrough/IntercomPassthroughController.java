@@ -131,13 +131,17 @@ class IntercomPassthroughController {
         return operations.match(method, path.isEmpty() ? "/" : path);
     }
 
-    /** The body to forward: none for reads, else the bytes as sent (bounded by gateway.max-request-body-size); null when it is not JSON. */
+    /**
+     * The body to forward: none for reads, else the bytes as sent (bounded by gateway.max-request-body-size);
+     * null when it claims to be JSON (or names no type) and is not well-formed.
+     */
     private static byte[] body(HttpServletRequest request, IntercomOperation operation) throws IOException {
         if (!WITH_BODY.contains(operation.method())) {
             return new byte[0];
         }
         byte[] body = request.getInputStream().readAllBytes();
-        if (body.length == 0) {
+        String contentType = request.getContentType();
+        if (body.length == 0 || (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json"))) {
             return body;
         }
         try {
