@@ -97,6 +97,11 @@ class IntercomPassthroughController {
                 ErrorListWriter.write(response, HttpStatus.FORBIDDEN, "This caller lacks the scope " + operation.scope());
                 return;
             }
+            if (!match.variables().values().stream().allMatch(IntercomPassthroughController::isPlainSegment)) {
+                ErrorListWriter.write(response, HttpStatus.BAD_REQUEST,
+                        "A path parameter holds a slash, a dot segment or a control character; nothing was sent to Intercom");
+                return;
+            }
             byte[] body = body(request, operation);
             if (body == null) {
                 ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, "The request body is not well-formed JSON; nothing was sent to Intercom");
@@ -162,6 +167,12 @@ class IntercomPassthroughController {
             return null;
         }
         return accept;
+    }
+
+    /** An id in Intercom's path: one segment once decoded, never a dot segment, no control characters. */
+    static boolean isPlainSegment(String value) {
+        return !value.isEmpty() && !value.equals(".") && !value.equals("..") && value.length() <= 255
+                && value.chars().noneMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c));
     }
 
     /** The caller's Intercom-Version when this gateway allows it; otherwise the configured version is sent. */

@@ -112,6 +112,17 @@ class IntercomPassthroughStandInTest {
     }
 
     @Test
+    void hostilePathsNeverReachIntercom() {
+        HttpCaller sdk = sdk();
+        for (String path : new String[] {"/contacts/..%2Fadmins", "/contacts/%2e%2e", "/contacts/a%00b", "/contacts/a%5Cb",
+                "/contacts/%2E%2E/tags", "/../api/v1/users", "/contacts/" + "x".repeat(300)}) {
+            HttpCaller.Answer answer = sdk.get(path);
+            assertThat(answer.status()).as(path).isBetween(400, 499);
+        }
+        intercom.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void bodiesTravelAsTheCallerWroteThem() {
         intercom.stubFor(post("/contacts").willReturn(okJson(CONTACT)));
         String body = "{\"role\":\"user\",\"email\":\"grace@example.com\",\"custom_attributes\":{\"plan\":\"pro\"}}";
