@@ -121,7 +121,8 @@ class IntercomPassthroughController {
             sample.stop(Timer.builder("gateway.passthrough.requests")
                     .description("Calls on the Intercom-compatible surface, by Intercom operation")
                     .tag("operation", operationId)
-                    .tag("method", request.getMethod())
+                    // the caller's method only once it named an operation: any token is a method to Tomcat
+                    .tag("method", match == null ? "unknown" : match.operation().method().name())
                     .tag("status", String.valueOf(response.getStatus()))
                     .tag("client", CallerIdentity.metricTag(caller))
                     .register(meters));

@@ -79,6 +79,11 @@ final class HttpCaller {
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any method, without a body. */
+    Answer send(String method, String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     Answer patch(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));

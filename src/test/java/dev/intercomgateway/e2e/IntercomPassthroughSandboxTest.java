@@ -181,6 +181,10 @@ class IntercomPassthroughSandboxTest {
         assertThat(prometheus).containsPattern("gateway_passthrough_requests_seconds_count\\{[^}]*operation=\"ShowContact\"[^}]*status=\"200\"");
         assertThat(prometheus).containsPattern("http_client_requests_seconds_count\\{[^}]*uri=\"/contacts/\\{contact_id}\"");
         assertThat(prometheus).doesNotContain(contactId);
+        HttpCaller.Answer odd = sdk.send("BREW", "/contacts/" + contactId);
+        assertThat(odd.status()).isBetween(400, 499);
+        assertThat(new HttpCaller("http://localhost:" + managementPort).get("/actuator/prometheus").body())
+                .as("a method the caller made up is no metric tag").doesNotContain("BREW");
     }
 
     private static void assertErrorList(HttpCaller.Answer answer, int status, String code) {
