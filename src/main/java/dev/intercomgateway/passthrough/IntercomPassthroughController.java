@@ -81,6 +81,7 @@ class IntercomPassthroughController {
         Timer.Sample sample = Timer.start(meters);
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         IntercomOperations.Match match = null;
+        boolean brokeOff = false;
         try {
             if (!properties.enabled()) {
                 ErrorListWriter.write(response, HttpStatus.NOT_FOUND, "The Intercom-compatible surface is switched off on this gateway");
@@ -109,7 +110,13 @@ class IntercomPassthroughController {
             }
             IntercomResponse<IntercomPassthrough.Answer> answer = passthrough.forward(new IntercomPassthrough.Request(operation, match.variables(),
                     request.getQueryString(), request.getContentType(), body, accept(request), version(request)));
-            stream(answer.body(), response);
+            try {
+                stream(answer.body(), response);
+            } catch (RuntimeException | IOException interrupted) {
+                // Intercom's answer broke off, or the caller left: the status is out, so the stream can only be cut
+                brokeOff = true;
+                throw new AnswerBrokeOffException(interrupted);
+            }
         } catch (RequestBodyTooLargeException tooLarge) {
             ErrorListWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
         } catch (IntercomException failure) {
@@ -123,11 +130,11 @@ class IntercomPassthroughController {
                     .tag("operation", operationId)
                     // the caller's method only once it named an operation: any token is a method to Tomcat
                     .tag("method", match == null ? "unknown" : match.operation().method().name())
-                    .tag("status", String.valueOf(response.getStatus()))
+                    .tag("status", brokeOff ? "broken_off" : String.valueOf(response.getStatus()))
                     .tag("client", CallerIdentity.metricTag(caller))
                     .register(meters));
             AuditLog.passthrough(request.getMethod(), match == null ? "unknown" : operationId + " " + match.operation().pathTemplate(),
-                    match == null ? Map.of() : match.variables(), response.getStatus());
+                    match == null ? Map.of() : match.variables(), brokeOff ? "broken_off" : response.getStatus());
         }
     }
 
@@ -249,6 +256,14 @@ class IntercomPassthroughController {
                 Duration wait = rateLimit.untilReset(Instant.now());
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds()));
             }
+        }
+    }
+
+    /** An answer that stopped half-way; nothing can be written after it, the connection is dropped (see ProblemResponses). */
+    static final class AnswerBrokeOffException extends RuntimeException {
+
+        AnswerBrokeOffException(Throwable cause) {
+            super("The answer broke off while it was streamed to the caller", cause);
         }
     }
 

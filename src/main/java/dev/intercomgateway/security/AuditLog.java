@@ -59,13 +59,13 @@ public class AuditLog implements HandlerInterceptor {
      * A call on the Intercom-compatible surface: Intercom's operation id with its templated path,
      * and the ids in the path by Intercom's names (never the query or the body).
      */
-    public static void passthrough(String method, String operation, Map<String, String> ids, int status) {
+    public static void passthrough(String method, String operation, Map<String, String> ids, Object outcome) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", "audit");
         line.put("caller", caller());
         line.put("operation", method + " " + operation);
         line.put("intercom_ids", ids);
-        line.put("outcome", status);
+        line.put("outcome", outcome);
         line.put("request_id", RequestIdFilter.current());
         audit.info(JSON.writeValueAsString(line));
     }

@@ -3,6 +3,8 @@ package dev.intercomgateway.web;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -65,7 +67,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletResponse response) throws Exception {
+        if (response.isCommitted()) {
+            // Part of an answer is already out (a stream broke off): no problem can follow it. Passed on,
+            // the failure makes the server drop the connection, so the caller sees a cut-off answer, not a complete one.
+            log.error("Failure after the answer was committed; the connection is dropped", e);
+            throw e;
+        }
         log.error("Unexpected failure handling a request", e);
         return ResponseEntity.internalServerError()
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; see the service's logs"));

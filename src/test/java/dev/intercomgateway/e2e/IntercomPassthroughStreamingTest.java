@@ -1,6 +1,7 @@
 package dev.intercomgateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -34,7 +35,14 @@ class IntercomPassthroughStreamingTest {
 
     /** A stand-in that writes its answer as it goes, contact by contact, never holding it whole either. */
     static final DisposableServer INTERCOM = HttpServer.create().host("127.0.0.1").port(0)
-            .route(routes -> routes.get("/contacts", (request, response) -> response
+            .route(routes -> routes
+                    // an answer cut off half-way: 200 and the first contacts, then the connection drops
+                    .get("/conversations", (request, response) -> response
+                            .header("Content-Type", "application/json")
+                            .sendByteArray(Flux.concat(Flux.just("{\"type\":\"conversation.list\",\"conversations\":[".getBytes(StandardCharsets.US_ASCII)),
+                                    Flux.range(0, 2_000).map(IntercomPassthroughStreamingTest::contact),
+                                    Flux.error(new java.io.IOException("connection lost")))))
+                    .get("/contacts", (request, response) -> response
                     .header("Content-Type", "application/json")
                     .header("X-RateLimit-Limit", "1666").header("X-RateLimit-Remaining", "1665")
                     .sendByteArray(Flux.concat(
@@ -109,6 +117,20 @@ class IntercomPassthroughStreamingTest {
         System.out.printf("passthrough streaming: %d contacts, %.1f MB, heap at most %.1f MB above its start while streaming%n",
                 contacts, bytes / 1e6, duringMax / 1e6);
         assertThat(duringMax).as("heap growth while 10,000 contacts stream through").isLessThan(8_000_000);
+    }
+
+    @Test
+    void anAnswerCutOffUpstreamIsCutOffForTheCallerNotCompleted() throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/intercom/conversations"))
+                .header("Authorization", "Bearer " + TestCallers.SDK_KEY).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        assertThatThrownBy(() -> {
+            try (InputStream body = response.body()) {
+                body.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }).as("a truncated answer must not look complete").isInstanceOf(java.io.IOException.class);
     }
 
     private static long heapAfterGc() {
