@@ -98,13 +98,18 @@ class IntercomPassthroughController {
                 ErrorListWriter.write(response, HttpStatus.FORBIDDEN, "This caller lacks the scope " + operation.scope());
                 return;
             }
-            if (!match.variables().values().stream().allMatch(IntercomPassthroughController::isPlainSegment)) {
-                ErrorListWriter.write(response, HttpStatus.BAD_REQUEST,
-                        "A path parameter holds a slash, a dot segment or a control character; nothing was sent to Intercom");
+            String misfit = PassthroughInput.misfit(operation, match.variables(), request.getQueryString());
+            if (misfit != null) {
+                ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, misfit + "; nothing was sent to Intercom");
                 return;
             }
             byte[] body = body(request, operation);
-            if (body == null) {
+            if (body.length > 0 && !PassthroughInput.acceptsType(operation, request.getContentType())) {
+                ErrorListWriter.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "This operation takes " + String.join(" or ", operation.bodyTypes()) + "; nothing was sent to Intercom");
+                return;
+            }
+            if (body.length > 0 && isJson(request.getContentType()) && !wellFormed(body)) {
                 ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, "The request body is not well-formed JSON; nothing was sent to Intercom");
                 return;
             }
@@ -144,24 +149,24 @@ class IntercomPassthroughController {
         return operations.match(method, path.isEmpty() ? "/" : path);
     }
 
-    /**
-     * The body to forward: none for reads, else the bytes as sent (bounded by gateway.max-request-body-size);
-     * null when it claims to be JSON (or names no type) and is not well-formed.
-     */
+    /** The body to forward, as sent (bounded by gateway.max-request-body-size): none for an operation that takes none. */
     private static byte[] body(HttpServletRequest request, IntercomOperation operation) throws IOException {
-        if (!WITH_BODY.contains(operation.method())) {
+        if (!operation.takesBody() || !WITH_BODY.contains(operation.method())) {
             return new byte[0];
         }
-        byte[] body = request.getInputStream().readAllBytes();
-        String contentType = request.getContentType();
-        if (body.length == 0 || (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json"))) {
-            return body;
-        }
+        return request.getInputStream().readAllBytes();
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType == null || contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+    }
+
+    private static boolean wellFormed(byte[] body) {
         try {
             JSON.readTree(body);
-            return body;
+            return true;
         } catch (JacksonException notJson) {
-            return null;
+            return false;
         }
     }
 
@@ -175,12 +180,6 @@ class IntercomPassthroughController {
             return null;
         }
         return accept;
-    }
-
-    /** An id in Intercom's path: one segment once decoded, never a dot segment, no control characters. */
-    static boolean isPlainSegment(String value) {
-        return !value.isEmpty() && !value.equals(".") && !value.equals("..") && value.length() <= 255
-                && value.chars().noneMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c));
     }
 
     /** The caller's Intercom-Version when this gateway allows it; otherwise the configured version is sent. */

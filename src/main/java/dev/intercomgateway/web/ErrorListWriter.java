@@ -66,6 +66,7 @@ public final class ErrorListWriter {
             case 404 -> "not_found";
             case 409 -> "conflict";
             case 413 -> "request_too_large";
+            case 415 -> "unsupported_media_type";
             case 429 -> "rate_limit_exceeded";
             case 503 -> "service_unavailable";
             case 504 -> "request_timeout";

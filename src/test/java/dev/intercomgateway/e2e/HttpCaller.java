@@ -91,7 +91,7 @@ final class HttpCaller {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            headers.forEach(request::header);
+            headers.forEach(request::setHeader);
             if (bearer != null) {
                 request.header("Authorization", "Bearer " + bearer);
             }

@@ -123,6 +123,23 @@ class IntercomPassthroughStandInTest {
     }
 
     @Test
+    void whatIntercomsDescriptionRulesOutIsRefusedBeforeIntercom() {
+        HttpCaller sdk = sdk();
+
+        HttpCaller.Answer notAnInteger = sdk.get("/conversations/abc");
+        HttpCaller.Answer missingQuery = new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_ALL_KEY).get("/admins/activity_logs");
+        HttpCaller.Answer notJson = sdk.with("Content-Type", "text/plain").post("/contacts/6650a1b2c3d4e5f600000001/tags", "id=7001");
+
+        assertThat(notAnInteger.status()).isEqualTo(400);
+        assertThat(notAnInteger.json().get("errors").get(0).get("message").asString()).contains("conversation_id must be an integer");
+        assertThat(missingQuery.status()).isEqualTo(400);
+        assertThat(missingQuery.json().get("errors").get(0).get("message").asString()).contains("created_at_after is required");
+        assertThat(notJson.status()).isEqualTo(415);
+        assertThat(notJson.json().get("errors").get(0).get("code").asString()).isEqualTo("unsupported_media_type");
+        intercom.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void bodiesTravelAsTheCallerWroteThem() {
         intercom.stubFor(post("/contacts").willReturn(okJson(CONTACT)));
         String body = "{\"role\":\"user\",\"email\":\"grace@example.com\",\"custom_attributes\":{\"plan\":\"pro\"}}";

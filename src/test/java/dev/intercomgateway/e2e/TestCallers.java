@@ -16,6 +16,8 @@ final class TestCallers {
     static final String SUPPORT_KEY = "test-key-support-desk-as-990001";
     /** An app using Intercom's SDK through /intercom, with the scopes of the operations it uses. */
     static final String SDK_KEY = "test-key-intercom-sdk-app-424242";
+    /** An SDK app granted every Intercom operation through the wildcard scopes. */
+    static final String SDK_ALL_KEY = "test-key-intercom-sdk-everything-9";
     /** An SDK app that may only read contacts. */
     static final String SDK_READER_KEY = "test-key-intercom-sdk-reader-77";
     static final String SDK_SCOPES = "intercom:contacts:read,intercom:contacts:write,intercom:conversations:read,intercom:conversations:write,"
@@ -48,6 +50,9 @@ final class TestCallers {
         registry.add("gateway.clients[6].name", () -> "sdk-reader");
         registry.add("gateway.clients[6].key-sha256", () -> sha256(SDK_READER_KEY));
         registry.add("gateway.clients[6].scopes", () -> "intercom:contacts:read");
+        registry.add("gateway.clients[7].name", () -> "sdk-all");
+        registry.add("gateway.clients[7].key-sha256", () -> sha256(SDK_ALL_KEY));
+        registry.add("gateway.clients[7].scopes", () -> "intercom:*:read,intercom:*:write");
     }
 
     static String sha256(String key) {

@@ -1,5 +1,8 @@
 package dev.intercomgateway.intercom.operations;
 
+import java.util.List;
+import java.util.Set;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -13,12 +16,27 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * @param tag the first of its tags (the SDKs' resource: {@code client.contacts}, {@code client.tags} ...)
  * @param scope the scope a caller needs: {@code intercom:<tag>:read} for reads and searches,
  *     {@code intercom:<tag>:write} otherwise (worked out once, not per request)
+ * @param integerParameters the path variables the description types as integers
+ * @param requiredQuery the query parameters the description requires
+ * @param bodyTypes the media types of its request body; empty when it takes none
  */
-public record IntercomOperation(HttpMethod method, String pathTemplate, String operationId, String tag, String scope) {
+public record IntercomOperation(HttpMethod method, String pathTemplate, String operationId, String tag, String scope,
+        Set<String> integerParameters, List<String> requiredQuery, List<String> bodyTypes) {
 
     public static IntercomOperation of(HttpMethod method, String pathTemplate, String operationId, String tag) {
+        return of(method, pathTemplate, operationId, tag, Set.of(), List.of(), List.of());
+    }
+
+    public static IntercomOperation of(HttpMethod method, String pathTemplate, String operationId, String tag, Set<String> integerParameters,
+            List<String> requiredQuery, List<String> bodyTypes) {
         String access = isRead(method, pathTemplate) ? "read" : "write";
-        return new IntercomOperation(method, pathTemplate, operationId, tag, "intercom:" + tagSlug(tag) + ":" + access);
+        return new IntercomOperation(method, pathTemplate, operationId, tag, "intercom:" + tagSlug(tag) + ":" + access,
+                Set.copyOf(integerParameters), List.copyOf(requiredQuery), List.copyOf(bodyTypes));
+    }
+
+    /** Whether the operation takes a request body at all. */
+    public boolean takesBody() {
+        return !bodyTypes.isEmpty();
     }
 
     /**

@@ -80,6 +80,10 @@ public final class IntercomOperations {
         return entries.stream().map(entry -> entry.operation().scope()).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    private static List<String> listed(String field) {
+        return field.equals("-") ? List.of() : List.of(field.split(","));
+    }
+
     private static List<IntercomOperation> read() {
         var stream = IntercomOperations.class.getClassLoader().getResourceAsStream(INDEX);
         if (stream == null) {
@@ -92,7 +96,8 @@ public final class IntercomOperations {
                     continue;
                 }
                 String[] fields = line.split("\t");
-                operations.add(IntercomOperation.of(HttpMethod.valueOf(fields[0]), fields[1], fields[2], fields[3]));
+                operations.add(IntercomOperation.of(HttpMethod.valueOf(fields[0]), fields[1], fields[2], fields[3],
+                        Set.copyOf(listed(fields[4])), listed(fields[5]), listed(fields[6])));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -46,7 +46,8 @@ class IntercomOperationsIndexTest {
             description = new Yaml(options).load(in);
         }
         List<String> lines = new ArrayList<>();
-        lines.add("# method\tpath\toperationId\tfirst tag -- generated from api.intercom.io.2.16.yaml by IntercomOperationsIndexTest");
+        lines.add("# method\tpath\toperationId\tfirst tag\tinteger path parameters\trequired query parameters\trequest body types"
+                + " -- generated from api.intercom.io.2.16.yaml by IntercomOperationsIndexTest");
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) description.get("paths");
         paths.forEach((path, item) -> item.forEach((method, operation) -> {
             if (METHODS.contains(method)) {
@@ -55,9 +56,43 @@ class IntercomOperationsIndexTest {
                 String upper = method.toUpperCase(Locale.ROOT);
                 // four reporting-export operations have no operationId: they are named by method and path
                 String id = op.get("operationId") == null ? upper + " " + path : op.get("operationId").toString();
-                lines.add(String.join("\t", upper, path, id, tags.getFirst()));
+                List<Object> parameters = new ArrayList<>((List<Object>) item.getOrDefault("parameters", List.of()));
+                parameters.addAll((List<Object>) op.getOrDefault("parameters", List.of()));
+                List<String> integers = new ArrayList<>();
+                List<String> requiredQuery = new ArrayList<>();
+                for (Object reference : parameters) {
+                    Map<String, Object> parameter = resolve(description, reference);
+                    Map<String, Object> schema = resolve(description, parameter.getOrDefault("schema", Map.of()));
+                    if ("path".equals(parameter.get("in")) && "integer".equals(schema.get("type"))) {
+                        integers.add(parameter.get("name").toString());
+                    }
+                    if ("query".equals(parameter.get("in")) && Boolean.TRUE.equals(parameter.get("required"))) {
+                        requiredQuery.add(parameter.get("name").toString());
+                    }
+                }
+                Map<String, Object> body = op.get("requestBody") == null ? Map.of() : resolve(description, op.get("requestBody"));
+                List<String> bodyTypes = new ArrayList<>(((Map<String, Object>) body.getOrDefault("content", Map.of())).keySet());
+                lines.add(String.join("\t", upper, path, id, tags.getFirst(), list(integers), list(requiredQuery), list(bodyTypes)));
             }
         }));
         return String.join("\n", lines) + "\n";
+    }
+
+    private static String list(List<String> values) {
+        return values.isEmpty() ? "-" : String.join(",", values);
+    }
+
+    /** Follows {@code $ref: '#/components/...'} until it reaches the object itself. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resolve(Map<String, Object> description, Object node) {
+        Map<String, Object> current = (Map<String, Object>) node;
+        while (current.containsKey("$ref")) {
+            Object target = description;
+            for (String part : current.get("$ref").toString().substring(2).split("/")) {
+                target = ((Map<String, Object>) target).get(part);
+            }
+            current = (Map<String, Object>) target;
+        }
+        return current;
     }
 }

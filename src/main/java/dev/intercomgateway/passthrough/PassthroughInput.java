@@ -1,0 +1,72 @@
+package dev.intercomgateway.passthrough;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.intercomgateway.intercom.operations.IntercomOperation;
+
+/**
+ * What of a request Intercom's description lets the gateway judge without reading the body's
+ * schema: ids are plain path segments, integers where it says integer, the query parameters it
+ * requires are there, the body's media type is one it takes. A request that fails is answered 4xx
+ * and never sent.
+ */
+final class PassthroughInput {
+
+    private static final Pattern INTEGER = Pattern.compile("[0-9]{1,19}");
+
+    private PassthroughInput() {
+    }
+
+    /** What is wrong with the path and query for this operation, or null when nothing is. */
+    static String misfit(IntercomOperation operation, Map<String, String> variables, String rawQuery) {
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            if (!isPlainSegment(variable.getValue())) {
+                return "The path parameter " + variable.getKey() + " holds a slash, a dot segment, a control character or over 255 characters";
+            }
+            if (operation.integerParameters().contains(variable.getKey()) && !INTEGER.matcher(variable.getValue()).matches()) {
+                return "The path parameter " + variable.getKey() + " must be an integer";
+            }
+        }
+        Set<String> present = queryNames(rawQuery);
+        for (String required : operation.requiredQuery()) {
+            if (!present.contains(required)) {
+                return "The query parameter " + required + " is required";
+            }
+        }
+        return null;
+    }
+
+    /** An id in Intercom's path: one segment once decoded, never a dot segment, no control characters. */
+    static boolean isPlainSegment(String value) {
+        return !value.isEmpty() && !value.equals(".") && !value.equals("..") && value.length() <= 255
+                && value.chars().noneMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c));
+    }
+
+    /** Whether the caller's Content-Type is one the operation takes (no type is taken as JSON, as SDKs mean it). */
+    static boolean acceptsType(IntercomOperation operation, String contentType) {
+        String type = contentType == null ? "application/json" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        return operation.bodyTypes().stream().anyMatch(type::equals);
+    }
+
+    private static Set<String> queryNames(String rawQuery) {
+        Set<String> names = new HashSet<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return names;
+        }
+        for (String pair : rawQuery.split("&")) {
+            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            try {
+                names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException malformed) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+}
