@@ -1,31 +1,17 @@
 package dev.intercomgateway.passthrough;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
-import java.time.Duration;
-import java.time.Instant;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.IntercomException;
-import dev.intercomgateway.intercom.IntercomRateLimit;
-import dev.intercomgateway.intercom.IntercomRejectedException;
-import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.client.IntercomPassthrough;
 import dev.intercomgateway.intercom.client.IntercomResponse;
 import dev.intercomgateway.intercom.operations.IntercomOperation;
@@ -36,7 +22,6 @@ import dev.intercomgateway.security.SecurityConfiguration.CallerAuthenticationMa
 import dev.intercomgateway.web.ErrorListWriter;
 import dev.intercomgateway.web.RequestBodyTooLargeException;
 
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -55,11 +40,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class IntercomPassthroughController {
 
-    private static final Logger log = LoggerFactory.getLogger(IntercomPassthroughController.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** What of Intercom's answer reaches the caller; connection, encoding and cookie headers stay behind. */
-    private static final Set<String> ANSWER_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.LINK,
-            HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final IntercomOperations operations = IntercomOperations.described();
@@ -109,14 +89,14 @@ class IntercomPassthroughController {
                         "This operation takes " + String.join(" or ", operation.bodyTypes()) + "; nothing was sent to Intercom");
                 return;
             }
-            if (body.length > 0 && isJson(request.getContentType()) && !wellFormed(body)) {
+            if (body.length > 0 && PassthroughInput.isJson(request.getContentType()) && !PassthroughInput.wellFormed(body)) {
                 ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, "The request body is not well-formed JSON; nothing was sent to Intercom");
                 return;
             }
             IntercomResponse<IntercomPassthrough.Answer> answer = passthrough.forward(new IntercomPassthrough.Request(operation, match.variables(),
                     request.getQueryString(), request.getContentType(), body, accept(request), version(request)));
             try {
-                stream(answer.body(), response);
+                AnswerStream.copy(answer.body(), response);
             } catch (RuntimeException | IOException interrupted) {
                 // Intercom's answer broke off, or the caller left: the status is out, so the stream can only be cut
                 brokeOff = true;
@@ -125,7 +105,7 @@ class IntercomPassthroughController {
         } catch (RequestBodyTooLargeException tooLarge) {
             ErrorListWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
         } catch (IntercomException failure) {
-            refuse(failure, response);
+            PassthroughRefusals.write(failure, response);
         } catch (IllegalArgumentException badQuery) {
             ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, "The query string is not valid; nothing was sent to Intercom");
         } finally {
@@ -157,19 +137,6 @@ class IntercomPassthroughController {
         return request.getInputStream().readAllBytes();
     }
 
-    private static boolean isJson(String contentType) {
-        return contentType == null || contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
-    }
-
-    private static boolean wellFormed(byte[] body) {
-        try {
-            JSON.readTree(body);
-            return true;
-        } catch (JacksonException notJson) {
-            return false;
-        }
-    }
-
     /**
      * What the caller accepts, when it names something other than JSON (a file download); a wildcard
      * (SDKs send {@code *}{@code /*}) or JSON leaves Intercom's usual {@code application/json}.
@@ -188,76 +155,6 @@ class IntercomPassthroughController {
         return asked != null && properties.allowedVersions().contains(asked) ? asked : null;
     }
 
-    private static void stream(IntercomPassthrough.Answer answer, HttpServletResponse response) throws IOException {
-        response.setStatus(answer.status());
-        answer.headers().forEach((name, values) -> {
-            if (ANSWER_HEADERS.stream().anyMatch(name::equalsIgnoreCase) && !values.isEmpty()) {
-                response.setHeader(name, values.getFirst());
-            }
-        });
-        OutputStream out = response.getOutputStream();
-        // a few buffers ahead at most: memory stays flat whatever the answer's size; closing cancels the rest
-        try (Stream<DataBuffer> buffers = answer.body().toStream(2)) {
-            Iterator<DataBuffer> iterator = buffers.iterator();
-            while (iterator.hasNext()) {
-                try (InputStream in = iterator.next().asInputStream(true)) {
-                    in.transferTo(out);
-                }
-            }
-        }
-        out.flush();
-    }
-
-    /** The gateway's and Intercom's refusals, in Intercom's shape: Intercom's own error bodies pass unchanged. */
-    private static void refuse(IntercomException failure, HttpServletResponse response) throws IOException {
-        switch (failure) {
-            case IntercomApiException api when api.status() == 401 -> {
-                log.error("Intercom refused the gateway's access token (request id {}); check intercom.access-token", api.requestId());
-                ErrorListWriter.write(response, HttpStatus.BAD_GATEWAY, "Intercom refused the gateway's own credentials");
-            }
-            case IntercomApiException api -> {
-                rateLimitHeaders(api.rateLimit(), api.status() == 429, response);
-                byte[] body = api.body();
-                if (body.length > 0 && looksLikeJson(body)) {
-                    response.setStatus(api.status());
-                    response.setContentType("application/json");
-                    response.getOutputStream().write(body);
-                } else {
-                    ErrorListWriter.write(response, api.status(), api.code() == null ? ErrorListWriter.codeFor(api.status()) : api.code(),
-                            api.getMessage());
-                }
-            }
-            case IntercomRejectedException rejected -> {
-                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, rejected.retryAfter().toSeconds())));
-                HttpStatus status = rejected.reason() == IntercomRejectedException.Reason.BUDGET_EXHAUSTED
-                        ? HttpStatus.TOO_MANY_REQUESTS
-                        : HttpStatus.SERVICE_UNAVAILABLE;
-                ErrorListWriter.write(response, status, rejected.getMessage() + "; nothing was sent to Intercom");
-            }
-            case IntercomTimeoutException timeout -> ErrorListWriter.write(response, HttpStatus.GATEWAY_TIMEOUT, timeout.getMessage());
-            default -> ErrorListWriter.write(response, HttpStatus.BAD_GATEWAY, failure.getMessage());
-        }
-    }
-
-    private static void rateLimitHeaders(IntercomRateLimit rateLimit, boolean throttled, HttpServletResponse response) {
-        if (rateLimit == null) {
-            return;
-        }
-        if (rateLimit.limit() != null) {
-            response.setHeader("X-RateLimit-Limit", rateLimit.limit().toString());
-        }
-        if (rateLimit.remaining() != null) {
-            response.setHeader("X-RateLimit-Remaining", rateLimit.remaining().toString());
-        }
-        if (rateLimit.reset() != null) {
-            response.setHeader("X-RateLimit-Reset", String.valueOf(rateLimit.reset().getEpochSecond()));
-            if (throttled) {
-                Duration wait = rateLimit.untilReset(Instant.now());
-                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds()));
-            }
-        }
-    }
-
     /** An answer that stopped half-way; nothing can be written after it, the connection is dropped (see ProblemResponses). */
     static final class AnswerBrokeOffException extends RuntimeException {
 
@@ -266,11 +163,4 @@ class IntercomPassthroughController {
         }
     }
 
-    private static boolean looksLikeJson(byte[] body) {
-        try {
-            return JSON.readTree(body).isObject();
-        } catch (JacksonException e) {
-            return false;
-        }
-    }
 }

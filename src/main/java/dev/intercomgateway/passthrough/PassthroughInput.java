@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.intercomgateway.intercom.operations.IntercomOperation;
 
 /**
@@ -19,6 +22,7 @@ import dev.intercomgateway.intercom.operations.IntercomOperation;
 final class PassthroughInput {
 
     private static final Pattern INTEGER = Pattern.compile("[0-9]{1,19}");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private PassthroughInput() {
     }
@@ -68,5 +72,18 @@ final class PassthroughInput {
             }
         }
         return names;
+    }
+
+    static boolean isJson(String contentType) {
+        return contentType == null || contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+    }
+
+    static boolean wellFormed(byte[] body) {
+        try {
+            JSON.readTree(body);
+            return true;
+        } catch (JacksonException notJson) {
+            return false;
+        }
     }
 }

@@ -1,0 +1,47 @@
+package dev.intercomgateway.passthrough;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.intercomgateway.intercom.client.IntercomPassthrough;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+
+/** Intercom's answer, written on to the caller as it arrives. */
+final class AnswerStream {
+
+    /** What of Intercom's answer reaches the caller; connection, encoding and cookie headers stay behind. */
+    private static final Set<String> ANSWER_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.LINK,
+            HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
+
+    private AnswerStream() {
+    }
+
+    static void copy(IntercomPassthrough.Answer answer, HttpServletResponse response) throws IOException {
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, values) -> {
+            if (ANSWER_HEADERS.stream().anyMatch(name::equalsIgnoreCase) && !values.isEmpty()) {
+                response.setHeader(name, values.getFirst());
+            }
+        });
+        OutputStream out = response.getOutputStream();
+        // a few buffers ahead at most: memory stays flat whatever the answer's size; closing cancels the rest
+        try (Stream<DataBuffer> buffers = answer.body().toStream(2)) {
+            Iterator<DataBuffer> iterator = buffers.iterator();
+            while (iterator.hasNext()) {
+                try (InputStream in = iterator.next().asInputStream(true)) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        out.flush();
+    }
+
+}
