@@ -7,8 +7,6 @@ import java.time.Instant;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.IntercomException;
@@ -24,7 +22,6 @@ import org.springframework.http.HttpStatus;
 final class PassthroughRefusals {
 
     private static final Logger log = LoggerFactory.getLogger(PassthroughRefusals.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private PassthroughRefusals() {
     }
@@ -39,7 +36,7 @@ final class PassthroughRefusals {
             case IntercomApiException api -> {
                 rateLimitHeaders(api.rateLimit(), api.status() == 429, response);
                 byte[] body = api.body();
-                if (body.length > 0 && looksLikeJson(body)) {
+                if (body.length > 0 && PassthroughInput.wellFormed(body)) {
                     response.setStatus(api.status());
                     response.setContentType("application/json");
                     response.getOutputStream().write(body);
@@ -76,14 +73,6 @@ final class PassthroughRefusals {
                 Duration wait = rateLimit.untilReset(Instant.now());
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds()));
             }
-        }
-    }
-
-    private static boolean looksLikeJson(byte[] body) {
-        try {
-            return JSON.readTree(body).isObject();
-        } catch (JacksonException e) {
-            return false;
         }
     }
 }

@@ -33,26 +33,12 @@ public class AuditLog implements HandlerInterceptor {
         if (pattern == null || !pattern.startsWith("/api/") || !isAudited(request.getMethod(), pattern)) {
             return;
         }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("event", "audit");
-        line.put("caller", caller());
-        line.put("operation", request.getMethod() + " " + pattern);
-        line.put("intercom_id", intercomId(request, response));
-        line.put("outcome", response.getStatus());
-        line.put("request_id", RequestIdFilter.current());
-        audit.info(JSON.writeValueAsString(line));
+        write(request.getMethod() + " " + pattern, "intercom_id", intercomId(request, response), response.getStatus());
     }
 
     /** A caller was refused (401 credentials, 403 scopes or acting as) before reaching a handler: an attempt worth a line too. */
     static void refused(HttpServletRequest request, int status) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("event", "audit");
-        line.put("caller", caller());
-        line.put("operation", request.getMethod() + " " + request.getRequestURI().replaceAll("[^A-Za-z0-9/_.-]", "?"));
-        line.put("intercom_id", null);
-        line.put("outcome", status);
-        line.put("request_id", RequestIdFilter.current());
-        audit.info(JSON.writeValueAsString(line));
+        write(request.getMethod() + " " + request.getRequestURI().replaceAll("[^A-Za-z0-9/_.-]", "?"), "intercom_id", null, status);
     }
 
     /**
@@ -60,11 +46,16 @@ public class AuditLog implements HandlerInterceptor {
      * and the ids in the path by Intercom's names (never the query or the body).
      */
     public static void passthrough(String method, String operation, Map<String, String> ids, Object outcome) {
+        write(method + " " + operation, "intercom_ids", ids, outcome);
+    }
+
+    /** One audit line: who did what, on which Intercom id(s), with what outcome, under which request id. */
+    private static void write(String operation, String idField, Object ids, Object outcome) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", "audit");
         line.put("caller", caller());
-        line.put("operation", method + " " + operation);
-        line.put("intercom_ids", ids);
+        line.put("operation", operation);
+        line.put(idField, ids);
         line.put("outcome", outcome);
         line.put("request_id", RequestIdFilter.current());
         audit.info(JSON.writeValueAsString(line));

@@ -1,6 +1,7 @@
 package dev.intercomgateway.intercom.client;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -79,7 +80,7 @@ public class IntercomPassthrough {
     private URI uri(Request request) {
         String path = request.operation().pathTemplate();
         for (Map.Entry<String, String> variable : request.variables().entrySet()) {
-            path = path.replace("{" + variable.getKey() + "}", UriUtils.encodePathSegment(variable.getValue(), java.nio.charset.StandardCharsets.UTF_8));
+            path = path.replace("{" + variable.getKey() + "}", UriUtils.encodePathSegment(variable.getValue(), StandardCharsets.UTF_8));
         }
         String base = baseUrl.toString().replaceAll("/+$", "");
         String query = request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery();

@@ -69,12 +69,6 @@ public final class IntercomOperations {
         return Optional.empty();
     }
 
-    /** Whether Intercom has any operation on this path, whatever the method. */
-    public boolean knowsPath(String rawPath) {
-        PathContainer path = PathContainer.parsePath(rawPath);
-        return entries.stream().anyMatch(entry -> entry.pattern().matches(path));
-    }
-
     /** Every scope an operation needs, such as {@code intercom:contacts:read}. */
     public Set<String> scopes() {
         return entries.stream().map(entry -> entry.operation().scope()).collect(Collectors.toCollection(TreeSet::new));
