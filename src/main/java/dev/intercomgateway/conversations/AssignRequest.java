@@ -4,16 +4,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
+import dev.intercomgateway.web.CodePoints;
 
 /** Assigns a conversation to an admin or a team, as an admin, optionally with a note. */
 public record AssignRequest(
         @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId,
         @Valid @NotNull Assignee assignee,
-        @Schema(nullable = true) @Size(max = ApiConstraints.MAX_BODY_LENGTH) String body) {
+        @Schema(nullable = true) @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH) String body) {
 
     public record Assignee(
             @Schema(allowableValues = {"admin", "team"}, example = "team") @NotNull @Pattern(regexp = "admin|team", message = "must be admin or team") String type,

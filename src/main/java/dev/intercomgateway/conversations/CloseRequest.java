@@ -3,13 +3,13 @@ package dev.intercomgateway.conversations;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
+import dev.intercomgateway.web.CodePoints;
 
 /** Closes a conversation as an admin, optionally with a closing note. */
 public record CloseRequest(
         @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId,
-        @Schema(nullable = true, example = "Solved: export works again.") @Size(max = ApiConstraints.MAX_BODY_LENGTH) String body) {
+        @Schema(nullable = true, example = "Solved: export works again.") @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH) String body) {
 }

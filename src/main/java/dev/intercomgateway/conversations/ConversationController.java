@@ -14,6 +14,7 @@ import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.security.ActingAs;
 import dev.intercomgateway.web.ApiConstraints;
 import dev.intercomgateway.web.CursorPage;
+import dev.intercomgateway.web.TimeValues;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -54,8 +55,8 @@ public class ConversationController {
             @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = "must be an Intercom team id (digits)") String teamAssigneeId,
             @Parameter(description = "With this contact (user or lead)") @RequestParam(name = "contact_id", required = false)
             @Pattern(regexp = IntercomIds.REGEX) String contactId,
-            @Parameter(description = "Created after this time (ISO-8601)") @RequestParam(name = "created_after", required = false) Instant createdAfter,
-            @Parameter(description = "Updated after this time (ISO-8601)") @RequestParam(name = "updated_after", required = false) Instant updatedAfter) {
+            @Parameter(description = "Created after this time: " + TimeValues.DESCRIPTION) @RequestParam(name = "created_after", required = false) Instant createdAfter,
+            @Parameter(description = "Updated after this time: " + TimeValues.DESCRIPTION) @RequestParam(name = "updated_after", required = false) Instant updatedAfter) {
         return conversations.find(new ConversationFilter(state, open, adminAssigneeId, teamAssigneeId, contactId, createdAfter, updatedAfter),
                 limit, cursor);
     }

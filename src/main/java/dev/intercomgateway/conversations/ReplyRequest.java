@@ -2,18 +2,18 @@ package dev.intercomgateway.conversations;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import dev.intercomgateway.web.ApiConstraints;
+import dev.intercomgateway.web.CodePoints;
+import dev.intercomgateway.web.RequestRule;
 
 /** A reply to a conversation; only admins can add notes. */
 public record ReplyRequest(
         @Valid @NotNull Participant from,
-        @Schema(example = "Thanks, that solved it!") @NotBlank @Size(max = ApiConstraints.MAX_BODY_LENGTH) String body,
+        @Schema(example = "Thanks, that solved it!") @NotBlank @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH) String body,
         @Schema(allowableValues = {"comment", "note"}, defaultValue = "comment")
         @Pattern(regexp = "comment|note", message = "must be comment or note") String messageType) {
 
@@ -22,7 +22,7 @@ public record ReplyRequest(
     }
 
     @Schema(hidden = true)
-    @AssertTrue(message = "only an admin can add a note")
+    @RequestRule(fields = {"message_type"}, message = "only an admin can add a note")
     public boolean isNoteFromAdmin() {
         return !"note".equals(messageType) || from == null || from.isAdmin();
     }

@@ -3,14 +3,14 @@ package dev.intercomgateway.conversations;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
+import dev.intercomgateway.web.CodePoints;
+import dev.intercomgateway.web.RequestRule;
 
 /**
  * Starts a conversation, in one of two forms: as a contact ({@code from} a user or a lead, with a
@@ -23,10 +23,10 @@ public record StartConversationRequest(
         @Valid Participant to,
         @Schema(allowableValues = {"in_app", "email"}, description = "Required when from is an admin; `inapp` is accepted for `in_app`")
         @Pattern(regexp = "in_app|inapp|email", message = "must be in_app or email") String messageType,
-        @Schema(description = "Required for email messages") @Size(max = ApiConstraints.MAX_TEXT_LENGTH) String subject,
+        @Schema(description = "Required for email messages") @CodePoints(max = ApiConstraints.MAX_TEXT_LENGTH) String subject,
         @Schema(allowableValues = {"plain", "personal"}, defaultValue = "plain", description = "Email only: Intercom's plain or personal style")
         @Pattern(regexp = "plain|personal", message = "must be plain or personal") String template,
-        @Schema(example = "Hi! Can I help you set up your account?") @NotBlank @Size(max = ApiConstraints.MAX_BODY_LENGTH) String body,
+        @Schema(example = "Hi! Can I help you set up your account?") @NotBlank @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH) String body,
         @Valid Participant assignee) {
 
     @JsonIgnore
@@ -48,45 +48,45 @@ public record StartConversationRequest(
     }
 
     @Schema(hidden = true)
-    @AssertTrue(message = "a conversation started by a contact takes only from and body")
+    @RequestRule(fields = {"to", "message_type", "subject", "template", "assignee"}, message = "a conversation started by a contact takes only from and body")
     public boolean isContactFormComplete() {
         return from == null || !from.isContact() || (to == null && messageType == null && subject == null && template == null && assignee == null);
     }
 
     @Schema(hidden = true)
-    @AssertTrue(message = "an admin message needs to (a user or a lead) and message_type")
+    @RequestRule(fields = {"to", "message_type"}, message = "an admin message needs to (a user or a lead) and message_type")
     public boolean isAdminFormComplete() {
         return from == null || !from.isAdmin() || (to != null && to.isContact() && messageType != null);
     }
 
     /** Intercom's {@code POST /conversations} takes a contact's 24-character id, nothing shorter or longer. */
     @Schema(hidden = true)
-    @AssertTrue(message = "a contact's id is Intercom's 24-character id")
+    @RequestRule(fields = {"from.id"}, message = "a contact's id is Intercom's 24-character id")
     public boolean isContactIdComplete() {
         return from == null || !from.isContact() || from.id() == null || from.id().length() == CONTACT_ID_LENGTH;
     }
 
     /** Intercom's {@code POST /messages} takes the sending admin's id as an integer. */
     @Schema(hidden = true)
-    @AssertTrue(message = "an admin's id is a number")
+    @RequestRule(fields = {"from.id"}, message = "an admin's id is a number")
     public boolean isAdminIdNumeric() {
         return from == null || !from.isAdmin() || from.id() == null || from.id().matches(IntercomIds.ADMIN_REGEX);
     }
 
     @Schema(hidden = true)
-    @AssertTrue(message = "template applies to email messages only")
+    @RequestRule(fields = {"template"}, message = "template applies to email messages only")
     public boolean isTemplateForEmail() {
         return template == null || "email".equals(messageType);
     }
 
     @Schema(hidden = true)
-    @AssertTrue(message = "subject is required for email messages")
+    @RequestRule(fields = {"subject"}, message = "subject is required for email messages")
     public boolean isEmailSubjectPresent() {
         return !"email".equals(messageType) || (subject != null && !subject.isBlank());
     }
 
     @Schema(hidden = true)
-    @AssertTrue(message = "assignee must be an admin")
+    @RequestRule(fields = {"assignee.type"}, message = "assignee must be an admin")
     public boolean isAssigneeAnAdmin() {
         return assignee == null || assignee.isAdmin();
     }

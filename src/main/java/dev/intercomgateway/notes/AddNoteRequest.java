@@ -4,13 +4,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
+import dev.intercomgateway.web.CodePoints;
 
 /** A note an admin adds to a user. */
 public record AddNoteRequest(
-        @Schema(example = "Asked for an annual invoice.") @NotBlank @Size(max = ApiConstraints.MAX_BODY_LENGTH) String body,
+        @Schema(example = "Asked for an annual invoice.") @NotBlank @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH) String body,
         @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId) {
 }

@@ -2,10 +2,13 @@ package dev.intercomgateway.users;
 
 import java.util.Map;
 
+import dev.intercomgateway.web.CodePointsValidator;
+
 /** What the create and update requests share, for one place of validation and mapping. */
 interface UserAttributes {
 
     int MAX_CUSTOM_ATTRIBUTES = 100;
+    /** Name and value lengths are in characters (code points), as every length of the API. */
     int MAX_CUSTOM_ATTRIBUTE_NAME = 190;
     int MAX_CUSTOM_ATTRIBUTE_VALUE = 255;
 
@@ -18,12 +21,12 @@ interface UserAttributes {
         }
         return attributes.entrySet().stream().allMatch(entry -> entry.getKey() != null
                 && !entry.getKey().isBlank()
-                && entry.getKey().length() <= MAX_CUSTOM_ATTRIBUTE_NAME
+                && CodePointsValidator.length(entry.getKey()) <= MAX_CUSTOM_ATTRIBUTE_NAME
                 && isScalar(entry.getValue()));
     }
 
     private static boolean isScalar(Object value) {
         return value == null || value instanceof Number || value instanceof Boolean
-                || (value instanceof String text && text.length() <= MAX_CUSTOM_ATTRIBUTE_VALUE);
+                || (value instanceof String text && CodePointsValidator.length(text) <= MAX_CUSTOM_ATTRIBUTE_VALUE);
     }
 }

@@ -8,10 +8,10 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
+import dev.intercomgateway.web.CodePoints;
 import dev.intercomgateway.web.CursorPage;
 
 import org.springframework.http.MediaType;
@@ -44,8 +44,8 @@ public class UserController {
     @GetMapping
     @Operation(summary = "List users, optionally filtered by email or external id", description = "Pages with a cursor: pass next_cursor back as cursor.")
     public CursorPage<User> list(
-            @RequestParam(name = "email", required = false) @Email @Size(min = 3, max = ApiConstraints.MAX_TEXT_LENGTH) String email,
-            @RequestParam(name = "external_id", required = false) @Size(min = 1, max = ApiConstraints.MAX_TEXT_LENGTH) String externalId,
+            @RequestParam(name = "email", required = false) @Email @CodePoints(min = 3, max = ApiConstraints.MAX_TEXT_LENGTH) String email,
+            @RequestParam(name = "external_id", required = false) @CodePoints(min = 1, max = ApiConstraints.MAX_TEXT_LENGTH) String externalId,
             @Parameter(description = "Page size, 1 to 150") @RequestParam(name = "limit", defaultValue = "50") @Min(1) @Max(ApiConstraints.MAX_PAGE_SIZE) int limit,
             @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Pattern(regexp = ApiConstraints.CURSOR_REGEX) String cursor) {
         return users.list(email, externalId, limit, cursor);

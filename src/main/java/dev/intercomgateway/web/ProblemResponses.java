@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
 
 import dev.intercomgateway.intercom.InvalidIntercomIdException;
 
+import jakarta.validation.ConstraintViolation;
+import tools.jackson.databind.DatabindException;
+
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,6 +26,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -108,10 +115,18 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static void addBindingErrors(Errors bindingErrors, List<Map<String, Object>> errors) {
-        // @AssertTrue checks span several fields and their messages name them: report them without a field.
-        bindingErrors.getFieldErrors().forEach(error -> errors.add(fieldError(
-                "AssertTrue".equals(error.getCode()) ? null : snakeCase(error.getField()), message(error))));
-        bindingErrors.getGlobalErrors().forEach(error -> errors.add(fieldError(null, message(error))));
+        bindingErrors.getFieldErrors().forEach(error -> errors.add(fieldError(fieldName(error), message(error))));
+        // No class-level constraints today; should one come, it names the body it judged.
+        bindingErrors.getGlobalErrors().forEach(error -> errors.add(fieldError(snakeCase(error.getObjectName()), message(error))));
+    }
+
+    /** The JSON name of a field, or for a {@link RequestRule} the JSON names of the fields it is about, joined with commas. */
+    private static String fieldName(FieldError error) {
+        if (error.contains(ConstraintViolation.class)
+                && error.unwrap(ConstraintViolation.class).getConstraintDescriptor().getAttributes().get("fields") instanceof String[] fields) {
+            return String.join(",", fields);
+        }
+        return snakeCase(error.getField());
     }
 
     @Override
@@ -125,6 +140,32 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request body is missing or is not valid JSON of the expected shape");
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            // A value Jackson could not read, where it knows which: name the field, as validation does.
+            if (cause instanceof DatabindException unreadable && UnreadableValues.path(unreadable) != null) {
+                problem.setDetail("Invalid request content");
+                problem.setProperty("errors", List.of(fieldError(UnreadableValues.path(unreadable), UnreadableValues.message(unreadable))));
+                break;
+            }
+        }
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A query or path parameter that is not of its type (a time value not of the API's form, a number that is not one). */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : ex.getPropertyName();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request");
+        problem.setProperty("errors", List.of(fieldError(name, UnreadableValues.message(ex))));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request");
+        problem.setProperty("errors", List.of(fieldError(ex.getParameterName(), "is required")));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -140,9 +181,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static Map<String, Object> fieldError(String field, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
-        if (field != null) {
-            error.put("field", field);
-        }
+        error.put("field", field);
         error.put("message", message);
         return error;
     }

@@ -37,8 +37,11 @@ public class ProblemResponsesOpenApi implements OpenApiCustomizer {
                 .addProperty("intercom_request_id", new Schema<>().type("string").example("f93ecfa8-d08a-4325-8694-89aeb89c8f85"))
                 .addProperty("intercom_error_code", new Schema<>().type("string").example("not_found"))
                 .addProperty("errors", new Schema<>().type("array").items(new Schema<>().type("object")
-                        .addProperty("field", new Schema<>().type("string").example("email"))
-                        .addProperty("message", new Schema<>().type("string").example("must be a well-formed email address")))));
+                        .addProperty("field", new Schema<>().type("string").example("email").description("The JSON name or path, or the "
+                                + "query or path parameter, as the caller wrote it; a rule over several fields names them joined with commas "
+                                + "(email,external_id)"))
+                        .addProperty("message", new Schema<>().type("string").example("must be a well-formed email address"))
+                        .required(java.util.List.of("field", "message")))));
         if (openApi.getPaths() == null) {
             return;
         }

@@ -1,5 +1,7 @@
 package dev.intercomgateway.web;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
@@ -9,6 +11,8 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.module.SimpleModule;
 
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 
@@ -47,6 +51,23 @@ public class WebConfiguration {
     @Bean
     TomcatConnectorCustomizer encodedSlashPassThrough() {
         return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+    }
+
+    /** Every time value of a request body is read by the API's one rule ({@link TimeValues}). */
+    @Bean
+    JacksonModule timeValuesInBodies() {
+        return new SimpleModule("time-values").addDeserializer(Instant.class, new TimeValueDeserializer());
+    }
+
+    /** ...and of a query string or a path, by the same rule. */
+    @Bean
+    TimeValueConverter timeValuesInParameters() {
+        return new TimeValueConverter();
+    }
+
+    @Bean
+    CodePointsInOpenApi codePointsInOpenApi() {
+        return new CodePointsInOpenApi();
     }
 
     /** The API docs' schemas use the same snake_case names as the JSON the API reads and writes. */

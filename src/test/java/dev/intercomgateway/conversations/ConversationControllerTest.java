@@ -122,12 +122,13 @@ class ConversationControllerTest {
     @Test
     void snoozingTakesAFutureTimeAsUnixSeconds() throws Exception {
         given(intercom.manage(eq("42"), any())).willReturn(CONVERSATION);
+        long until = java.time.Instant.now().plus(java.time.Duration.ofDays(30)).getEpochSecond();
 
         mvc.perform(post("/api/v1/conversations/42/snooze").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"admin_id\":\"990001\",\"snoozed_until\":\"2099-01-01T00:00:00Z\"}"))
+                        .content("{\"admin_id\":\"990001\",\"snoozed_until\":\"" + java.time.Instant.ofEpochSecond(until) + "\"}"))
                 .andExpect(status().isOk());
 
-        verify(intercom).manage("42", IntercomManageRequest.snooze("990001", 4070908800L));
+        verify(intercom).manage("42", IntercomManageRequest.snooze("990001", until));
     }
 
     @Test

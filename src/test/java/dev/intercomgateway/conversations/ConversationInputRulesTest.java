@@ -1,0 +1,156 @@
+package dev.intercomgateway.conversations;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.model.IntercomConversationList;
+import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
+import dev.intercomgateway.intercom.client.model.IntercomMessage;
+import dev.intercomgateway.intercom.client.model.IntercomPages;
+import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
+import dev.intercomgateway.security.SecurityConfiguration;
+import dev.intercomgateway.web.WebConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Time values (snoozed_until in a body, created_after/updated_after in the query) and lengths on /api/v1/conversations. */
+@WebMvcTest(ConversationController.class)
+@Import({ConversationService.class, WebConfiguration.class, SecurityConfiguration.class})
+class ConversationInputRulesTest {
+
+    static final String EMOJI = "\uD83D\uDE00";
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    IntercomClient intercom;
+
+    /** What no time value of the API is, whatever the field. */
+    static Stream<String> neverATimeValue() {
+        return Stream.of("1714548600000", "1714548600", "-1", "1714548600.5", "2024-05-01", "2024-05-01T09:30:00", "09:30:00Z",
+                "2024-05-01T09:30:00+0200", "+56301-05-01T09:30:00Z", "1969-12-31T23:59:59Z", "2038-01-19T03:14:08Z",
+                "Wed, 01 May 2024 09:30:00 GMT", "", "yesterday");
+    }
+
+    static Stream<Arguments> refusedSnoozes() {
+        Instant now = Instant.now();
+        return Stream.concat(neverATimeValue().map(value -> "\"" + value + "\""), Stream.of("1714548600000", "true", "{}",
+                        "\"2001-01-01T00:00:00Z\"", "\"" + now.minusSeconds(5) + "\"", "\"" + now.plus(Duration.ofDays(1830)) + "\""))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedSnoozes")
+    void snoozedUntilOutsideTheRuleIs400NamingIt(String value) throws Exception {
+        mvc.perform(post("/api/v1/conversations/42/snooze").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"admin_id\":\"990001\",\"snoozed_until\":" + value + "}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("snoozed_until"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("must")));
+        verifyNoInteractions(intercom);
+    }
+
+    @Test
+    void aSnoozeWithAnOffsetOrAFractionIsSentAsUtcUnixSeconds() throws Exception {
+        given(intercom.manage(eq("42"), any())).willReturn(ConversationControllerTest.CONVERSATION);
+        Instant until = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
+        String inParis = until.atOffset(ZoneOffset.ofHours(2)).toString();
+        String withFraction = until.plusMillis(750).toString();
+
+        for (String given : List.of(inParis, withFraction)) {
+            mvc.perform(post("/api/v1/conversations/42/snooze").contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"admin_id\":\"990001\",\"snoozed_until\":\"" + given + "\"}"))
+                    .andExpect(status().isOk());
+        }
+
+        verify(intercom, org.mockito.Mockito.times(2)).manage("42", IntercomManageRequest.snooze("990001", until.getEpochSecond()));
+    }
+
+    static Stream<Arguments> refusedQueryTimes() {
+        return neverATimeValue().flatMap(value -> Stream.of(Arguments.of("created_after", value), Arguments.of("updated_after", value)));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("refusedQueryTimes")
+    void queryTimesOutsideTheRuleAre400NamingTheParameter(String parameter, String value) throws Exception {
+        mvc.perform(get("/api/v1/conversations").param(parameter, value))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value(parameter))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("must")));
+        verifyNoInteractions(intercom);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "created_after, created_at, 2024-05-01T11:30:00+02:00, 1714555800",
+            "updated_after, updated_at, 2024-05-01T09:30:00.999Z,  1714555800",
+            "created_after, created_at, 1970-01-01T00:00:00Z,      0",
+            "updated_after, updated_at, 2038-01-19T03:14:07Z,      2147483647"})
+    void queryTimesAreSearchedAsUtcUnixSeconds(String parameter, String intercomField, String value, long epochSeconds) throws Exception {
+        given(intercom.searchConversations(any(), anyInt(), any())).willReturn(new IntercomConversationList("conversation.list", List.of(), 0,
+                new IntercomPages("pages", 1, 20, 1, null)));
+
+        mvc.perform(get("/api/v1/conversations").param(parameter, value)).andExpect(status().isOk());
+
+        verify(intercom).searchConversations(List.of(IntercomSearchRequest.Query.after(intercomField, epochSeconds)), 20, null);
+    }
+
+    /** Length-limited strings of the conversations API, with a valid request around each. */
+    static Stream<Arguments> limitedStrings() {
+        String admin = "\"admin_id\":\"990001\"";
+        return Stream.of(
+                Arguments.of("/replies", "{\"from\":{\"type\":\"admin\",\"id\":\"990001\"},\"body\":\"%s\"}", "body", 65_536),
+                Arguments.of("/close", "{" + admin + ",\"body\":\"%s\"}", "body", 65_536),
+                Arguments.of("/assign", "{" + admin + ",\"assignee\":{\"type\":\"admin\",\"id\":\"990002\"},\"body\":\"%s\"}", "body", 65_536),
+                Arguments.of("", "{\"from\":{\"type\":\"admin\",\"id\":\"990001\"},\"to\":{\"type\":\"user\",\"id\":\"6650a2000000000000000002\"},"
+                        + "\"message_type\":\"email\",\"subject\":\"%s\",\"body\":\"Hi\"}", "subject", 255));
+    }
+
+    @ParameterizedTest(name = "{2} of POST /api/v1/conversations/42{0}")
+    @MethodSource("limitedStrings")
+    void lengthsCountCharactersNotUtf16Units(String action, String body, String field, int limit) throws Exception {
+        given(intercom.manage(eq("42"), any())).willReturn(ConversationControllerTest.CONVERSATION);
+        given(intercom.reply(eq("42"), any())).willReturn(ConversationControllerTest.CONVERSATION);
+        given(intercom.getContact("6650a2000000000000000002")).willReturn(ConversationControllerTest.contact("6650a2000000000000000002", "user"));
+        given(intercom.sendAdminMessage(any())).willReturn(new IntercomMessage("admin_message", "m3", 1L, null, "Hi", "email", "89"));
+        String path = action.isEmpty() ? "/api/v1/conversations" : "/api/v1/conversations/42" + action;
+
+        mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body.formatted(EMOJI.repeat(limit))))
+                .andExpect(status().is2xxSuccessful());
+        mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body.formatted(EMOJI.repeat(limit + 1))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value(field))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString(limit + " characters")));
+    }
+}
