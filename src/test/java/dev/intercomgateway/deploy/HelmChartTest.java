@@ -456,6 +456,11 @@ class HelmChartTest {
         assertThat((Map<String, Object>) at(redis, "to.0.podSelector.matchLabels"))
                 .isEqualTo(at(named(manifests, "Deployment", "gw-intercom-gateway-redis"), "spec.template.metadata.labels"));
 
+        List<Map<String, Object>> narrowed = at(named(render(with(Map.of("networkPolicy.egress.intercom.cidrs[0]", "52.0.0.0/8"))),
+                "NetworkPolicy", "gw-intercom-gateway"), "spec.egress");
+        assertThat((Map<String, Object>) at(narrowed.get(1), "to.0.ipBlock")).as("no exception outside a narrower block")
+                .isEqualTo(Map.of("cidr", "52.0.0.0/8"));
+
         List<Map<String, Object>> external = at(named(render(with(Map.of("redis.external.host", "redis.shared.svc", "redis.external.port", 6380,
                 "networkPolicy.egress.extra[0].ports[0].port", 8443, "networkPolicy.egress.extra[0].to[0].ipBlock.cidr", "10.20.0.0/16"))),
                 "NetworkPolicy", "gw-intercom-gateway"), "spec.egress");
