@@ -22,6 +22,66 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if .Values.redis.external.host -}}{{ .Values.redis.external.existingSecret }}{{- else if .Values.redis.deploy -}}{{ .Values.redis.existingSecret | default (printf "%s-redis" (include "ig.fullname" .)) }}{{- end -}}
 {{- end -}}
 
+{{/*
+The bundled Redis's password, the same at every render of a release: redis.password when given; else the
+password of the Secret this chart created at install, read back with lookup (only a render against the cluster
+can: `helm install/upgrade`, not `helm template`); else a new random one. Computed once per render (kept in
+.Values.redis) so the Secret, the pods' checksums and the notes agree.
+*/}}
+{{- define "ig.redisPassword" -}}
+{{- if not (hasKey .Values.redis "renderedPassword") -}}
+{{- $password := .Values.redis.password -}}
+{{- $source := "redis.password" -}}
+{{- if not $password -}}
+{{- $name := printf "%s-redis" (include "ig.fullname" .) -}}
+{{- $existing := lookup "v1" "Secret" .Release.Namespace $name -}}
+{{- if and $existing $existing.data (hasKey $existing.data "password") -}}
+{{- $password = index $existing.data "password" | b64dec -}}
+{{- $source = printf "kept from the Secret %s" $name -}}
+{{- else -}}
+{{- $password = randAlphaNum 32 -}}
+{{- $source = "NEW random password: first install, or a render without the cluster (helm template, GitOps) that will differ at every render; give redis.password or redis.existingSecret there" -}}
+{{- end -}}
+{{- end -}}
+{{- $_ := set .Values.redis "renderedPassword" $password -}}
+{{- $_ := set .Values.redis "renderedPasswordSource" $source -}}
+{{- end -}}
+{{- .Values.redis.renderedPassword -}}
+{{- end -}}
+
+{{/*
+What the pods' checksum annotations take from the bundled Redis's password, so a change rolls Redis and the
+gateway together: the password's hash when the chart holds it; with redis.existingSecret, the Secret's name
+(the chart does not read it: rotate by a new Secret name, or restart both).
+*/}}
+{{- define "ig.redisPasswordChecksum" -}}
+{{- if .Values.redis.existingSecret -}}
+{{- .Values.redis.existingSecret | sha256sum -}}
+{{- else -}}
+{{- include "ig.redisPassword" . | sha256sum -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The bundled Redis's maxmemory in bytes: redis.maxmemoryPercent of its container memory limit. */}}
+{{- define "ig.redisMaxmemory" -}}
+{{- $limit := toString (required "intercom-gateway: redis.resources.limits.memory is required: Redis's maxmemory is derived from it" .Values.redis.resources.limits.memory) -}}
+{{- $units := dict "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "K" 1000 "M" 1000000 "G" 1000000000 -}}
+{{- $bytes := 0 -}}
+{{- range $suffix, $factor := $units -}}
+{{- if and (eq $bytes 0) (hasSuffix $suffix $limit) (regexMatch "^[0-9]+$" (trimSuffix $suffix $limit)) -}}
+{{- $bytes = mul (int64 (trimSuffix $suffix $limit)) $factor -}}
+{{- end -}}
+{{- end -}}
+{{- if and (eq $bytes 0) (regexMatch "^[0-9]+$" $limit) -}}{{- $bytes = int64 $limit -}}{{- end -}}
+{{- if eq $bytes 0 -}}
+{{- fail (printf "intercom-gateway: redis.resources.limits.memory %q: give a whole number of bytes or of Ki, Mi, Gi, K, M or G" $limit) -}}
+{{- end -}}
+{{- div (mul $bytes (int .Values.redis.maxmemoryPercent)) 100 -}}
+{{- end -}}
+
+{{/* The fewest gateway pods that run when nothing is disrupted: a PodDisruptionBudget only makes sense above one. */}}
+{{- define "ig.minReplicas" -}}{{ if .Values.autoscaling.enabled }}{{ .Values.autoscaling.minReplicas }}{{ else }}{{ .Values.replicaCount }}{{ end }}{{- end -}}
+
 {{/* The most pods that can run at once: what each replica divides the budget by when Redis is unreachable. */}}
 {{- define "ig.maxReplicas" -}}{{ if .Values.autoscaling.enabled }}{{ .Values.autoscaling.maxReplicas }}{{ else }}{{ .Values.replicaCount }}{{ end }}{{- end -}}
 

@@ -161,6 +161,24 @@ public record IntercomProperties(
                 && baseUrl.getHost() != null && baseUrl.getRawQuery() == null && baseUrl.getRawFragment() == null);
     }
 
+    /**
+     * The token travels in every request's Authorization header: only over TLS, except to this
+     * machine (the built-in sandbox and test stand-ins listen on loopback).
+     */
+    @AssertTrue(message = "intercom.base-url must use https (the access token would travel in cleartext); http only to localhost or a loopback address")
+    boolean isBaseUrlEncryptedOrLoopback() {
+        return baseUrl == null || !"http".equalsIgnoreCase(baseUrl.getScheme()) || isLoopback(baseUrl.getHost());
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return name.equalsIgnoreCase("localhost") || name.matches("127(\\.\\d{1,3}){3}") || name.equals("::1")
+                || name.equals("0:0:0:0:0:0:0:1");
+    }
+
     @AssertTrue(message = "intercom.connect-timeout must be positive")
     boolean isConnectTimeoutPositive() {
         return connectTimeout == null || (!connectTimeout.isNegative() && !connectTimeout.isZero());

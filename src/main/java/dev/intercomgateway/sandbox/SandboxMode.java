@@ -8,14 +8,24 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The one rule deciding whether the built-in sandbox stands in for Intercom: no access token and
- * no base URL configured.
+ * no base URL configured. A token variable that is set but blank (an empty Secret, a template that
+ * left it out) is a mistake, not a wish for the sandbox: it stops startup.
  */
 public final class SandboxMode {
+
+    /** The environment variable the token is documented under (application.yml maps it to intercom.access-token). */
+    static final String TOKEN_VARIABLE = "INTERCOM_ACCESS_TOKEN";
 
     private SandboxMode() {
     }
 
+    /** @throws IllegalStateException when INTERCOM_ACCESS_TOKEN is set but blank */
     public static boolean isOn(Environment environment) {
+        String variable = environment.getProperty(TOKEN_VARIABLE);
+        if (variable != null && variable.isBlank()) {
+            throw new IllegalStateException(TOKEN_VARIABLE + " is set but blank: give the Intercom access token, "
+                    + "or unset the variable to run the built-in sandbox (demo data only)");
+        }
         return isBlank(environment.getProperty("intercom.access-token"))
                 && isBlank(environment.getProperty("intercom.base-url"));
     }

@@ -1,8 +1,13 @@
 package dev.intercomgateway.security;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,12 +25,26 @@ import org.springframework.web.servlet.HandlerMapping;
  * One JSON line on the {@code audit} logger for every write, every read or search of users and
  * conversations, and every refused attempt: who, what, which Intercom id, the outcome and the
  * request id. No personal data beyond the id (search filters such as an email are not logged).
+ * A value that could name a person (a caller-chosen external id, a phone number, anything not
+ * shaped like an Intercom id) appears only as {@code sha256:} and the first 12 hex digits of its
+ * SHA-256: lines about the same value still match, and a known value can be checked, without the
+ * log holding it.
  */
 public class AuditLog implements HandlerInterceptor {
 
     private static final Logger audit = LoggerFactory.getLogger("audit");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /**
+     * Path variables the caller chooses and that name a person, from Intercom's description:
+     * {@code /contacts/find_by_external_id/{external_id}}, {@code /fin_voice/external_id/{external_id}},
+     * {@code /fin_voice/phone_number/{phone_number}}.
+     */
+    private static final Set<String> IDENTIFYING_VARIABLES = Set.of("external_id", "phone_number", "email");
+    /** The path segments those variables follow, for refused requests that never matched an operation. */
+    private static final Set<String> IDENTIFYING_SEGMENTS = Set.of("find_by_external_id", "external_id", "phone_number");
+    /** What Intercom's own ids look like (see IntercomIds); anything else is the caller's text. */
+    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
@@ -38,7 +57,7 @@ public class AuditLog implements HandlerInterceptor {
 
     /** A caller was refused (401 credentials, 403 scopes or acting as) before reaching a handler: an attempt worth a line too. */
     static void refused(HttpServletRequest request, int status) {
-        write(request.getMethod() + " " + request.getRequestURI().replaceAll("[^A-Za-z0-9/_.-]", "?"), "intercom_id", null, status);
+        write(request.getMethod() + " " + redactedPath(request.getRequestURI()), "intercom_id", null, status);
     }
 
     /**
@@ -46,7 +65,39 @@ public class AuditLog implements HandlerInterceptor {
      * and the ids in the path by Intercom's names (never the query or the body).
      */
     public static void passthrough(String method, String operation, Map<String, String> ids, Object outcome) {
-        write(method + " " + operation, "intercom_ids", ids, outcome);
+        Map<String, String> logged = new LinkedHashMap<>();
+        ids.forEach((name, value) -> logged.put(name, redacted(name, value)));
+        write(method + " " + operation, "intercom_ids", logged, outcome);
+    }
+
+    /** The value as an audit line may hold it: verbatim when it is an Intercom id, else its short hash. */
+    static String redacted(String name, String value) {
+        if (value == null || (!IDENTIFYING_VARIABLES.contains(name) && PLAIN_ID.matcher(value).matches())) {
+            return value;
+        }
+        return shortHash(value);
+    }
+
+    /** A path no operation matched: each segment an Intercom id could be stays, the rest (and what follows an identifying segment) is hashed. */
+    static String redactedPath(String path) {
+        String[] segments = path.split("/", -1);
+        StringBuilder redacted = new StringBuilder();
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            boolean identifying = i > 0 && IDENTIFYING_SEGMENTS.contains(segments[i - 1]);
+            redacted.append(i == 0 ? "" : "/")
+                    .append(segment.isEmpty() || (!identifying && PLAIN_ID.matcher(segment).matches()) ? segment : shortHash(segment));
+        }
+        return redacted.toString();
+    }
+
+    private static String shortHash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     /** One audit line: who did what, on which Intercom id(s), with what outcome, under which request id. */
@@ -75,7 +126,7 @@ public class AuditLog implements HandlerInterceptor {
     private static String intercomId(HttpServletRequest request, HttpServletResponse response) {
         Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         if (variables != null && variables.get("id") != null) {
-            return variables.get("id");
+            return redacted("id", variables.get("id"));
         }
         String location = response.getHeader(HttpHeaders.LOCATION);
         return location == null ? null : location.substring(location.lastIndexOf('/') + 1);

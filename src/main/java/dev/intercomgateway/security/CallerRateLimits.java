@@ -1,8 +1,8 @@
 package dev.intercomgateway.security;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -23,7 +23,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Each caller's own share of the rate budget ({@code gateway.clients[i].rate-limit} calls per
- * window), so that one batch job cannot spend the budget interactive apps need. A caller over its
+ * window for an API-key caller, {@code gateway.jwt-rate-limits[subject]} for a JWT caller), so that
+ * one batch job cannot spend the budget interactive apps need. A caller over its
  * share gets 429 with Retry-After at once; nothing is sent to Intercom.
  */
 public class CallerRateLimits implements HandlerInterceptor {
@@ -36,11 +37,16 @@ public class CallerRateLimits implements HandlerInterceptor {
 
     public CallerRateLimits(GatewayClients clients, Duration window, MeterRegistry meters) {
         this.meters = meters;
-        this.buckets = clients.clients().stream()
-                .filter(client -> client.rateLimit() != null)
-                .collect(Collectors.toUnmodifiableMap(GatewayClients.Client::name, client -> Bucket.builder()
-                        .addLimit(Bandwidth.builder().capacity(client.rateLimit()).refillGreedy(client.rateLimit(), window).build())
-                        .build()));
+        Map<String, Bucket> shares = new HashMap<>();
+        clients.clients().stream().filter(client -> client.rateLimit() != null)
+                .forEach(client -> shares.put(client.name(), share(client.rateLimit(), window)));
+        // keyed as CallerIdentity names a JWT caller, so a subject can never take an API-key caller's share
+        clients.jwtRateLimits().forEach((subject, limit) -> shares.put("jwt:" + subject, share(limit, window)));
+        this.buckets = Map.copyOf(shares);
+    }
+
+    private static Bucket share(int callsPerWindow, Duration window) {
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(callsPerWindow).refillGreedy(callsPerWindow, window).build()).build();
     }
 
     @Override

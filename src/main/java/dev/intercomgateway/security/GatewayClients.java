@@ -2,6 +2,7 @@ package dev.intercomgateway.security;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.Valid;
@@ -23,10 +24,14 @@ import org.springframework.validation.annotation.Validated;
  * @param clients The callers. Empty: only the built-in sandbox may run, and then it runs open.
  * @param clientsRefreshInterval How often the callers' keys are read again from the configuration,
  *     so that keys rotate without a restart where the configuration source changes at runtime.
+ * @param jwtRateLimits Shares of the rate budget per window for JWT callers, by the token's subject
+ *     (its {@code sub} claim, for client-credentials tokens usually the client id), e.g.
+ *     {@code gateway.jwt-rate-limits[reporting-job]=50}. A subject not named here has no share of its own.
  */
 @Validated
 @ConfigurationProperties("gateway")
-public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull @DefaultValue("30s") Duration clientsRefreshInterval) {
+public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull @DefaultValue("30s") Duration clientsRefreshInterval,
+        @DefaultValue Map<@NotBlank String, @NotNull @Positive Integer> jwtRateLimits) {
 
     /**
      * @param name Caller name, as it appears in audit lines and metrics.

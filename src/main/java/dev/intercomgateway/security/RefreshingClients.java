@@ -56,7 +56,7 @@ public class RefreshingClients implements Supplier<GatewayClients> {
             try {
                 List<GatewayClients.Client> reread = Binder.get(environment)
                         .bind("gateway.clients", Bindable.listOf(GatewayClients.Client.class)).orElse(List.of());
-                GatewayClients candidate = new GatewayClients(reread, current.clientsRefreshInterval());
+                GatewayClients candidate = new GatewayClients(reread, current.clientsRefreshInterval(), current.jwtRateLimits());
                 Set<ConstraintViolation<GatewayClients>> violations = validator.validate(candidate);
                 if (!violations.isEmpty()) {
                     log.warn("Ignoring an invalid change to gateway.clients ({}); keeping the previous callers", violations.stream()

@@ -49,7 +49,8 @@ class ComposeFileTest {
         int apiPort = (Integer) at(application, "server.port");
         int managementPort = (Integer) at(application, "management.server.port");
 
-        assertThat((List<String>) gateway.get("ports")).containsExactlyInAnyOrder(apiPort + ":" + apiPort, managementPort + ":" + managementPort);
+        assertThat((List<String>) gateway.get("ports")).containsExactlyInAnyOrder("127.0.0.1:" + apiPort + ":" + apiPort,
+                "127.0.0.1:" + managementPort + ":" + managementPort);
         assertThat(String.join(" ", (List<String>) map(gateway.get("healthcheck")).get("test")))
                 .contains("/dev/tcp/127.0.0.1/" + managementPort).contains("GET /actuator/health/readiness HTTP/1.1");
         assertThat(at(gateway, "depends_on.redis.condition")).isEqualTo("service_healthy");
@@ -120,6 +121,55 @@ class ComposeFileTest {
             }
         }
         return tools;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyPortIsPublishedOnLoopbackOnly() throws IOException {
+        Map<String, Object> services = map(at(yaml("docker-compose.yml"), "services"));
+        List<String> published = new java.util.ArrayList<>();
+        services.values().forEach(service -> published.addAll((List<String>) map(service).getOrDefault("ports", List.of())));
+
+        assertThat(published).hasSizeGreaterThanOrEqualTo(4).allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"))
+                .anySatisfy(port -> assertThat(port).endsWith(":3000")).anySatisfy(port -> assertThat(port).endsWith(":9090"));
+    }
+
+    @Test
+    void grafanaHasNoDefaultAdminPasswordAndAnonymousUsersOnlyView() throws IOException {
+        Map<String, Object> environment = map(at(yaml("docker-compose.yml"), "services.grafana.environment"));
+
+        assertThat((String) environment.get("GF_SECURITY_ADMIN_PASSWORD")).as("compose refuses to start without a password")
+                .matches("\\$\\{GRAFANA_ADMIN_PASSWORD:\\?[^}]+}");
+        assertThat(environment).doesNotContainKey("GF_SECURITY_ADMIN_USER").containsEntry("GF_USERS_ALLOW_SIGN_UP", "false");
+        if ("true".equals(environment.get("GF_AUTH_ANONYMOUS_ENABLED"))) {
+            assertThat(environment).containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
+        }
+        assertThat(Files.readString(Path.of("docker-compose.yml"))).doesNotContain("admin / admin");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void redisIsBoundedBelowItsMemoryLimitAndNeverEvicts() throws IOException {
+        Map<String, Object> redis = map(at(yaml("docker-compose.yml"), "services.redis"));
+        List<String> command = (List<String>) redis.get("command");
+
+        long limit = bytes((String) at(redis, "deploy.resources.limits.memory"));
+        long maxmemory = bytes(command.get(command.indexOf("--maxmemory") + 1));
+        assertThat(maxmemory).isPositive().isLessThanOrEqualTo(limit * 80 / 100);
+        assertThat(command).containsSequence("--maxmemory-policy", "noeviction");
+    }
+
+    /** Sizes as compose (128M) and Redis (96mb) write them. */
+    private static long bytes(String size) {
+        var matcher = java.util.regex.Pattern.compile("(?i)(\\d+)([kmg]?)b?").matcher(size);
+        assertThat(matcher.matches()).as(size).isTrue();
+        long unit = switch (matcher.group(2).toLowerCase()) {
+            case "k" -> 1024L;
+            case "m" -> 1024L * 1024;
+            case "g" -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        return Long.parseLong(matcher.group(1)) * unit;
     }
 
     @Test

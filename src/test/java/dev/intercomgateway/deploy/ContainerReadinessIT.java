@@ -49,6 +49,7 @@ class ContainerReadinessIT {
     void theComposeStackComesUpHealthy() {
         try (ComposeContainer stack = new ComposeContainer(new File("docker-compose.yml"))
                 .withBuild(true)
+                .withEnv("GRAFANA_ADMIN_PASSWORD", java.util.UUID.randomUUID().toString())
                 .waitingFor("intercom-gateway", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(5)))
                 .waitingFor("prometheus", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(2)))) {
             stack.start();

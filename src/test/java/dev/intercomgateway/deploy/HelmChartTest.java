@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import org.junit.jupiter.api.Test;
@@ -28,12 +31,27 @@ class HelmChartTest {
         return new Helm(CHART);
     }
 
+    static final String REDIS_PASSWORD = "chart-test-redis-password";
+
+    /**
+     * Renders like `helm template`, except that helm-java's template runs Helm's lookup against a cluster
+     * (and fails without one) where `helm template` finds nothing: so every render here gives the bundled
+     * Redis's password unless it tests where the password comes from. The lookup itself is tested with a
+     * fake API server below.
+     */
+    private static String renderText(Map<String, Object> values) {
+        var template = helm().template().withName("gw");
+        if (!values.containsKey("redis.password") && !values.containsKey("redis.existingSecret")) {
+            template.set("redis.password", REDIS_PASSWORD);
+        }
+        values.forEach(template::set);
+        return template.call();
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> render(Map<String, Object> values) {
-        var template = helm().template().withName("gw");
-        values.forEach(template::set);
         List<Map<String, Object>> manifests = new ArrayList<>();
-        for (Object document : new Yaml().loadAll(template.call())) {
+        for (Object document : new Yaml().loadAll(renderText(values))) {
             if (document != null) {
                 manifests.add((Map<String, Object>) document);
             }
@@ -213,7 +231,7 @@ class HelmChartTest {
 
     @Test
     void everyRenderedManifestIsATypedKubernetesObjectWithoutUnknownFields() {
-        var template = helm().template().withName("gw");
+        var template = helm().template().withName("gw").set("redis.password", REDIS_PASSWORD);
         Map.<String, Object>of("intercom.accessToken", TOKEN, "ingress.enabled", true, "serviceMonitor.enabled", true,
                 "networkPolicy.enabled", true, "redis.deploy", true, "grafanaDashboard.enabled", true,
                 "callers.existingSecret", "gw-callers").forEach(template::set);
@@ -271,5 +289,184 @@ class HelmChartTest {
     void chartShipsTheSameDashboardAsCompose() throws IOException {
         assertThat(Files.readString(CHART.resolve("dashboards/intercom-gateway.json")))
                 .isEqualTo(Files.readString(Path.of("deploy/grafana/dashboards/intercom-gateway.json")));
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String redisPassword(List<Map<String, Object>> manifests) {
+        return new String(java.util.Base64.getDecoder().decode((String) at(named(manifests, "Secret", "gw-intercom-gateway-redis"), "data.password")),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String podAnnotation(List<Map<String, Object>> manifests, String deployment, String annotation) {
+        Map<String, Object> annotations = at(named(manifests, "Deployment", deployment), "spec.template.metadata.annotations");
+        return (String) annotations.get(annotation);
+    }
+
+    /**
+     * Install then upgrade with the same values: the Redis password does not change, and nothing else does
+     * either (a GitOps tool sees no diff). Without a cluster Helm's lookup finds nothing, so the stable
+     * sources a render can use are an explicit redis.password and redis.existingSecret.
+     */
+    @Test
+    void theRedisPasswordIsTheSameAtInstallAndUpgrade() {
+        Map<String, Object> values = with(Map.of("redis.password", "chart-test-redis-password"));
+        String install = renderText(values);
+        String upgrade = renderText(values);
+
+        assertThat(upgrade).isEqualTo(install);
+        List<Map<String, Object>> manifests = render(values);
+        assertThat(redisPassword(manifests)).isEqualTo("chart-test-redis-password");
+
+        Map<String, Object> existing = with(Map.of("redis.existingSecret", "ops-redis"));
+        assertThat(renderText(existing)).isEqualTo(renderText(existing));
+        List<Map<String, Object>> withExisting = render(existing);
+        assertThat(withExisting).noneMatch(m -> "Secret".equals(m.get("kind")) && "gw-intercom-gateway-redis".equals(at(m, "metadata.name")));
+        assertThat((String) at(named(withExisting, "Deployment", "gw-intercom-gateway-redis"), "spec.template.spec.containers.0.env.0.valueFrom.secretKeyRef.name"))
+                .isEqualTo("ops-redis");
+        assertThat(new Yaml().dump(at(named(withExisting, "Deployment", "gw-intercom-gateway"), "spec.template.spec.containers.0"))).contains("ops-redis");
+    }
+
+    @Test
+    void aChangedRedisPasswordRollsRedisAndTheGatewayTogetherAndNothingElseRollsRedis() {
+        List<Map<String, Object>> first = render(with(Map.of("redis.password", "first-password")));
+        List<Map<String, Object>> second = render(with(Map.of("redis.password", "second-password")));
+        List<Map<String, Object>> otherConfig = render(with(Map.of("redis.password", "first-password", "intercom.region", "eu",
+                "image.tag", "9.9.9")));
+
+        for (String deployment : List.of("gw-intercom-gateway-redis", "gw-intercom-gateway")) {
+            assertThat(podAnnotation(first, deployment, "checksum/redis-password")).isEqualTo(sha256Hex("first-password"));
+            assertThat(podAnnotation(second, deployment, "checksum/redis-password")).isEqualTo(sha256Hex("second-password"));
+        }
+        assertThat((Map<String, Object>) at(named(otherConfig, "Deployment", "gw-intercom-gateway-redis"), "spec.template"))
+                .as("Redis keeps its pod (and what it holds) when only the gateway changes")
+                .isEqualTo(at(named(first, "Deployment", "gw-intercom-gateway-redis"), "spec.template"));
+        assertThat((String) at(named(first, "Deployment", "gw-intercom-gateway-redis"), "spec.strategy.type")).isEqualTo("Recreate");
+
+        // an existing Secret: the chart does not read it; a new Secret name rolls both
+        assertThat(podAnnotation(render(with(Map.of("redis.existingSecret", "ops-redis-2"))), "gw-intercom-gateway-redis", "checksum/redis-password"))
+                .isNotEqualTo(podAnnotation(render(with(Map.of("redis.existingSecret", "ops-redis-1"))), "gw-intercom-gateway-redis", "checksum/redis-password"));
+    }
+
+    /**
+     * Without redis.password, the chart keeps the password of the Secret it made at install: Helm's lookup
+     * reads it from the cluster. The cluster here is a fake API server (discovery and the release's Secret);
+     * helm-java's client-only install renders against it and shows which password it used in the notes.
+     */
+    @Test
+    void withoutAGivenPasswordTheFirstInstallMakesOneAndLaterRendersKeepTheOneInTheCluster() {
+        WireMockServer api = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        api.start();
+        try {
+            api.stubFor(WireMock.get(WireMock.urlPathEqualTo("/version")).willReturn(WireMock.okJson(
+                    "{\"major\":\"1\",\"minor\":\"30\",\"gitVersion\":\"v1.30.0\"}")));
+            api.stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/v1")).willReturn(WireMock.okJson("{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\","
+                    + "\"groupVersion\":\"v1\",\"resources\":[{\"name\":\"secrets\",\"singularName\":\"secret\",\"namespaced\":true,"
+                    + "\"kind\":\"Secret\",\"verbs\":[\"get\",\"list\"]}]}")));
+            String secretPath = "/api/v1/namespaces/default/secrets/gw-intercom-gateway-redis";
+            api.stubFor(WireMock.get(WireMock.urlPathEqualTo(secretPath)).willReturn(WireMock.aResponse().withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}")));
+            String kubeconfig = """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: fake, cluster: {server: "http://127.0.0.1:%d"}}]
+                    users: [{name: fake, user: {token: fake}}]
+                    contexts: [{name: fake, context: {cluster: fake, user: fake, namespace: default}}]
+                    current-context: fake
+                    """.formatted(api.port());
+            java.util.function.Supplier<String> renderAgainstTheCluster = () -> helm().install().withName("gw").withNamespace("default")
+                    .withKubeConfigContents(kubeconfig).dryRun().clientOnly().set("intercom.accessToken", TOKEN).call().getOutput();
+
+            String install = renderAgainstTheCluster.get();
+            assertThat(install).contains("Redis password: NEW random password");
+
+            api.stubFor(WireMock.get(WireMock.urlPathEqualTo(secretPath)).willReturn(WireMock.okJson("{\"kind\":\"Secret\",\"apiVersion\":\"v1\","
+                    + "\"metadata\":{\"name\":\"gw-intercom-gateway-redis\",\"namespace\":\"default\"},\"data\":{\"password\":\""
+                    + java.util.Base64.getEncoder().encodeToString("installed-password".getBytes()) + "\"}}")));
+            String kept = "Redis password: kept from the Secret gw-intercom-gateway-redis (fingerprint " + sha256Hex("installed-password").substring(0, 12);
+            assertThat(renderAgainstTheCluster.get()).contains(kept);
+            assertThat(renderAgainstTheCluster.get()).contains(kept);
+            api.verify(WireMock.moreThanOrExactly(3), WireMock.getRequestedFor(WireMock.urlPathEqualTo(secretPath)));
+        } finally {
+            api.stop();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBundledRedisIsBoundedBelowItsMemoryLimitAndNeverEvicts() {
+        List<String> args = at(named(render(WITH_TOKEN), "Deployment", "gw-intercom-gateway-redis"), "spec.template.spec.containers.0.args");
+        assertThat(args).containsSequence("--maxmemory", String.valueOf(128L * 1024 * 1024 * 75 / 100))
+                .containsSequence("--maxmemory-policy", "noeviction");
+
+        List<String> bigger = at(named(render(with(Map.of("redis.resources.limits.memory", "1Gi", "redis.maxmemoryPercent", 50))),
+                "Deployment", "gw-intercom-gateway-redis"), "spec.template.spec.containers.0.args");
+        assertThat(bigger).containsSequence("--maxmemory", String.valueOf(512L * 1024 * 1024));
+        List<String> decimal = at(named(render(with(Map.of("redis.resources.limits.memory", "200M"))),
+                "Deployment", "gw-intercom-gateway-redis"), "spec.template.spec.containers.0.args");
+        assertThat(decimal).containsSequence("--maxmemory", "150000000");
+
+        assertThatThrownBy(() -> render(with(Map.of("redis.resources.limits.memory", "lots")))).hasMessageContaining("redis.resources.limits.memory");
+        assertThatThrownBy(() -> render(with(Map.of("redis.maxmemoryPercent", 100)))).hasMessageContaining("maxmemoryPercent");
+    }
+
+    @Test
+    void aDisruptionBudgetLetsOnePodGoAtATimeAndExistsOnlyWithMoreThanOnePod() {
+        Map<String, Object> autoscaled = kind(render(WITH_TOKEN), "PodDisruptionBudget");
+        assertThat((Integer) at(autoscaled, "spec.maxUnavailable")).isEqualTo(1);
+        assertThat((Object) at(autoscaled, "spec.minAvailable")).isNull();
+        assertThat(kind(render(with(Map.of("autoscaling.enabled", false, "replicaCount", 3))), "PodDisruptionBudget")).isNotNull();
+
+        assertThat(render(with(Map.of("autoscaling.enabled", false, "replicaCount", 1, "redis.deploy", false))))
+                .noneMatch(m -> "PodDisruptionBudget".equals(m.get("kind")));
+        assertThat(render(with(Map.of("autoscaling.minReplicas", 1)))).noneMatch(m -> "PodDisruptionBudget".equals(m.get("kind")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void egressReachesOnlyDnsIntercomOnHttpsAndTheReleasesRedis() {
+        List<Map<String, Object>> manifests = render(WITH_TOKEN);
+        List<Map<String, Object>> egress = at(named(manifests, "NetworkPolicy", "gw-intercom-gateway"), "spec.egress");
+
+        assertThat(egress).hasSize(3).allSatisfy(rule -> assertThat(rule).as("no rule open to every address").containsKeys("to", "ports"));
+        Map<String, Object> dns = egress.get(0);
+        assertThat(new Yaml().dump(dns.get("to"))).contains("kubernetes.io/metadata.name: kube-system").contains("k8s-app: kube-dns");
+        assertThat((List<Map<String, Object>>) dns.get("ports")).extracting(p -> p.get("port")).containsOnly(53);
+
+        Map<String, Object> intercom = egress.get(1);
+        assertThat((List<Map<String, Object>>) intercom.get("ports")).containsExactly(Map.of("port", 443, "protocol", "TCP"));
+        Map<String, Object> v4 = at(intercom, "to.0.ipBlock");
+        Map<String, Object> v6 = at(intercom, "to.1.ipBlock");
+        assertThat(v4.get("cidr")).isEqualTo("0.0.0.0/0");
+        assertThat((List<String>) v4.get("except")).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16")
+                .noneMatch(range -> range.contains(":"));
+        assertThat(v6.get("cidr")).isEqualTo("::/0");
+        assertThat((List<String>) v6.get("except")).contains("fc00::/7").allMatch(range -> range.contains(":"));
+
+        Map<String, Object> redis = egress.get(2);
+        assertThat((List<Map<String, Object>>) redis.get("ports")).containsExactly(Map.of("port", 6379, "protocol", "TCP"));
+        assertThat((Map<String, Object>) at(redis, "to.0.podSelector.matchLabels"))
+                .isEqualTo(at(named(manifests, "Deployment", "gw-intercom-gateway-redis"), "spec.template.metadata.labels"));
+
+        List<Map<String, Object>> narrowed = at(named(render(with(Map.of("networkPolicy.egress.intercom.cidrs[0]", "52.0.0.0/8"))),
+                "NetworkPolicy", "gw-intercom-gateway"), "spec.egress");
+        assertThat((Map<String, Object>) at(narrowed.get(1), "to.0.ipBlock")).as("no exception outside a narrower block")
+                .isEqualTo(Map.of("cidr", "52.0.0.0/8"));
+
+        List<Map<String, Object>> external = at(named(render(with(Map.of("redis.external.host", "redis.shared.svc", "redis.external.port", 6380,
+                "networkPolicy.egress.extra[0].ports[0].port", 8443, "networkPolicy.egress.extra[0].to[0].ipBlock.cidr", "10.20.0.0/16"))),
+                "NetworkPolicy", "gw-intercom-gateway"), "spec.egress");
+        assertThat(external).hasSize(4);
+        assertThat((List<Map<String, Object>>) external.get(2).get("ports")).containsExactly(Map.of("port", 6380, "protocol", "TCP"));
+        assertThat(new Yaml().dump(external.get(2).get("to"))).contains("10.0.0.0/8").doesNotContain("0.0.0.0/0");
+        assertThat(new Yaml().dump(external.get(3))).contains("8443").contains("10.20.0.0/16");
     }
 }

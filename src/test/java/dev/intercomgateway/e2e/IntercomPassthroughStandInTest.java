@@ -243,4 +243,24 @@ class IntercomPassthroughStandInTest {
                 + "\"intercom_ids\":{\"contact_id\":\"6650a1b2c3d4e5f600000001\"},\"outcome\":403");
         intercom.verify(0, anyRequestedFor(anyUrl()).withHeader("Authorization", absent()));
     }
+
+    @Test
+    void auditLinesHoldAHashOfWhatCouldNameAPersonNeverTheValue(CapturedOutput output) throws Exception {
+        intercom.stubFor(get(urlPathEqualTo("/contacts/find_by_external_id/alice.smith@example.com")).willReturn(okJson(CONTACT)));
+        intercom.stubFor(get(urlPathEqualTo("/contacts/find_by_external_id/4711")).willReturn(okJson(CONTACT)));
+
+        sdk().get("/contacts/find_by_external_id/alice.smith@example.com");
+        sdk().get("/contacts/find_by_external_id/4711");
+        new HttpCaller("http://localhost:" + port + "/intercom", null).get("/contacts/find_by_external_id/alice.smith@example.com");
+
+        String email = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("alice.smith@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 6);
+        String userId = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("4711".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 6);
+        String audit = output.getOut().lines().filter(line -> line.contains("\"event\":\"audit\"")).reduce("", (a, b) -> a + b + "\n");
+        assertThat(audit).contains("\"intercom_ids\":{\"external_id\":\"" + email + "\"},\"outcome\":200")
+                .contains("\"intercom_ids\":{\"external_id\":\"" + userId + "\"},\"outcome\":200")
+                .contains("\"operation\":\"GET /intercom/contacts/find_by_external_id/" + email + "\"")
+                .doesNotContain("alice").doesNotContain("example.com").doesNotContain("4711");
+    }
 }

@@ -47,6 +47,8 @@ class JwtCallersTest {
         registry.add("management.server.port", () -> "0");
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> services.baseUrl() + "/idp/jwks");
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
+        registry.add("gateway.jwt-rate-limits.reporting-job", () -> "2");
+        registry.add("gateway.jwt-rate-limits.full-app", () -> "1");
         TestCallers.register(registry);
     }
 
@@ -102,6 +104,22 @@ class JwtCallersTest {
         }
         String scrape = new HttpCaller("http://localhost:" + managementPort).get("/actuator/prometheus").body();
         assertThat(scrape).contains("client=\"jwt\"").doesNotContain("client=\"app-").doesNotContain("client=\"jwt:");
+    }
+
+    @Test
+    void aJwtCallerGetsTheRateLimitConfiguredForItsSubjectAndOnlyItsOwn() {
+        String reportingJob = token(SIGNING_KEY, "scope", "users:read", "reporting-job", AUDIENCE);
+        assertThat(call(reportingJob, "/api/v1/users/c1")).isEqualTo(200);
+        assertThat(call(reportingJob, "/api/v1/users/c1")).isEqualTo(200);
+        var third = new HttpCaller("http://localhost:" + port, reportingJob).get("/api/v1/users/c1");
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.header("Retry-After")).isNotBlank();
+
+        assertThat(call(token(SIGNING_KEY, "scope", "users:read"), "/api/v1/users/c1")).as("another subject").isEqualTo(200);
+        // the share named full-app is the JWT subject's, not the API-key caller's of that name
+        for (int i = 0; i < 3; i++) {
+            assertThat(new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY).get("/api/v1/users/c1").status()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -102,6 +102,34 @@ class IntercomConfigurationTest {
     }
 
     @Test
+    void aBaseUrlInCleartextFailsStartupExceptToThisMachine() {
+        for (String cleartext : new String[] {"http://api.intercom.io", "http://10.0.0.8:8080", "HTTP://api.eu.intercom.io/", "http://localhost.example.com"}) {
+            assertStartupFails("intercom.base-url=" + cleartext, "intercom.base-url must use https");
+        }
+        for (String allowed : new String[] {"https://api.intercom.io", "http://localhost:8089", "http://127.0.0.1:8089", "http://[::1]:8089"}) {
+            runner.withPropertyValues("intercom.access-token=" + TOKEN, "intercom.base-url=" + allowed)
+                    .run(context -> assertThat(context).as(allowed).hasNotFailed());
+        }
+    }
+
+    @Test
+    void aTokenVariableSetButBlankFailsStartupWhileAnUnsetOneRunsTheSandbox() {
+        for (String blank : new String[] {"", "  "}) {
+            runner.withPropertyValues("INTERCOM_ACCESS_TOKEN=" + blank).run(context -> {
+                assertThat(context).hasFailed();
+                StringBuilder messages = new StringBuilder();
+                for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                    messages.append(t.getMessage()).append('\n');
+                }
+                assertThat(messages.toString()).contains("INTERCOM_ACCESS_TOKEN is set but blank");
+            });
+        }
+        runner.run(context -> assertThat(context).hasNotFailed().hasSingleBean(SandboxServer.class));
+        runner.withPropertyValues("INTERCOM_ACCESS_TOKEN=" + TOKEN, "intercom.access-token=" + TOKEN)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SandboxServer.class));
+    }
+
+    @Test
     void nonPositiveTimeoutsFailStartup() {
         assertStartupFails("intercom.response-timeout=-1s", "intercom.response-timeout must be positive");
         assertStartupFails("intercom.connect-timeout=0s", "intercom.connect-timeout must be positive");
