@@ -499,14 +499,16 @@ class SandboxStore {
                 }
                 conversation.assign(type, Long.parseLong(assigneeId), nextId(), author, SandboxJson.text(request, "body"), now());
             }
-            case "close" -> conversation.setState("closed", null, nextId(), author, now());
-            case "open" -> conversation.setState("open", null, nextId(), author, now());
+            // close and assignment are the manage requests whose description has a body (close_conversation_request,
+            // assign_conversation_request); open and snoozed have none
+            case "close" -> conversation.setState("closed", null, nextId(), author, SandboxJson.text(request, "body"), now());
+            case "open" -> conversation.setState("open", null, nextId(), author, null, now());
             case "snoozed" -> {
                 JsonNode until = SandboxJson.required(request, "snoozed_until");
                 if (!until.isIntegralNumber() || until.asLong() <= now()) {
                     throw SandboxError.invalid("snoozed_until must be a unix time in the future");
                 }
-                conversation.setState("snoozed", until.asLong(), nextId(), author, now());
+                conversation.setState("snoozed", until.asLong(), nextId(), author, null, now());
             }
             default -> throw SandboxError.invalid("message_type must be assignment, close, open or snoozed");
         }
