@@ -414,10 +414,12 @@ class SandboxStore {
     }
 
     synchronized ObjectNode sendAdminMessage(JsonNode request) {
-        String messageType = SandboxJson.requiredText(request, "message_type");
-        if (!messageType.equals("in_app") && !messageType.equals("email")) {
-            throw SandboxError.invalid("message_type must be in_app or email (whatsapp is not in the sandbox)");
+        String asked = SandboxJson.requiredText(request, "message_type");
+        // Intercom takes "inapp" (its SDKs and request examples) and "in_app" (its schema's enum) alike
+        if (!List.of("inapp", "in_app", "email").contains(asked)) {
+            throw SandboxError.invalid("message_type must be inapp, in_app or email (whatsapp is not in the sandbox)");
         }
+        String messageType = asked.equals("email") ? "email" : "inapp";
         String subject = SandboxJson.text(request, "subject");
         String body = SandboxJson.requiredText(request, "body");
         if (messageType.equals("email")) {
@@ -451,8 +453,8 @@ class SandboxStore {
             ObjectNode source = source(nextId(), "admin_initiated", subject, body, authorOf(admin));
             conversationId = newConversation(now, contact, source, subject).id();
         }
-        // Intercom's answer spells in-app messages "inapp", unlike the request's enum
-        return message("admin_message", now, subject, body, messageType.equals("in_app") ? "inapp" : "email", conversationId);
+        // Intercom's answer spells in-app messages "inapp" (the message schema's enum)
+        return message("admin_message", now, subject, body, messageType, conversationId);
     }
 
     synchronized ObjectNode reply(String conversationId, JsonNode reply) {
