@@ -160,6 +160,21 @@ class IntercomPassthroughSandboxTest {
         assertThat(assignment.get("body").asString()).isEqualTo("For the team");
     }
 
+    /** As Intercom (its notes and description): a merged contact's old id is 410 contact_merged with a Link to the survivor. */
+    @Test
+    void aMergedContactIs410WithTheLinkToTheSurvivorThroughThePassthrough() {
+        HttpCaller sdk = sdk(TestCallers.SDK_KEY);
+        String lead = ok(sdk.post("/contacts", "{\"role\":\"lead\",\"email\":\"merged.lead@example.com\"}")).json().get("id").asString();
+        String user = ok(sdk.post("/contacts", "{\"role\":\"user\",\"email\":\"surviving.user@example.com\"}")).json().get("id").asString();
+        ok(sdk.post("/contacts/merge", "{\"from\":\"" + lead + "\",\"into\":\"" + user + "\"}"));
+
+        HttpCaller.Answer gone = sdk.get("/contacts/" + lead);
+
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.json().get("errors").get(0).get("code").asString()).isEqualTo("contact_merged");
+        assertThat(gone.header("Link")).isEqualTo("</contacts/" + user + ">; rel=\"canonical\"");
+    }
+
     @Test
     void intercomsOwnErrorsReachTheSdkAsIntercomSentThem() {
         HttpCaller.Answer missing = sdk(TestCallers.SDK_KEY).get("/contacts/000000000000000000000000");
