@@ -31,6 +31,8 @@ class SandboxStore {
     private final AtomicLong sequence = new AtomicLong(1);
     private final Map<String, ObjectNode> contacts = new LinkedHashMap<>();
     private final Map<String, String> mergedInto = new LinkedHashMap<>();
+    /** External id of a merged-away contact, to the id of the contact it was merged into. */
+    private final Map<String, String> mergedExternalIds = new LinkedHashMap<>();
     private final Map<String, ObjectNode> admins = new LinkedHashMap<>();
     private final Map<String, ObjectNode> teams = new LinkedHashMap<>();
     private final Map<String, ObjectNode> tags = new LinkedHashMap<>();
@@ -207,6 +209,23 @@ class SandboxStore {
         return contact(id).deepCopy();
     }
 
+    /**
+     * {@code GET /contacts/find_by_external_id/{external_id}}: a user only, as Intercom's description says; for
+     * a contact merged away, 410 {@code contact_merged} with the Link to the survivor, as for its id.
+     */
+    synchronized ObjectNode findUserByExternalId(String externalId) {
+        for (ObjectNode contact : contacts.values()) {
+            if ("user".equals(contact.get("role").asString()) && externalId.equals(SandboxJson.text(contact, "external_id"))) {
+                return contact.deepCopy();
+            }
+        }
+        String survivor = mergedExternalIds.get(externalId);
+        if (survivor != null) {
+            throw SandboxError.merged(survivor);
+        }
+        throw SandboxError.notFound("User Not Found");
+    }
+
     private ObjectNode contact(String id) {
         ObjectNode contact = contacts.get(id);
         if (contact == null) {
@@ -321,6 +340,10 @@ class SandboxStore {
         }
         contacts.remove(fromId);
         mergedInto.put(fromId, intoId);
+        String leadExternalId = SandboxJson.text(lead, "external_id");
+        if (!blank(leadExternalId)) {
+            mergedExternalIds.put(leadExternalId, intoId);
+        }
         mergedInto.replaceAll((merged, survivor) -> survivor.equals(fromId) ? intoId : survivor);
         user.put("updated_at", now());
         return user.deepCopy();

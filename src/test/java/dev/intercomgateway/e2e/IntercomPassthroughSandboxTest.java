@@ -175,6 +175,37 @@ class IntercomPassthroughSandboxTest {
         assertThat(gone.header("Link")).isEqualTo("</contacts/" + user + ">; rel=\"canonical\"");
     }
 
+    /** An external id with ordinary characters is found through the passthrough as through the API, each encoded once on the way. */
+    @ParameterizedTest
+    @ValueSource(strings = {"7%off", "a;b", "a+b", "a b", "café-😀", "x=1&y=2", "user@example.com"})
+    void aUserIsFoundByAnExternalIdWithOrdinaryCharacters(String externalId) {
+        HttpCaller sdk = sdk(TestCallers.SDK_KEY);
+        String json = "\"" + externalId + "\"";
+        String id = ok(sdk.post("/contacts", "{\"role\":\"user\",\"external_id\":" + json + "}")).json().get("id").asString();
+        String encoded = java.net.URLEncoder.encode(externalId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+
+        JsonNode found = ok(sdk.get("/contacts/find_by_external_id/" + encoded)).json();
+
+        assertThat(found.get("id").asString()).isEqualTo(id);
+        assertThat(found.get("external_id").asString()).isEqualTo(externalId);
+        HttpCaller api = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY);
+        assertThat(api.get("/api/v1/users?external_id=" + encoded).json().get("data").get(0).get("id").asString()).isEqualTo(id);
+    }
+
+    @Test
+    void aMergedContactsExternalIdIs410WithTheLinkToTheSurvivor() {
+        HttpCaller sdk = sdk(TestCallers.SDK_KEY);
+        String lead = ok(sdk.post("/contacts", "{\"role\":\"lead\",\"external_id\":\"lead-7%off\"}")).json().get("id").asString();
+        String user = ok(sdk.post("/contacts", "{\"role\":\"user\",\"email\":\"survivor.by.external.id@example.com\"}")).json().get("id").asString();
+        ok(sdk.post("/contacts/merge", "{\"from\":\"" + lead + "\",\"into\":\"" + user + "\"}"));
+
+        HttpCaller.Answer gone = sdk.get("/contacts/find_by_external_id/lead-7%25off");
+
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.header("Link")).isEqualTo("</contacts/" + user + ">; rel=\"canonical\"");
+        assertThat(sdk.get("/contacts/find_by_external_id/nobody-has-this").status()).isEqualTo(404);
+    }
+
     @Test
     void intercomsOwnErrorsReachTheSdkAsIntercomSentThem() {
         HttpCaller.Answer missing = sdk(TestCallers.SDK_KEY).get("/contacts/000000000000000000000000");
