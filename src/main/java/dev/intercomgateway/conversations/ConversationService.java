@@ -98,9 +98,10 @@ public class ConversationService {
             return started(message, null, null, null);
         }
         IntercomContact recipient = intercom.getContact(request.to().id());
-        String messageType = request.messageTypeOnTheWire();
-        boolean email = IntercomAdminMessageRequest.EMAIL.equals(messageType);
-        IntercomMessage message = intercom.sendAdminMessage(new IntercomAdminMessageRequest(messageType,
+        String messageType = request.messageTypeOrInApp();
+        boolean email = "email".equals(messageType);
+        IntercomMessage message = intercom.sendAdminMessage(new IntercomAdminMessageRequest(
+                email ? IntercomAdminMessageRequest.EMAIL : IntercomAdminMessageRequest.IN_APP,
                 email ? request.subject() : null, request.body(), email ? request.templateOrDefault() : null,
                 IntercomAdminMessageRequest.Sender.admin(Long.parseLong(request.from().id())),
                 new IntercomParticipant(recipientType(recipient), recipient.id()), true));

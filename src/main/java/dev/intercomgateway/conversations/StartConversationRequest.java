@@ -21,8 +21,9 @@ import dev.intercomgateway.web.RequestRule;
 public record StartConversationRequest(
         @Valid @NotNull Participant from,
         @Valid Participant to,
-        @Schema(allowableValues = {"in_app", "email"}, description = "Required when from is an admin; `inapp` is accepted for `in_app`")
-        @Pattern(regexp = "in_app|inapp|email", message = "must be in_app or email") String messageType,
+        @Schema(allowableValues = {"in_app", "email"}, description = "Required when from is an admin; `inapp` (the spelling of Intercom's SDKs) is accepted for `in_app`, "
+                + "and answers say `in_app`")
+        @Pattern(regexp = "in_app|inapp|email", message = "must be in_app (or inapp) or email") String messageType,
         @Schema(description = "Required for email messages") @CodePoints(max = ApiConstraints.MAX_TEXT_LENGTH) String subject,
         @Schema(allowableValues = {"plain", "personal"}, defaultValue = "plain", description = "Email only: Intercom's plain or personal style")
         @Pattern(regexp = "plain|personal", message = "must be plain or personal") String template,
@@ -36,9 +37,12 @@ public record StartConversationRequest(
 
     static final int CONTACT_ID_LENGTH = 24;
 
-    /** The spelling Intercom's {@code create_message_request} enum takes ({@code in_app}, {@code email}). */
+    /**
+     * The API's own spelling, which answers use: {@code in_app} or {@code email}; {@code inapp} (what
+     * Intercom's SDKs and examples send) is taken as {@code in_app}.
+     */
     @JsonIgnore
-    public String messageTypeOnTheWire() {
+    public String messageTypeOrInApp() {
         return "inapp".equals(messageType) ? "in_app" : messageType;
     }
 

@@ -1,5 +1,8 @@
 package dev.intercomgateway.intercom;
 
+import java.util.List;
+import java.util.Map;
+
 /** Intercom answered with an error status; {@code code} and the message come from its {@code error.list}. */
 public final class IntercomApiException extends IntercomException {
 
@@ -8,14 +11,16 @@ public final class IntercomApiException extends IntercomException {
     private final IntercomRateLimit rateLimit;
     private final String canonicalId;
     private final byte[] body;
+    private final Map<String, List<String>> headers;
 
     public IntercomApiException(int status, String code, String message, String requestId, IntercomRateLimit rateLimit) {
-        this(status, code, message, requestId, rateLimit, null, null);
+        this(status, code, message, requestId, rateLimit, null, null, Map.of());
     }
 
     public IntercomApiException(int status, String code, String message, String requestId, IntercomRateLimit rateLimit, String canonicalId,
-            byte[] body) {
+            byte[] body, Map<String, List<String>> headers) {
         super(message, requestId, null);
+        this.headers = Map.copyOf(headers);
         this.status = status;
         this.code = code;
         this.rateLimit = rateLimit;
@@ -34,6 +39,11 @@ public final class IntercomApiException extends IntercomException {
      */
     public String canonicalId() {
         return canonicalId;
+    }
+
+    /** Intercom's answer headers as sent (name to values), for passing on those a caller may see, whatever the status. */
+    public Map<String, List<String>> headers() {
+        return headers;
     }
 
     public int status() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -26,11 +27,7 @@ final class AnswerStream {
 
     static void copy(IntercomPassthrough.Answer answer, HttpServletResponse response) throws IOException {
         response.setStatus(answer.status());
-        answer.headers().forEach((name, values) -> {
-            if (ANSWER_HEADERS.stream().anyMatch(name::equalsIgnoreCase) && !values.isEmpty()) {
-                response.setHeader(name, values.getFirst());
-            }
-        });
+        answer.headers().forEach((name, values) -> copyHeader(name, values, response));
         OutputStream out = response.getOutputStream();
         // a few buffers ahead at most: memory stays flat whatever the answer's size; closing cancels the rest
         try (Stream<DataBuffer> buffers = answer.body().toStream(2)) {
@@ -42,6 +39,18 @@ final class AnswerStream {
             }
         }
         out.flush();
+    }
+
+    /**
+     * One of Intercom's answer headers, on to the caller if it is one a caller may see; the same on
+     * every status, so an error keeps what names its cause (the {@code Link} of a 410
+     * {@code contact_merged}, the {@code Retry-After} of a 429).
+     */
+    static void copyHeader(String name, List<String> values, HttpServletResponse response) {
+        if (ANSWER_HEADERS.stream().anyMatch(name::equalsIgnoreCase) && !values.isEmpty()) {
+            response.setHeader(name, values.getFirst());
+            values.stream().skip(1).forEach(value -> response.addHeader(name, value));
+        }
     }
 
 }

@@ -106,8 +106,9 @@ class IntercomPassthroughController {
             ErrorListWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
         } catch (IntercomException failure) {
             PassthroughRefusals.write(failure, response);
-        } catch (IllegalArgumentException badQuery) {
-            ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, "The query string is not valid; nothing was sent to Intercom");
+        } catch (IllegalArgumentException badEncoding) {
+            ErrorListWriter.write(response, HttpStatus.BAD_REQUEST,
+                    "The path or the query string is not valid (a path parameter must be percent-encoded UTF-8); nothing was sent to Intercom");
         } finally {
             String operationId = match == null ? "unknown" : match.operation().operationId();
             sample.stop(Timer.builder("gateway.passthrough.requests")

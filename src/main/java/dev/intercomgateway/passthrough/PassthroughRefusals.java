@@ -34,6 +34,7 @@ final class PassthroughRefusals {
                 ErrorListWriter.write(response, HttpStatus.BAD_GATEWAY, "Intercom refused the gateway's own credentials");
             }
             case IntercomApiException api -> {
+                api.headers().forEach((name, values) -> AnswerStream.copyHeader(name, values, response));
                 rateLimitHeaders(api.rateLimit(), api.status() == 429, response);
                 byte[] body = api.body();
                 if (body.length > 0 && PassthroughInput.wellFormed(body)) {
@@ -69,7 +70,7 @@ final class PassthroughRefusals {
         }
         if (rateLimit.reset() != null) {
             response.setHeader("X-RateLimit-Reset", String.valueOf(rateLimit.reset().getEpochSecond()));
-            if (throttled) {
+            if (throttled && !response.containsHeader(HttpHeaders.RETRY_AFTER)) {
                 Duration wait = rateLimit.untilReset(Instant.now());
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds()));
             }

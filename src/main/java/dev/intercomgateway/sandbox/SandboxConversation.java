@@ -69,14 +69,15 @@ final class SandboxConversation {
         addPart(partId, "assignment", body, by, at);
     }
 
-    void setState(String newState, Long until, String partId, ObjectNode by, long at) {
+    /** A state change and its part; {@code body} is the part's text (Intercom keeps a close's, as an assignment's), null for none. */
+    void setState(String newState, Long until, String partId, ObjectNode by, String body, long at) {
         state = newState;
         snoozedUntil = until;
         addPart(partId, switch (newState) {
             case "closed" -> "close";
             case "snoozed" -> "snoozed";
             default -> "open";
-        }, null, by, at);
+        }, body, by, at);
     }
 
     void tag(ObjectNode tag) {

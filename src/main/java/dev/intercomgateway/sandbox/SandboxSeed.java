@@ -33,7 +33,7 @@ final class SandboxSeed {
         store.reply(first, json(Map.of("message_type", "comment", "type", "user", "intercom_user_id", grace,
                 "body", "Found it, thanks!")));
 
-        String second = store.sendAdminMessage(json(Map.of("message_type", "in_app", "body", "Welcome aboard, Linus!",
+        String second = store.sendAdminMessage(json(Map.of("message_type", "inapp", "body", "Welcome aboard, Linus!",
                 "from", Map.of("type", "admin", "id", Long.parseLong(ben)), "to", Map.of("type", "user", "id", linus),
                 "create_conversation_without_contact_reply", true))).get("conversation_id").asString();
         store.manage(second, json(Map.of("message_type", "assignment", "type", "admin", "admin_id", ben,

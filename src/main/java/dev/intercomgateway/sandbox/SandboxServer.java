@@ -83,6 +83,7 @@ public class SandboxServer {
                 .post("/contacts", handle(call -> store.createContact(call.json())))
                 .get("/contacts", handle(call -> store.listContacts(
                         SandboxStore.perPage(call.queryNode("per_page"), 50), call.query("starting_after"))))
+                .get("/contacts/find_by_external_id/{externalId}", handle(call -> store.findUserByExternalId(call.param("externalId"))))
                 .get("/contacts/{id}", handle(call -> store.getContact(call.param("id"))))
                 .put("/contacts/{id}", handle(call -> store.updateContact(call.param("id"), call.json())))
                 .delete("/contacts/{id}", handle(call -> store.deleteContact(call.param("id"))))
@@ -100,8 +101,10 @@ public class SandboxServer {
 
     private record Call(HttpServerRequest request, byte[] body, Map<String, List<String>> queryParameters) {
 
+        /** A path variable, percent-decoded once as Intercom reads it ({@code 7%25off} is {@code 7%off}; a {@code +} stays a plus). */
         String param(String name) {
-            return request.param(name);
+            String raw = request.param(name);
+            return raw == null ? null : org.springframework.web.util.UriUtils.decode(raw, StandardCharsets.UTF_8);
         }
 
         String query(String name) {

@@ -31,6 +31,8 @@ class SandboxStore {
     private final AtomicLong sequence = new AtomicLong(1);
     private final Map<String, ObjectNode> contacts = new LinkedHashMap<>();
     private final Map<String, String> mergedInto = new LinkedHashMap<>();
+    /** External id of a merged-away contact, to the id of the contact it was merged into. */
+    private final Map<String, String> mergedExternalIds = new LinkedHashMap<>();
     private final Map<String, ObjectNode> admins = new LinkedHashMap<>();
     private final Map<String, ObjectNode> teams = new LinkedHashMap<>();
     private final Map<String, ObjectNode> tags = new LinkedHashMap<>();
@@ -207,6 +209,23 @@ class SandboxStore {
         return contact(id).deepCopy();
     }
 
+    /**
+     * {@code GET /contacts/find_by_external_id/{external_id}}: a user only, as Intercom's description says; for
+     * a contact merged away, 410 {@code contact_merged} with the Link to the survivor, as for its id.
+     */
+    synchronized ObjectNode findUserByExternalId(String externalId) {
+        for (ObjectNode contact : contacts.values()) {
+            if ("user".equals(contact.get("role").asString()) && externalId.equals(SandboxJson.text(contact, "external_id"))) {
+                return contact.deepCopy();
+            }
+        }
+        String survivor = mergedExternalIds.get(externalId);
+        if (survivor != null) {
+            throw SandboxError.merged(survivor);
+        }
+        throw SandboxError.notFound("User Not Found");
+    }
+
     private ObjectNode contact(String id) {
         ObjectNode contact = contacts.get(id);
         if (contact == null) {
@@ -321,6 +340,10 @@ class SandboxStore {
         }
         contacts.remove(fromId);
         mergedInto.put(fromId, intoId);
+        String leadExternalId = SandboxJson.text(lead, "external_id");
+        if (!blank(leadExternalId)) {
+            mergedExternalIds.put(leadExternalId, intoId);
+        }
         mergedInto.replaceAll((merged, survivor) -> survivor.equals(fromId) ? intoId : survivor);
         user.put("updated_at", now());
         return user.deepCopy();
@@ -414,10 +437,12 @@ class SandboxStore {
     }
 
     synchronized ObjectNode sendAdminMessage(JsonNode request) {
-        String messageType = SandboxJson.requiredText(request, "message_type");
-        if (!messageType.equals("in_app") && !messageType.equals("email")) {
-            throw SandboxError.invalid("message_type must be in_app or email (whatsapp is not in the sandbox)");
+        String asked = SandboxJson.requiredText(request, "message_type");
+        // Intercom takes "inapp" (its SDKs and request examples) and "in_app" (its schema's enum) alike
+        if (!List.of("inapp", "in_app", "email").contains(asked)) {
+            throw SandboxError.invalid("message_type must be inapp, in_app or email (whatsapp is not in the sandbox)");
         }
+        String messageType = asked.equals("email") ? "email" : "inapp";
         String subject = SandboxJson.text(request, "subject");
         String body = SandboxJson.requiredText(request, "body");
         if (messageType.equals("email")) {
@@ -451,8 +476,8 @@ class SandboxStore {
             ObjectNode source = source(nextId(), "admin_initiated", subject, body, authorOf(admin));
             conversationId = newConversation(now, contact, source, subject).id();
         }
-        // Intercom's answer spells in-app messages "inapp", unlike the request's enum
-        return message("admin_message", now, subject, body, messageType.equals("in_app") ? "inapp" : "email", conversationId);
+        // Intercom's answer spells in-app messages "inapp" (the message schema's enum)
+        return message("admin_message", now, subject, body, messageType, conversationId);
     }
 
     synchronized ObjectNode reply(String conversationId, JsonNode reply) {
@@ -499,14 +524,16 @@ class SandboxStore {
                 }
                 conversation.assign(type, Long.parseLong(assigneeId), nextId(), author, SandboxJson.text(request, "body"), now());
             }
-            case "close" -> conversation.setState("closed", null, nextId(), author, now());
-            case "open" -> conversation.setState("open", null, nextId(), author, now());
+            // close and assignment are the manage requests whose description has a body (close_conversation_request,
+            // assign_conversation_request); open and snoozed have none
+            case "close" -> conversation.setState("closed", null, nextId(), author, SandboxJson.text(request, "body"), now());
+            case "open" -> conversation.setState("open", null, nextId(), author, null, now());
             case "snoozed" -> {
                 JsonNode until = SandboxJson.required(request, "snoozed_until");
                 if (!until.isIntegralNumber() || until.asLong() <= now()) {
                     throw SandboxError.invalid("snoozed_until must be a unix time in the future");
                 }
-                conversation.setState("snoozed", until.asLong(), nextId(), author, now());
+                conversation.setState("snoozed", until.asLong(), nextId(), author, null, now());
             }
             default -> throw SandboxError.invalid("message_type must be assignment, close, open or snoozed");
         }

@@ -30,6 +30,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -227,8 +228,21 @@ public class SecurityConfiguration {
      */
     @Bean
     RequestRejectedHandler problemRequestRejectedHandler() {
-        return (request, response, rejected) -> ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST,
-                "The request path or headers contain characters or sequences that are not allowed");
+        return (request, response, rejected) -> {
+            if (ErrorListWriter.applies(request)) {
+                ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, "The path holds an encoded slash or dot, a backslash, a dot segment "
+                        + "or a control character, or a header holds characters that are not allowed; nothing was sent to Intercom");
+                return;
+            }
+            ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST,
+                    "The request path or headers contain characters or sequences that are not allowed");
+        };
+    }
+
+    /** The strict firewall everywhere; on {@code /intercom/**} only, {@code %25} and {@code ;} pass as data (see PassthroughFirewall). */
+    @Bean
+    WebSecurityCustomizer passthroughFirewall() {
+        return web -> web.httpFirewall(new PassthroughFirewall());
     }
 
     /** API docs and Swagger UI describe the API; they hold no customer data. */

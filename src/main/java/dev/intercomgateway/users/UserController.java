@@ -54,7 +54,8 @@ public class UserController {
     @GetMapping(path = "/export", produces = UserController.NDJSON)
     @Operation(summary = "Every user, streamed as NDJSON",
             description = "One user a line, as on GET /users/{id}; after each page a line {\"next_cursor\":\"...\"}: to resume, "
-                    + "pass the last one seen as cursor. Walks Intercom's pages within the rate budget, in constant memory.")
+                    + "pass the last one seen as cursor. The last line of a complete export is {\"next_cursor\":null,\"complete\":true,\"count\":N} "
+                    + "(N users in this answer); an answer without it was cut off. Walks Intercom's pages within the rate budget, in constant memory.")
     public ResponseEntity<StreamingResponseBody> export(
             @Parameter(description = "A next_cursor the export reported, to resume from") @RequestParam(name = "cursor", required = false)
             @Pattern(regexp = ApiConstraints.CURSOR_REGEX) String cursor,

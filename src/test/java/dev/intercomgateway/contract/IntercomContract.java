@@ -152,9 +152,11 @@ public final class IntercomContract {
      * {@code template} still matches the in-app branch, whose required fields it has. The check
      * reads each title as the message type the branch applies to, as the description intends.
      *
-     * <p>Allow-list entry: the in-app branch is titled {@code inapp} (line 28627 of the description)
-     * while the request's enum (lines 28447-28450) says {@code in_app}; the branch is taken to
-     * apply to the enum's value, which is what the gateway sends.
+     * <p>The in-app branch is titled {@code inapp} (line 28535 of the description) while the
+     * property's enum (lines 28447-28450) says {@code in_app}: the branch is read as applying to
+     * both spellings, so the branch check judges the in-app message whichever it says. That the enum
+     * line itself refuses {@code inapp} is the allow-list entry "POST /messages message_type inapp"
+     * below, with its evidence.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void readBranchTitlesAsDiscriminator(OpenAPI api) {
@@ -163,9 +165,9 @@ public final class IntercomContract {
             Schema branch = (Schema) each;
             Matcher title = MESSAGE_TYPE_BRANCH.matcher(String.valueOf(branch.getTitle()));
             if (title.matches()) {
-                String messageType = title.group(1).equals("inapp") ? "in_app" : title.group(1);
+                List<String> spellings = title.group(1).equals("inapp") ? List.of("inapp", "in_app") : List.of(title.group(1));
                 branch.setProperties(new java.util.LinkedHashMap<>(Map.of("message_type",
-                        new StringSchema()._enum(List.of(messageType)))));
+                        new StringSchema()._enum(spellings))));
             }
         }
     }
@@ -173,6 +175,16 @@ public final class IntercomContract {
     /** The description's self-contradictions, each named with the lines it rests on. Nothing else. */
     private static ValidationErrorsWhitelist allowList() {
         return ValidationErrorsWhitelist.create()
+                // create_message_request.message_type's enum (lines 28447-28450) says in_app, while the description's own
+                // request example (line 16672, "No body supplied for message"), the anyOf branch title (line 28535,
+                // "message_type: `inapp`.") and the official Node SDK intercom-client 7.0.3 (CreateMessageRequest.Inapp,
+                // message_type: "inapp") send inapp, which the gateway sends. Only the enum's refusal of exactly "inapp" passes.
+                .withRule("POST /messages message_type inapp: the enum line against the examples and the SDK", WhitelistRules.allOf(
+                        WhitelistRules.isRequest(),
+                        WhitelistRules.methodIs(io.swagger.v3.oas.models.PathItem.HttpMethod.POST),
+                        WhitelistRules.pathContainsRegexp("^/messages$"),
+                        WhitelistRules.messageHasKey("validation.request.body.schema.enum"),
+                        WhitelistRules.messageContainsSubstring("\"inapp\"")))
                 // create_conversation_request.from.id (lines 28172-28178) is a 24-character contact id
                 // and also "format: uuid"; its own example 536e564f316c83104c000020 is not a UUID,
                 // and no Intercom contact id is one.

@@ -51,11 +51,20 @@ class IntercomContractTest {
     }
 
     @Test
-    void anInAppMessageNeedsNoTemplateButTheEnumsSpelling() {
+    void anInAppMessageNeedsNoTemplateInEitherSpellingButNoOtherType() {
         String inApp = """
                 {"message_type":"%s","body":"Hello","from":{"type":"admin","id":990001},"to":{"type":"lead","id":"6650a1b2c3d4e5f600000001"}}""";
         assertThat(request("POST", "/messages", inApp.formatted("in_app"))).isEmpty();
-        assertThat(request("POST", "/messages", inApp.formatted("inapp"))).isNotEmpty();
+        assertThat(request("POST", "/messages", inApp.formatted("inapp"))).isEmpty();
+        assertThat(request("POST", "/messages", inApp.formatted("in-app"))).isNotEmpty();
+        assertThat(request("POST", "/messages", inApp.formatted("INAPP"))).isNotEmpty();
+    }
+
+    @Test
+    void anInappMessageStillNeedsItsBody() {
+        assertThat(request("POST", "/messages", """
+                {"message_type":"inapp","from":{"type":"admin","id":990001},"to":{"type":"user","id":"6650a1b2c3d4e5f600000001"}}"""))
+                .isNotEmpty();
     }
 
     @Test

@@ -242,8 +242,25 @@ class ConversationControllerTest {
                 .andExpect(jsonPath("$.message_type").value("in_app"))
                 .andExpect(jsonPath("$.conversation_known").value(true));
 
-        verify(intercom).sendAdminMessage(new IntercomAdminMessageRequest("in_app", null, "Hello", null,
+        verify(intercom).sendAdminMessage(new IntercomAdminMessageRequest("inapp", null, "Hello", null,
                 IntercomAdminMessageRequest.Sender.admin(990001L), new IntercomParticipant("lead", "6650a2000000000000000002"), true));
+    }
+
+    /** Both spellings are taken; Intercom gets its SDKs' {@code inapp}, the answer says the API's {@code in_app}. */
+    @ParameterizedTest
+    @ValueSource(strings = {"inapp", "in_app"})
+    void eitherSpellingOfAnInAppMessageSendsInappAndAnswersInApp(String spelling) throws Exception {
+        given(intercom.getContact("6650a1000000000000000001")).willReturn(contact("6650a1000000000000000001", "user"));
+        given(intercom.sendAdminMessage(any())).willReturn(new IntercomMessage("admin_message", "m5", 1L, null, "Hello", "inapp", "90"));
+
+        mvc.perform(post("/api/v1/conversations").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"%s","body":"Hello"}"""
+                        .formatted(spelling)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.message_type").value("in_app"));
+
+        verify(intercom).sendAdminMessage(new IntercomAdminMessageRequest("inapp", null, "Hello", null,
+                IntercomAdminMessageRequest.Sender.admin(990001L), new IntercomParticipant("user", "6650a1000000000000000001"), true));
     }
 
     @Test

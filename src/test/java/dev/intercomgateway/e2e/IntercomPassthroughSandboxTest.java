@@ -10,6 +10,8 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.intercomgateway.intercom.IntercomEndpoint;
 
@@ -115,6 +117,93 @@ class IntercomPassthroughSandboxTest {
             assertThat(answer.body()).doesNotContain(endpoint.accessToken());
             assertThat(answer.raw().headers().map().toString()).doesNotContain(endpoint.accessToken());
         }
+    }
+
+    /**
+     * What the official Node SDK (intercom-client 7.0.3) sends for {@code messages.create} with an
+     * in-app admin message ({@code CreateMessageRequest.Inapp}): {@code inapp}, a body, the admin's
+     * integer id and the user. The schema's own {@code in_app} is taken too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"inapp", "in_app"})
+    void theNodeSdksInAppAdminMessageIsSent(String spelling) {
+        HttpCaller sdk = sdk(TestCallers.SDK_KEY);
+        String userId = ok(sdk.post("/contacts", "{\"role\":\"user\",\"email\":\"node.sdk." + spelling + "@example.com\"}")).json()
+                .get("id").asString();
+
+        JsonNode message = ok(sdk.post("/messages", """
+                {"message_type":"%s","body":"Hey, welcome aboard!","from":{"type":"admin","id":990001},"to":{"type":"user","id":"%s"}}"""
+                .formatted(spelling, userId))).json();
+
+        assertThat(message.get("type").asString()).isEqualTo("admin_message");
+        assertThat(message.get("message_type").asString()).isEqualTo("inapp");
+        assertThat(message.get("body").asString()).isEqualTo("Hey, welcome aboard!");
+    }
+
+    /** The manage requests whose description has a body keep it as their part's body, as Intercom does. */
+    @Test
+    void aCloseNoteAndAnAssignmentNoteSentThroughTheSdkAreKept() {
+        HttpCaller sdk = sdk(TestCallers.SDK_KEY);
+        String conversationId = "100000008";
+
+        ok(sdk.post("/conversations/" + conversationId + "/parts",
+                "{\"message_type\":\"assignment\",\"type\":\"team\",\"admin_id\":\"990001\",\"assignee_id\":\"5001\",\"body\":\"For the team\"}"));
+        JsonNode closed = ok(sdk.post("/conversations/" + conversationId + "/parts",
+                "{\"message_type\":\"close\",\"type\":\"admin\",\"admin_id\":\"990001\",\"body\":\"Refund issued.\"}")).json();
+
+        JsonNode parts = closed.get("conversation_parts").get("conversation_parts");
+        JsonNode close = parts.get(parts.size() - 1);
+        assertThat(close.get("part_type").asString()).isEqualTo("close");
+        assertThat(close.get("body").asString()).isEqualTo("Refund issued.");
+        JsonNode assignment = parts.get(parts.size() - 2);
+        assertThat(assignment.get("part_type").asString()).isEqualTo("assignment");
+        assertThat(assignment.get("body").asString()).isEqualTo("For the team");
+    }
+
+    /** As Intercom (its notes and description): a merged contact's old id is 410 contact_merged with a Link to the survivor. */
+    @Test
+    void aMergedContactIs410WithTheLinkToTheSurvivorThroughThePassthrough() {
+        HttpCaller sdk = sdk(TestCallers.SDK_KEY);
+        String lead = ok(sdk.post("/contacts", "{\"role\":\"lead\",\"email\":\"merged.lead@example.com\"}")).json().get("id").asString();
+        String user = ok(sdk.post("/contacts", "{\"role\":\"user\",\"email\":\"surviving.user@example.com\"}")).json().get("id").asString();
+        ok(sdk.post("/contacts/merge", "{\"from\":\"" + lead + "\",\"into\":\"" + user + "\"}"));
+
+        HttpCaller.Answer gone = sdk.get("/contacts/" + lead);
+
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.json().get("errors").get(0).get("code").asString()).isEqualTo("contact_merged");
+        assertThat(gone.header("Link")).isEqualTo("</contacts/" + user + ">; rel=\"canonical\"");
+    }
+
+    /** An external id with ordinary characters is found through the passthrough as through the API, each encoded once on the way. */
+    @ParameterizedTest
+    @ValueSource(strings = {"7%off", "a;b", "a+b", "a b", "café-😀", "x=1&y=2", "user@example.com"})
+    void aUserIsFoundByAnExternalIdWithOrdinaryCharacters(String externalId) {
+        HttpCaller sdk = sdk(TestCallers.SDK_KEY);
+        String json = "\"" + externalId + "\"";
+        String id = ok(sdk.post("/contacts", "{\"role\":\"user\",\"external_id\":" + json + "}")).json().get("id").asString();
+        String encoded = java.net.URLEncoder.encode(externalId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+
+        JsonNode found = ok(sdk.get("/contacts/find_by_external_id/" + encoded)).json();
+
+        assertThat(found.get("id").asString()).isEqualTo(id);
+        assertThat(found.get("external_id").asString()).isEqualTo(externalId);
+        HttpCaller api = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY);
+        assertThat(api.get("/api/v1/users?external_id=" + encoded).json().get("data").get(0).get("id").asString()).isEqualTo(id);
+    }
+
+    @Test
+    void aMergedContactsExternalIdIs410WithTheLinkToTheSurvivor() {
+        HttpCaller sdk = sdk(TestCallers.SDK_KEY);
+        String lead = ok(sdk.post("/contacts", "{\"role\":\"lead\",\"external_id\":\"lead-7%off\"}")).json().get("id").asString();
+        String user = ok(sdk.post("/contacts", "{\"role\":\"user\",\"email\":\"survivor.by.external.id@example.com\"}")).json().get("id").asString();
+        ok(sdk.post("/contacts/merge", "{\"from\":\"" + lead + "\",\"into\":\"" + user + "\"}"));
+
+        HttpCaller.Answer gone = sdk.get("/contacts/find_by_external_id/lead-7%25off");
+
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.header("Link")).isEqualTo("</contacts/" + user + ">; rel=\"canonical\"");
+        assertThat(sdk.get("/contacts/find_by_external_id/nobody-has-this").status()).isEqualTo(404);
     }
 
     @Test

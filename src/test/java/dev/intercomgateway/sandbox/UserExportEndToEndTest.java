@@ -76,9 +76,14 @@ class UserExportEndToEndTest {
         String resumeFrom = null;
         int usersBeforeResume = 0;
         int lines = 0;
+        JsonNode last = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(export(null), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 JsonNode node = JSON.readTree(line);
+                last = node;
+                if (node.has("complete")) {
+                    continue;
+                }
                 if (node.has("next_cursor")) {
                     if (resumeFrom == null && ids.size() >= 3_000) {
                         resumeFrom = node.get("next_cursor").asString();
@@ -93,20 +98,27 @@ class UserExportEndToEndTest {
             }
         }
         assertThat(ids).hasSizeGreaterThanOrEqualTo(USERS);
+        assertThat(last.get("complete").asBoolean()).as("the export's end line").isTrue();
+        assertThat(last.get("count").asInt()).isEqualTo(ids.size());
         long growthMb = (highest - baseline) / (1024 * 1024);
         System.out.printf("user export: %d users in %d lines; heap after GC at most %d MB above the baseline%n", ids.size(), lines, growthMb);
         assertThat(growthMb).as("heap growth while streaming %d users", ids.size()).isLessThan(64);
 
         Set<String> resumed = new HashSet<>();
+        JsonNode resumedEnd = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(export(resumeFrom), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 JsonNode node = JSON.readTree(line);
-                if (!node.has("next_cursor")) {
+                if (node.has("complete")) {
+                    resumedEnd = node;
+                } else if (!node.has("next_cursor")) {
                     resumed.add(node.get("id").asString());
                 }
             }
         }
         assertThat(resumed).hasSize(ids.size() - usersBeforeResume);
+        assertThat(resumedEnd).as("the resumed export's end line").isNotNull();
+        assertThat(resumedEnd.get("count").asInt()).isEqualTo(resumed.size());
         assertThat(ids).containsAll(resumed);
     }
 

@@ -1,5 +1,8 @@
 package dev.intercomgateway.intercom.client;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,8 +81,10 @@ public final class IntercomErrorDecoder {
         String message = first != null && first.message() != null
                 ? first.message()
                 : "Intercom answered with status " + status + " and no error details";
+        Map<String, List<String>> answerHeaders = new LinkedHashMap<>();
+        headers.forEach((name, values) -> answerHeaders.put(name, List.copyOf(values)));
         return new IntercomApiException(status, first == null ? null : first.code(), message, requestId, IntercomRateLimit.from(headers),
-                canonicalId(headers), body);
+                canonicalId(headers), body, answerHeaders);
     }
 
     private static IntercomErrorList errors(byte[] body) {

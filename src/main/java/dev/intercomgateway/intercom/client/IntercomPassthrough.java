@@ -13,7 +13,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Sends one request of an Intercom operation as a caller shaped it, through the same WebClient and
@@ -80,10 +79,30 @@ public class IntercomPassthrough {
     private URI uri(Request request) {
         String path = request.operation().pathTemplate();
         for (Map.Entry<String, String> variable : request.variables().entrySet()) {
-            path = path.replace("{" + variable.getKey() + "}", UriUtils.encodePathSegment(variable.getValue(), StandardCharsets.UTF_8));
+            path = path.replace("{" + variable.getKey() + "}", encodeSegment(variable.getValue()));
         }
         String base = baseUrl.toString().replaceAll("/+$", "");
         String query = request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery();
         return URI.create(base + path + query);
+    }
+
+    /**
+     * A decoded value as one path segment, encoded once: every byte of its UTF-8 but RFC 3986's
+     * unreserved characters is escaped, as JavaScript's {@code encodeURIComponent} (the Node SDK's)
+     * does and more, so that {@code ;}, {@code +}, {@code =} or {@code ,} reach Intercom as data,
+     * never as a separator a server might read ({@code UriUtils.encodePathSegment} leaves them bare).
+     */
+    static String encodeSegment(String value) {
+        StringBuilder encoded = new StringBuilder(value.length());
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return encoded.toString();
     }
 }

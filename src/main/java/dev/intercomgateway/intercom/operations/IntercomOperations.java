@@ -4,8 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +63,53 @@ public final class IntercomOperations {
         return entries.stream().map(Entry::operation).toList();
     }
 
-    /** The operation for a method and a path relative to Intercom's base URL (still percent-encoded), if Intercom has one. */
+    /**
+     * The operation for a method and a path relative to Intercom's base URL (still percent-encoded),
+     * if Intercom has one. Each variable is one raw segment decoded exactly once as UTF-8: a
+     * semicolon in it is data, not the start of matrix parameters, and {@code %25} is a percent.
+     *
+     * @throws IllegalArgumentException when a variable's percent-encoding is malformed or not UTF-8
+     */
     public Optional<Match> match(HttpMethod method, String rawPath) {
-        PathContainer path = PathContainer.parsePath(rawPath);
+        PathContainer path = PathContainer.parsePath(rawPath, RAW_SEGMENTS);
         for (Entry entry : byMethod.getOrDefault(method, List.of())) {
             PathPattern.PathMatchInfo info = entry.pattern().matchAndExtract(path);
             if (info != null) {
-                return Optional.of(new Match(entry.operation(), info.getUriVariables()));
+                Map<String, String> variables = new LinkedHashMap<>();
+                info.getUriVariables().forEach((name, raw) -> variables.put(name, decodeOnce(raw)));
+                return Optional.of(new Match(entry.operation(), Collections.unmodifiableMap(variables)));
             }
         }
         return Optional.empty();
+    }
+
+    /** Segments as sent: neither decoded nor split at {@code ;} (Spring's HTTP default would drop what follows one). */
+    private static final PathContainer.Options RAW_SEGMENTS = PathContainer.Options.create('/', false);
+
+    /** Percent-decoding of one segment, once, refusing a malformed escape or bytes that are not UTF-8 (instead of replacing them). */
+    static String decodeOnce(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    throw new IllegalArgumentException("A path segment holds a malformed percent-encoding");
+                }
+                bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new IllegalArgumentException("A path segment is not percent-encoded UTF-8", notUtf8);
+        }
     }
 
     /** Every scope an operation needs, such as {@code intercom:contacts:read}. */

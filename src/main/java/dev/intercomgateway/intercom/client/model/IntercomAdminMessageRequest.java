@@ -16,8 +16,12 @@ public record IntercomAdminMessageRequest(
         IntercomParticipant to,
         Boolean createConversationWithoutContactReply) {
 
-    /** The enum value of {@code create_message_request.message_type} for in-app messages. */
-    public static final String IN_APP = "in_app";
+    /**
+     * What the gateway sends for an in-app message: {@code inapp}, as the official Node SDK 7.0.3
+     * ({@code CreateMessageRequest.Inapp}), the description's request example and its {@code anyOf}
+     * branch title do; only the schema's enum line says {@code in_app} (see the contract allow-list).
+     */
+    public static final String IN_APP = "inapp";
     public static final String EMAIL = "email";
 
     public record Sender(String type, long id) {
