@@ -23,9 +23,10 @@ public class IdempotencyConfiguration {
             ObjectProvider<StringRedisTemplate> redis, MeterRegistry meters) {
         boolean shared = intercom.rateLimit().store() == IntercomProperties.RateLimit.Store.REDIS;
         if (shared) {
-            return new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.lease(), properties.concurrentWait());
+            return new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.lease(), properties.concurrentWait(),
+                    properties.callerQuota().toBytes());
         }
-        LocalIdempotencyStore local = new LocalIdempotencyStore(properties.ttl(), properties.maxMemory());
+        LocalIdempotencyStore local = new LocalIdempotencyStore(properties.ttl(), properties.callerQuota(), properties.maxMemory());
         local.bindTo(meters);
         return local;
     }
@@ -38,7 +39,7 @@ public class IdempotencyConfiguration {
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore idempotencyStore, IdempotencyProperties properties,
             MeterRegistry meters) {
-        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(idempotencyStore, properties.concurrentWait(), meters));
+        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(idempotencyStore, properties, meters));
         registration.addUrlPatterns("/api/*", ErrorListWriter.PASSTHROUGH_PREFIX + "/*");
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;

@@ -2,11 +2,13 @@ package dev.intercomgateway.idempotency;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -24,43 +26,66 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.intercomgateway.intercom.SentToIntercom;
 import dev.intercomgateway.security.CallerIdentity;
 import dev.intercomgateway.web.ProblemWriter;
 import dev.intercomgateway.web.RequestBodyTooLargeException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Makes writes safe to repeat: a POST, PATCH or DELETE with an {@code Idempotency-Key} header is
  * performed once; a repeat with the same key and the same request gets the stored answer (marked
  * {@code Idempotent-Replayed: true}), a repeat with a different request gets 409, and a repeat that
- * arrives while the first is still running waits for it. Outcomes where Intercom provably did
- * nothing (429 and 503: refused before sending, or throttled) are not stored, so the caller can retry.
+ * arrives while the first is still running waits for it.
+ *
+ * <p>Only outcomes that reflect what Intercom did are kept (see {@link #reflectsAnUpstreamEffect}):
+ * a refusal by the gateway's own checks (400, 401, 403, 404, 413, 415, 422, its 429 and 503) changed
+ * nothing and is answered afresh on a repeat, after the checks run again. The answer streams on to
+ * the caller while at most {@code max-entry-size + 1} bytes of it are held; a larger answer is kept
+ * as performed-without-answer, and a repeat gets a 409 problem saying so, never a second execution.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /** The problem type of a repeat whose first request was performed but whose answer was not kept. */
+    public static final URI NOT_KEPT_TYPE = URI.create("urn:problem-type:intercom-gateway:idempotent-outcome-not-kept");
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Set<String> WRITES = Set.of("POST", "PATCH", "DELETE");
     private static final Set<String> REPLAYED_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER);
+    /** Answers that say Intercom did nothing (throttled, unavailable) or that are about the caller's credentials, never its request. */
+    private static final Set<Integer> NEVER_KEPT = Set.of(401, 403, 429, 503);
 
     private final IdempotencyStore store;
     private final Duration concurrentWait;
+    private final long maxEntrySize;
     private final Counter replays;
     private final Counter conflicts;
 
-    public IdempotencyFilter(IdempotencyStore store, Duration concurrentWait, MeterRegistry meters) {
+    public IdempotencyFilter(IdempotencyStore store, IdempotencyProperties properties, MeterRegistry meters) {
         this.store = store;
-        this.concurrentWait = concurrentWait;
+        this.concurrentWait = properties.concurrentWait();
+        this.maxEntrySize = properties.maxEntrySize().toBytes();
         this.replays = Counter.builder("gateway.idempotency.replays").description("Answers replayed for a repeated Idempotency-Key")
                 .register(meters);
         this.conflicts = Counter.builder("gateway.idempotency.conflicts")
                 .description("Idempotency-Keys reused with a different request, or repeated while the first was still running too long")
                 .register(meters);
+    }
+
+    /**
+     * Whether an answer is kept for replay: only when the request sent Intercom a call that may have
+     * changed something ({@link SentToIntercom}) and the answer is not one where Intercom provably did
+     * nothing (429, 503) or one about credentials (401, 403, whoever gave it). Intercom's own answers
+     * are kept otherwise, 2xx and 4xx alike, and so are 5xx answers after a call was sent (a timeout):
+     * the effect is unknown, so a repeat must not run it again.
+     */
+    static boolean reflectsAnUpstreamEffect(HttpServletRequest request, int status) {
+        return !NEVER_KEPT.contains(status) && SentToIntercom.recorded(request);
     }
 
     @Override
@@ -84,22 +109,28 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String fingerprint = fingerprint(request, body);
-        key = callerScoped(key);
+        String caller = CallerIdentity.current();
         for (int attempt = 0; attempt < 3; attempt++) {
-            IdempotencyStore.Entry existing;
+            IdempotencyStore.Claimed claimed;
             try {
-                existing = store.claim(key, fingerprint);
+                claimed = store.claim(caller, key, fingerprint);
             } catch (IdempotencyStoreUnavailableException e) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, "5");
                 ProblemWriter.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
                         e.getMessage() + "; the request was not performed. Retry later with the same key");
                 return;
-            }
-            if (existing == null) {
-                performOnce(key, new CachedBodyRequest(request, body), response, chain);
+            } catch (IdempotencyQuotaExceededException e) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+                ProblemWriter.write(request, response, e.wholeStore() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.TOO_MANY_REQUESTS,
+                        e.getMessage() + "; the request was not performed");
                 return;
             }
-            if (!existing.fingerprint().equals(fingerprint)) {
+            if (claimed.owned()) {
+                performOnce(claimed.claim(), new CachedBodyRequest(request, body), response, chain);
+                return;
+            }
+            IdempotencyStore.Entry existing = claimed.existing();
+            if (!fingerprint.equals(existing.fingerprint())) {
                 conflicts.increment();
                 ProblemWriter.write(request, response, HttpStatus.CONFLICT,
                         HEADER + " was already used for a different request; use a new key for a new request");
@@ -111,9 +142,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 ProblemWriter.write(request, response, HttpStatus.CONFLICT, "A request with this " + HEADER + " is still in progress");
                 return;
             }
-            if (stored != null) {
+            if (stored != null && stored.replayable()) {
                 replays.increment();
                 replay(stored, response);
+                return;
+            }
+            if (stored != null) {
+                conflicts.increment();
+                notKept(stored, request, response);
                 return;
             }
             // The first request ended without an outcome worth keeping: try to claim the key again.
@@ -136,32 +172,62 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void performOnce(String key, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    private void performOnce(IdempotencyStore.Claim claim, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        AnswerCapture recorded = new AnswerCapture(response, maxEntrySize);
         try {
             chain.doFilter(request, recorded);
+            recorded.flushWriter();
         } catch (IOException | ServletException | RuntimeException e) {
-            store.release(key);
+            if (SentToIntercom.recorded(request)) {
+                // Intercom was called, the answer did not get through whole: performed, but nothing to replay
+                store.complete(claim, StoredResponse.notKept(response.isCommitted() ? response.getStatus() : 0, StoredResponse.NotKept.INCOMPLETE));
+            } else {
+                store.release(claim);
+            }
             throw e;
         }
-        int status = recorded.getStatus();
-        if (status == 429 || status == 503) {
-            store.release(key);
-        } else {
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String name : REPLAYED_HEADERS) {
-                String value = recorded.getHeader(name);
-                if (value != null) {
-                    headers.put(name, value);
-                }
-            }
-            if (recorded.getContentType() != null) {
-                headers.put(HttpHeaders.CONTENT_TYPE, recorded.getContentType());
-            }
-            store.complete(key, new StoredResponse(status, headers, recorded.getContentAsByteArray()));
+        int status = response.getStatus();
+        if (!reflectsAnUpstreamEffect(request, status)) {
+            store.release(claim);
+            return;
         }
-        recorded.copyBodyToResponse();
+        if (recorded.overflowed()) {
+            store.complete(claim, StoredResponse.notKept(status, StoredResponse.NotKept.TOO_LARGE));
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : REPLAYED_HEADERS) {
+            String value = response.getHeader(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        if (response.getContentType() != null) {
+            headers.put(HttpHeaders.CONTENT_TYPE, response.getContentType());
+        }
+        store.complete(claim, new StoredResponse(status, headers, recorded.captured()));
+    }
+
+    /** A repeat of a request that was performed but whose answer was not kept: told so, never performed again. */
+    private static void notKept(StoredResponse stored, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String why = switch (stored.notKept()) {
+            case TOO_LARGE -> "its answer was larger than gateway.idempotency.max-entry-size";
+            case OVER_QUOTA -> "its answer did not fit in this caller's gateway.idempotency.caller-quota";
+            case INCOMPLETE -> "its answer broke off or failed after Intercom was called";
+        };
+        String answered = stored.status() > 0 ? " and answered " + stored.status() : "";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The first request with this " + HEADER
+                + " was performed" + answered + ", but " + why + ", so it cannot be replayed. It is not performed again: "
+                + "look the result up in Intercom, or use a new key for a new request");
+        problem.setType(NOT_KEPT_TYPE);
+        problem.setTitle("Outcome performed but not kept for replay");
+        problem.setProperty("performed", true);
+        if (stored.status() > 0) {
+            problem.setProperty("original_status", stored.status());
+        }
+        problem.setProperty("reason", stored.notKept().name().toLowerCase(Locale.ROOT));
+        ProblemWriter.write(request, response, problem, "idempotent_outcome_not_kept");
     }
 
     private static void replay(StoredResponse stored, HttpServletResponse response) throws IOException {
@@ -169,11 +235,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         stored.headers().forEach(response::setHeader);
         response.setHeader(REPLAYED_HEADER, "true");
         response.getOutputStream().write(stored.body());
-    }
-
-    /** Keys belong to the caller that sent them: another caller's identical key is another key. */
-    private static String callerScoped(String key) {
-        return CallerIdentity.current() + ":" + key;
     }
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {

@@ -2,6 +2,7 @@ package dev.intercomgateway.idempotency;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,8 +14,17 @@ import org.springframework.validation.annotation.Validated;
  * Idempotency keys on writes.
  *
  * @param ttl How long the outcome of a request with an Idempotency-Key is remembered and replayed.
- * @param maxMemory Most memory the outcomes kept in this replica may take, bodies counted (oldest
- *     dropped first). With the shared Redis store it bounds only the local fallback.
+ * @param maxEntrySize Largest answer kept for replay. A larger answer still reaches the caller (only
+ *     this much plus one byte is held while it streams), but its key is kept without it: a repeat
+ *     gets 409 saying the request was performed and with which status, and is not performed again.
+ * @param callerQuota Most bytes one caller's outcomes may take (answers and headers, plus a fixed
+ *     512 bytes per key, in progress or done). An answer that does not fit is kept without its body,
+ *     as above; once the caller's keys alone fill it, its keyed writes get 429 until the oldest
+ *     outcomes expire. No caller's outcome is ever dropped to make room for another's.
+ * @param maxMemory Most memory the outcomes kept in this replica may take, all callers together, as
+ *     a last resort: size it as the number of keyed callers times {@code caller-quota}. When it is
+ *     full, new keyed writes get 503 rather than push anyone's outcome out. Not used by the Redis
+ *     store, which bounds each caller by its quota.
  * @param concurrentWait How long a repeated request waits for the first one with the same key
  *     to finish before it gets 409.
  * @param lease With the Redis store, how long a claim on a key outlives a replica that stopped
@@ -24,7 +34,20 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gateway.idempotency")
 public record IdempotencyProperties(
         @NotNull @DefaultValue("24h") Duration ttl,
+        @NotNull @DefaultValue("1MB") DataSize maxEntrySize,
+        @NotNull @DefaultValue("4MB") DataSize callerQuota,
         @NotNull @DefaultValue("16MB") DataSize maxMemory,
         @NotNull @DefaultValue("30s") Duration concurrentWait,
         @NotNull @DefaultValue("10s") Duration lease) {
+
+    @AssertTrue(message = "must be: 0 < max-entry-size <= caller-quota <= max-memory")
+    public boolean isBoundsOrdered() {
+        return maxEntrySize == null || callerQuota == null || maxMemory == null
+                || (maxEntrySize.toBytes() > 0 && maxEntrySize.compareTo(callerQuota) <= 0 && callerQuota.compareTo(maxMemory) <= 0);
+    }
+
+    @AssertTrue(message = "ttl and lease must be positive")
+    public boolean isDurationsPositive() {
+        return ttl == null || lease == null || (ttl.isPositive() && lease.isPositive());
+    }
 }

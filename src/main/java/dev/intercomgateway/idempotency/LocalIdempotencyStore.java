@@ -1,8 +1,11 @@
 package dev.intercomgateway.idempotency;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
@@ -15,13 +18,15 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Idempotency outcomes in this replica's memory, bounded in time and in bytes: an outcome weighs
- * its body and headers, so a few large answers (a conversation with all its parts) cannot fill
- * the heap the way a count of entries would let them.
+ * its body and headers, so a few large answers cannot fill the heap the way a count of entries would
+ * let them.
  *
- * <p>Over the bound the oldest outcomes go first and requests still in flight are never dropped.
- * A general-purpose cache does not promise that (Caffeine's admission policy may turn away the
- * newest entry), and losing the outcome of the write that just finished is exactly what makes its
- * retry run twice.
+ * <p>Nothing leaves before its ttl. Each caller has a quota: an outcome that does not fit in what is
+ * left of it is kept without its body (performed, not replayable; a repeat is told so and not
+ * performed again), and once a caller's keys alone fill its quota its new keyed writes are refused.
+ * {@code max-memory} bounds all callers together the same way, refusing new keys rather than
+ * dropping anyone's outcome. Dropping the oldest outcomes instead (as a general-purpose cache would)
+ * is what lets one caller's flood make another caller's retry run twice.
  */
 public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
 
@@ -29,110 +34,149 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
     static final int ENTRY_OVERHEAD_BYTES = 512;
 
     private final long ttlNanos;
+    private final long callerQuota;
     private final long maxBytes;
     private final LongSupplier nanoTime;
 
-    /** In the order the entries were last written (claimed, then completed): oldest first. */
+    /** In the order the entries were last written (claimed, then completed): oldest first, so expiry reads from the front. */
     private final LinkedHashMap<String, Held> entries = new LinkedHashMap<>();
+    private final Map<String, Long> bytesByCaller = new HashMap<>();
     private long heldBytes;
-    private long droppedForRoom;
+    private long notKept;
+    private long refused;
 
-    private record Held(Entry entry, long writtenAt, int weight) {
-
-        boolean inFlight() {
-            return !entry.outcome().isDone();
-        }
+    private record Held(String caller, String token, Entry entry, long writtenAt, int weight) {
     }
 
-    public LocalIdempotencyStore(Duration ttl, DataSize maxMemory) {
-        this(ttl, maxMemory, System::nanoTime);
+    public LocalIdempotencyStore(Duration ttl, DataSize callerQuota, DataSize maxMemory) {
+        this(ttl, callerQuota, maxMemory, System::nanoTime);
     }
 
-    LocalIdempotencyStore(Duration ttl, DataSize maxMemory, LongSupplier nanoTime) {
+    LocalIdempotencyStore(Duration ttl, DataSize callerQuota, DataSize maxMemory, LongSupplier nanoTime) {
         this.ttlNanos = ttl.toNanos();
+        this.callerQuota = callerQuota.toBytes();
         this.maxBytes = maxMemory.toBytes();
         this.nanoTime = nanoTime;
     }
 
-    private static int weight(Entry entry) {
-        StoredResponse response = entry.outcome().getNow(null);
-        if (response == null) {
-            return ENTRY_OVERHEAD_BYTES;
-        }
-        int headers = response.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length()).sum();
-        return ENTRY_OVERHEAD_BYTES + headers + response.body().length;
+    private static String id(String caller, String key) {
+        return caller + ":" + key;
     }
 
     @Override
-    public synchronized Entry claim(String key, String fingerprint) {
+    public synchronized Claimed claim(String caller, String key, String fingerprint) {
         long now = nanoTime.getAsLong();
         dropExpired(now);
-        Held existing = entries.get(key);
+        Held existing = entries.get(id(caller, key));
         if (existing != null) {
-            return existing.entry();
+            return Claimed.taken(existing.entry());
         }
-        put(key, new Entry(fingerprint, new CompletableFuture<>()), now);
-        return null;
+        if (callerBytes(caller) + ENTRY_OVERHEAD_BYTES > callerQuota) {
+            refused++;
+            throw new IdempotencyQuotaExceededException("This caller's stored Idempotency-Key outcomes fill its quota "
+                    + "(gateway.idempotency.caller-quota); keyed writes are refused until the oldest expire", false, untilOldestExpires(caller, now));
+        }
+        if (heldBytes + ENTRY_OVERHEAD_BYTES > maxBytes) {
+            refused++;
+            throw new IdempotencyQuotaExceededException("The store of Idempotency-Key outcomes is full (gateway.idempotency.max-memory); "
+                    + "keyed writes are refused until the oldest expire", true, untilOldestExpires(null, now));
+        }
+        Claim claim = new Claim(caller, key, UUID.randomUUID().toString());
+        put(id(caller, key), new Held(caller, claim.token(), new Entry(fingerprint, new CompletableFuture<>()), now, ENTRY_OVERHEAD_BYTES));
+        return Claimed.owned(claim);
     }
 
     @Override
-    public void complete(String key, StoredResponse response) {
-        Entry entry;
+    public boolean complete(Claim claim, StoredResponse response) {
         synchronized (this) {
-            Held held = remove(key);
-            if (held == null) {
-                return;
+            String id = id(claim.caller(), claim.key());
+            Held held = entries.get(id);
+            if (held == null || !held.token().equals(claim.token())) {
+                return false;
             }
-            entry = held.entry();
-            entry.outcome().complete(response);
+            remove(id);
+            StoredResponse kept = response;
+            int weight = ENTRY_OVERHEAD_BYTES + response.weight();
+            if (callerBytes(claim.caller()) + weight > callerQuota || heldBytes + weight > maxBytes) {
+                kept = StoredResponse.notKept(response.status(), StoredResponse.NotKept.OVER_QUOTA);
+                weight = ENTRY_OVERHEAD_BYTES;
+            }
+            if (!kept.replayable()) {
+                notKept++;
+            }
+            held.entry().outcome().complete(kept);
             // Written again: the entry moves to the young end and is weighed with its body.
-            put(key, entry, nanoTime.getAsLong());
-            dropOldestCompletedOverBound();
+            put(id, new Held(claim.caller(), null, held.entry(), nanoTime.getAsLong(), weight));
+            return true;
         }
     }
 
     @Override
-    public void release(String key) {
+    public boolean release(Claim claim) {
         Held held;
         synchronized (this) {
-            held = remove(key);
+            String id = id(claim.caller(), claim.key());
+            held = entries.get(id);
+            if (held == null || !claim.token().equals(held.token())) {
+                return false;
+            }
+            remove(id);
         }
-        if (held != null) {
-            held.entry().outcome().complete(null);
-        }
+        held.entry().outcome().complete(null);
+        return true;
     }
 
     synchronized long weightedSize() {
         return heldBytes;
     }
 
-    synchronized long droppedForRoom() {
-        return droppedForRoom;
+    synchronized long weightedSize(String caller) {
+        return callerBytes(caller);
     }
 
-    /** Ops see how full the store is and whether outcomes leave it before their ttl (max-memory too small). */
+    synchronized long notKept() {
+        return notKept;
+    }
+
+    synchronized long refused() {
+        return refused;
+    }
+
+    /** Ops see how full the store is, how many outcomes were kept without their answer and how many keyed writes were refused. */
     @Override
     public void bindTo(MeterRegistry meters) {
         Gauge.builder("gateway.idempotency.memory.used", this, LocalIdempotencyStore::weightedSize).baseUnit("bytes")
                 .description("Memory the idempotency outcomes kept in this replica take, bodies counted").register(meters);
         Gauge.builder("gateway.idempotency.memory.max", () -> maxBytes).baseUnit("bytes")
                 .description("gateway.idempotency.max-memory").register(meters);
-        FunctionCounter.builder("gateway.idempotency.dropped", this, LocalIdempotencyStore::droppedForRoom)
-                .description("Idempotency outcomes dropped before their ttl to stay within max-memory").register(meters);
+        FunctionCounter.builder("gateway.idempotency.dropped", this, LocalIdempotencyStore::notKept)
+                .description("Idempotency outcomes kept without their answer (over the caller's quota or max-memory): a repeat gets 409, not a replay")
+                .register(meters);
+        FunctionCounter.builder("gateway.idempotency.refused", this, LocalIdempotencyStore::refused)
+                .description("Keyed writes refused because the caller's quota (429) or the whole store (503) was full").register(meters);
     }
 
-    private void put(String key, Entry entry, long now) {
-        Held held = new Held(entry, now, weight(entry));
-        entries.put(key, held);
+    private long callerBytes(String caller) {
+        return bytesByCaller.getOrDefault(caller, 0L);
+    }
+
+    private void put(String id, Held held) {
+        entries.put(id, held);
         heldBytes += held.weight();
+        bytesByCaller.merge(held.caller(), (long) held.weight(), Long::sum);
     }
 
-    private Held remove(String key) {
-        Held held = entries.remove(key);
+    private Held remove(String id) {
+        Held held = entries.remove(id);
         if (held != null) {
-            heldBytes -= held.weight();
+            forget(held);
         }
         return held;
+    }
+
+    private void forget(Held held) {
+        heldBytes -= held.weight();
+        bytesByCaller.computeIfPresent(held.caller(), (caller, bytes) -> bytes == held.weight() ? null : bytes - held.weight());
     }
 
     private void dropExpired(long now) {
@@ -142,20 +186,19 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
                 return;
             }
             oldestFirst.remove();
-            heldBytes -= held.weight();
+            forget(held);
             // Claimed longer ago than the whole replay window and never finished: let waiters go on.
             held.entry().outcome().complete(null);
         }
     }
 
-    private void dropOldestCompletedOverBound() {
-        for (Iterator<Held> oldestFirst = entries.values().iterator(); heldBytes > maxBytes && oldestFirst.hasNext();) {
-            Held held = oldestFirst.next();
-            if (!held.inFlight()) {
-                oldestFirst.remove();
-                heldBytes -= held.weight();
-                droppedForRoom++;
+    /** How long until the oldest entry of {@code caller} (of anyone, if null) expires and frees its room. */
+    private Duration untilOldestExpires(String caller, long now) {
+        for (Held held : entries.values()) {
+            if (caller == null || held.caller().equals(caller)) {
+                return Duration.ofNanos(Math.max(Duration.ofSeconds(1).toNanos(), held.writtenAt() + ttlNanos - now));
             }
         }
+        return Duration.ofSeconds(1);
     }
 }

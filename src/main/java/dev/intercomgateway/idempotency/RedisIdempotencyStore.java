@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,19 +21,100 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Idempotency outcomes in Redis, so that a repeat reaching another replica is answered the same.
- * A key is claimed with SET NX for a short lease, renewed while the request runs, so that a replica
- * that dies mid-request frees its keys within a lease; the outcome is then kept for the ttl. A
- * duplicate that finds the key in progress polls until the first request completes or releases it.
+ * A key is claimed for a short lease, renewed while the request runs, so that a replica that dies
+ * mid-request frees its keys within a lease; the outcome is then kept for the ttl. A duplicate that
+ * finds the key in progress polls until the first request completes or releases it.
  *
- * <p>When Redis cannot be reached the store fails closed: keyed writes are refused (503) instead of
- * being remembered in one replica's memory, where a repeat reaching another replica would run again.
+ * <p>Every change is one Lua script, so it is atomic: a claim carries a random owner token, and
+ * completing, releasing or renewing it does nothing unless the key still holds that token (after a
+ * lapsed lease, a late request neither overwrites nor frees the claim of the request that took
+ * over). Each caller's outcomes are counted against its quota in three keys of its own (sizes by
+ * key, expiry times, the total), which like every key here carry a TTL; what is past its ttl is
+ * taken off the count on the caller's next claim.
+ *
+ * <p>When Redis cannot be reached or refuses a write (an OOM error under {@code noeviction}) the
+ * store fails closed: keyed writes are refused (503) instead of being remembered in one replica's
+ * memory, where a repeat reaching another replica would run again.
  */
 public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisIdempotencyStore.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration POLL = Duration.ofMillis(50);
-    private static final String PREFIX = "intercom-gateway:idempotency:";
+    static final String PREFIX = "intercom-gateway:idempotency:";
+    static final String USAGE_PREFIX = "intercom-gateway:idempotency-usage:";
+
+    /** KEYS: entry, sizes (hash key -> bytes), expiries (zset key -> ms), total. */
+    private static final String ACCOUNTING = """
+            local entry, sizes, expiries, total = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+            local clock = redis.call('time')
+            local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+            local function purge()
+              for _, member in ipairs(redis.call('zrangebyscore', expiries, '-inf', now)) do
+                local size = redis.call('hget', sizes, member)
+                if size then redis.call('decrby', total, size); redis.call('hdel', sizes, member) end
+                redis.call('zrem', expiries, member)
+              end
+            end
+            local function unaccount(member)
+              local size = redis.call('hget', sizes, member)
+              if size then redis.call('decrby', total, size); redis.call('hdel', sizes, member) end
+              redis.call('zrem', expiries, member)
+            end
+            local function account(member, size, ttl)
+              unaccount(member)
+              redis.call('hset', sizes, member, size)
+              redis.call('incrby', total, size)
+              redis.call('zadd', expiries, now + ttl, member)
+              redis.call('pexpire', sizes, ttl); redis.call('pexpire', expiries, ttl); redis.call('pexpire', total, ttl)
+            end
+            local function used() return tonumber(redis.call('get', total) or '0') end
+            local function owns(token)
+              local current = redis.call('get', entry)
+              if not current then return false end
+              local ok, claim = pcall(cjson.decode, current)
+              return ok and type(claim) == 'table' and claim.owner == token, claim
+            end
+            """;
+
+    /** ARGV: claim json, lease ms, quota, overhead, ttl ms, member. Returns {owned|taken|full, existing entry or ms until room}. */
+    private static final RedisScript<List> CLAIM = RedisScript.of(ACCOUNTING + """
+            purge()
+            local existing = redis.call('get', entry)
+            if existing then return {'taken', existing} end
+            local overhead, ttl = tonumber(ARGV[4]), tonumber(ARGV[5])
+            if used() + overhead > tonumber(ARGV[3]) then
+              local oldest = redis.call('zrange', expiries, 0, 0, 'withscores')
+              return {'full', tostring(oldest[2] and math.max(1000, tonumber(oldest[2]) - now) or 1000)}
+            end
+            redis.call('set', entry, ARGV[1], 'px', ARGV[2])
+            account(ARGV[6], overhead, ttl)
+            return {'owned', ''}
+            """, List.class);
+
+    /** ARGV: token, response json, not-kept response json, ttl ms, quota, overhead, member. Returns kept, not_kept or lost. */
+    private static final RedisScript<String> COMPLETE = RedisScript.of(ACCOUNTING + """
+            local owned, claim = owns(ARGV[1])
+            if not owned then return 'lost' end
+            purge()
+            local ttl, overhead = tonumber(ARGV[4]), tonumber(ARGV[6])
+            local response, result = ARGV[2], 'kept'
+            local mine = tonumber(redis.call('hget', sizes, ARGV[7]) or '0')
+            if used() - mine + overhead + #response > tonumber(ARGV[5]) then response, result = ARGV[3], 'not_kept' end
+            redis.call('set', entry, '{"fingerprint":' .. cjson.encode(claim.fingerprint) .. ',"owner":null,"response":' .. response .. '}',
+                'px', ttl)
+            account(ARGV[7], overhead + #response, ttl)
+            return result
+            """, String.class);
+
+    /** ARGV: token, member. Returns 1 when freed, 0 when the key is not held by this token. */
+    private static final RedisScript<Long> RELEASE = RedisScript.of(ACCOUNTING + """
+            if not owns(ARGV[1]) then return 0 end
+            redis.call('del', entry)
+            unaccount(ARGV[2])
+            return 1
+            """, Long.class);
+
     /** Extends the lease only while the key still holds this request's claim. */
     private static final RedisScript<Long> RENEW = RedisScript.of(
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end", Long.class);
@@ -46,88 +127,126 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
     private final Duration ttl;
     private final Duration lease;
     private final Duration maxWait;
+    private final long callerQuota;
     private final Executor pollers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final Map<String, ScheduledFuture<?>> leases = new ConcurrentHashMap<>();
 
-    public RedisIdempotencyStore(StringRedisTemplate redis, Duration ttl, Duration lease, Duration maxWait) {
+    public RedisIdempotencyStore(StringRedisTemplate redis, Duration ttl, Duration lease, Duration maxWait, long callerQuota) {
         this.redis = redis;
         this.ttl = ttl;
         this.lease = lease;
         this.maxWait = maxWait;
+        this.callerQuota = callerQuota;
+    }
+
+    static String entryKey(String caller, String key) {
+        return PREFIX + caller + ":" + key;
+    }
+
+    private static List<String> keys(String caller, String key) {
+        String usage = USAGE_PREFIX + caller;
+        return List.of(entryKey(caller, key), usage + ":sizes", usage + ":expiries", usage + ":bytes");
     }
 
     @Override
-    public Entry claim(String key, String fingerprint) {
+    public Claimed claim(String caller, String key, String fingerprint) {
+        List<?> result;
+        String token = UUID.randomUUID().toString();
+        String claim = JSON.writeValueAsString(new Stored(fingerprint, token, null));
         try {
-            String claim = JSON.writeValueAsString(new Stored(fingerprint, UUID.randomUUID().toString(), null));
-            if (Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(PREFIX + key, claim, lease))) {
-                renewWhileRunning(key, claim);
-                return null;
-            }
-            Stored existing = read(key);
-            if (existing == null) {
-                return claim(key, fingerprint);
-            }
-            return new Entry(existing.fingerprint(), existing.response() != null
-                    ? CompletableFuture.completedFuture(existing.response())
-                    : CompletableFuture.supplyAsync(() -> awaitCompletion(key), pollers));
+            result = redis.execute(CLAIM, keys(caller, key), claim, String.valueOf(lease.toMillis()), String.valueOf(callerQuota),
+                    String.valueOf(LocalIdempotencyStore.ENTRY_OVERHEAD_BYTES), String.valueOf(ttl.toMillis()), key);
         } catch (RuntimeException redisDown) {
-            throw new IdempotencyStoreUnavailableException("The shared store of Idempotency-Keys (Redis) is unreachable", redisDown);
+            throw unavailable(redisDown);
+        }
+        String outcome = String.valueOf(result.get(0));
+        String detail = String.valueOf(result.get(1));
+        switch (outcome) {
+            case "owned" -> {
+                renewWhileRunning(token, entryKey(caller, key), claim);
+                return Claimed.owned(new Claim(caller, key, token));
+            }
+            case "full" -> throw new IdempotencyQuotaExceededException("This caller's stored Idempotency-Key outcomes fill its quota "
+                    + "(gateway.idempotency.caller-quota); keyed writes are refused until the oldest expire", false,
+                    Duration.ofMillis(Long.parseLong(detail)));
+            default -> {
+                Stored existing = parse(detail);
+                return Claimed.taken(new Entry(existing.fingerprint(), existing.response() != null
+                        ? CompletableFuture.completedFuture(existing.response())
+                        : CompletableFuture.supplyAsync(() -> awaitCompletion(entryKey(caller, key)), pollers)));
+            }
         }
     }
 
-    private void renewWhileRunning(String key, String claim) {
+    private static IdempotencyStoreUnavailableException unavailable(RuntimeException cause) {
+        return new IdempotencyStoreUnavailableException("The shared store of Idempotency-Keys (Redis) is unreachable or refuses writes", cause);
+    }
+
+    private void renewWhileRunning(String token, String entryKey, String claim) {
         long every = Math.max(100, lease.toMillis() / 3);
-        leases.put(key, renewals.scheduleAtFixedRate(() -> {
+        leases.put(token, renewals.scheduleAtFixedRate(() -> {
             try {
-                redis.execute(RENEW, List.of(PREFIX + key), claim, String.valueOf(lease.toMillis()));
+                redis.execute(RENEW, List.of(entryKey), claim, String.valueOf(lease.toMillis()));
             } catch (RuntimeException redisDown) {
                 // the lease runs out on its own; the outcome is written when the request ends
             }
         }, every, every, TimeUnit.MILLISECONDS));
     }
 
-    private void stopRenewing(String key) {
-        ScheduledFuture<?> renewal = leases.remove(key);
+    private void stopRenewing(Claim claim) {
+        ScheduledFuture<?> renewal = leases.remove(claim.token());
         if (renewal != null) {
             renewal.cancel(false);
         }
     }
 
     @Override
-    public void complete(String key, StoredResponse response) {
-        stopRenewing(key);
+    public boolean complete(Claim claim, StoredResponse response) {
+        stopRenewing(claim);
         try {
-            Stored claimed = read(key);
-            String fingerprint = claimed == null ? null : claimed.fingerprint();
-            redis.opsForValue().set(PREFIX + key, JSON.writeValueAsString(new Stored(fingerprint, null, response)), ttl);
+            String result = redis.execute(COMPLETE, keys(claim.caller(), claim.key()), claim.token(), JSON.writeValueAsString(response),
+                    JSON.writeValueAsString(StoredResponse.notKept(response.status(), StoredResponse.NotKept.OVER_QUOTA)),
+                    String.valueOf(ttl.toMillis()), String.valueOf(callerQuota), String.valueOf(LocalIdempotencyStore.ENTRY_OVERHEAD_BYTES),
+                    claim.key());
+            if ("lost".equals(result)) {
+                log.warn("An idempotent request ended after its claim had lapsed and been taken over; its outcome ({}) was not stored",
+                        response.status());
+                return false;
+            }
+            return true;
         } catch (RuntimeException redisDown) {
             log.error("Could not store the outcome of an idempotent request in Redis ({}); a repeat after the lease would run again",
                     redisDown.toString());
+            return false;
         }
     }
 
     @Override
-    public void release(String key) {
-        stopRenewing(key);
+    public boolean release(Claim claim) {
+        stopRenewing(claim);
         try {
-            redis.delete(PREFIX + key);
+            return Long.valueOf(1).equals(redis.execute(RELEASE, keys(claim.caller(), claim.key()), claim.token(), claim.key()));
         } catch (RuntimeException redisDown) {
             log.warn("Could not release an idempotency key in Redis ({}); its lease frees it", redisDown.toString());
+            return false;
         }
     }
 
-    private Stored read(String key) {
-        String value = redis.opsForValue().get(PREFIX + key);
-        return value == null ? null : JSON.readValue(value, Stored.class);
+    private Stored read(String entryKey) {
+        String value = redis.opsForValue().get(entryKey);
+        return value == null ? null : parse(value);
+    }
+
+    private static Stored parse(String value) {
+        return JSON.readValue(value, Stored.class);
     }
 
     /** Null when the first request released the key or its lease ran out: the caller then claims it anew. */
-    private StoredResponse awaitCompletion(String key) {
+    private StoredResponse awaitCompletion(String entryKey) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (System.nanoTime() < deadline) {
-            Stored stored = read(key);
+            Stored stored = read(entryKey);
             if (stored == null) {
                 return null;
             }

@@ -83,7 +83,9 @@ public class ProblemResponsesOpenApi implements OpenApiCustomizer {
         if (!documented && (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.DELETE)) {
             operation.addParametersItem(new Parameter().in("header").name("Idempotency-Key").required(false)
                     .description("Makes the write safe to repeat: a repeat with the same key and request gets the stored answer "
-                            + "(with Idempotent-Replayed: true); the same key with another request gets 409. 1 to 255 visible ASCII characters.")
+                            + "(with Idempotent-Replayed: true); the same key with another request gets 409, and so does a repeat whose first "
+                            + "answer was too large to keep (performed once, not replayed). Refusals by the gateway's own checks are not kept. "
+                            + "1 to 255 visible ASCII characters.")
                     .schema(new Schema<>().type("string").maxLength(255)));
         }
         add(responses, "502", "Intercom failed, answered with an unusable body, or rejected this service's token", "Bad Gateway",

@@ -25,16 +25,23 @@ public final class ProblemWriter {
     }
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        write(request, response, ProblemDetail.forStatusAndDetail(status, detail), ErrorListWriter.codeFor(status.value()));
+    }
+
+    /**
+     * A problem with its own type and properties; on the Intercom-compatible surface, an
+     * {@code error.list} with {@code code} and the problem's detail as its message.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem, String code) throws IOException {
         if (ErrorListWriter.applies(request)) {
-            ErrorListWriter.write(response, status, detail);
+            ErrorListWriter.write(response, problem.getStatus(), code, problem.getDetail());
             return;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(instance(request));
         if (RequestIdFilter.current() != null) {
             problem.setProperty("request_id", RequestIdFilter.current());
         }
-        response.setStatus(status.value());
+        response.setStatus(problem.getStatus());
         response.setCharacterEncoding("UTF-8");
         JSON.write(problem, MediaType.APPLICATION_PROBLEM_JSON, new ServletServerHttpResponse(response));
     }

@@ -19,6 +19,7 @@ import dev.intercomgateway.intercom.IntercomException;
 import dev.intercomgateway.intercom.IntercomRateLimit;
 import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
+import dev.intercomgateway.intercom.SentToIntercom;
 
 import org.springframework.core.codec.CodecException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -39,10 +40,14 @@ public class DirectIntercomCalls implements IntercomCalls {
         try {
             response = call.get();
         } catch (IntercomException e) {
+            SentToIntercom.recordUnlessUnsent(method, e);
             throw e;
         } catch (RuntimeException e) {
-            throw translate(Exceptions.unwrap(e), operation);
+            IntercomException failure = translate(Exceptions.unwrap(e), operation);
+            SentToIntercom.recordUnlessUnsent(method, failure);
+            throw failure;
         }
+        SentToIntercom.record(method);
         String requestId = response.getHeaders().getFirst("X-Request-Id");
         if (response.getBody() == null) {
             throw new IntercomBadResponseException(response.getStatusCode().value(), "Intercom answered " + operation + " with an empty body",

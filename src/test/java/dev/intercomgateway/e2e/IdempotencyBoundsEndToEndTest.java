@@ -1,0 +1,126 @@
+package dev.intercomgateway.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Idempotency-Keys through the running gateway in front of a stand-in Intercom: a keyed answer above
+ * max-entry-size streams through whole and is not kept, and its repeat is told so without a second
+ * call; refusals by the gateway's own checks are never replayed; Intercom's own answers are.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IdempotencyBoundsEndToEndTest {
+
+    static final String CONTACT = "{\"type\":\"contact\",\"id\":\"6650a1b2c3d4e5f600000001\",\"role\":\"user\",\"email\":\"grace@example.com\","
+            + "\"created_at\":1}";
+    static final int CONTACTS = 400;
+    static final String LARGE_LIST = IntStream.range(0, CONTACTS)
+            .mapToObj(i -> "{\"type\":\"contact\",\"id\":\"" + "%024x".formatted(i) + "\",\"role\":\"user\",\"created_at\":1,"
+                    + "\"custom_attributes\":{\"notes\":\"" + "x".repeat(500) + "\"}}")
+            .collect(Collectors.joining(",", "{\"type\":\"list\",\"data\":[", "],\"total_count\":" + CONTACTS
+                    + ",\"pages\":{\"type\":\"pages\",\"page\":1,\"per_page\":" + CONTACTS + ",\"total_pages\":1}}"));
+
+    @RegisterExtension
+    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("intercom.base-url", intercom::baseUrl);
+        registry.add("intercom.access-token", () -> "dG9rLWlkZW1wb3RlbmN5LTEyMzQ1");
+        registry.add("management.server.port", () -> "0");
+        registry.add("gateway.idempotency.max-entry-size", () -> "64KB");
+        TestCallers.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void resetStubs() {
+        intercom.resetAll();
+    }
+
+    private HttpCaller caller(String apiKey) {
+        return new HttpCaller("http://localhost:" + port + "/intercom", apiKey);
+    }
+
+    @Test
+    void aKeyedSearchAboveTheEntryCapStreamsWholeAndItsRepeatIsAProblemNotASecondCall() {
+        assertThat(LARGE_LIST.length()).isGreaterThan(3 * 64 * 1024);
+        intercom.stubFor(post("/contacts/search").willReturn(okJson(LARGE_LIST)));
+        HttpCaller keyed = caller(TestCallers.SDK_KEY).with("Idempotency-Key", "search-large-1");
+        String query = "{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"}}";
+
+        HttpCaller.Answer first = keyed.post("/contacts/search", query);
+        HttpCaller.Answer repeat = keyed.post("/contacts/search", query);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo(LARGE_LIST);
+        assertThat(repeat.status()).isEqualTo(409);
+        assertThat(repeat.json().get("errors").get(0).get("code").asString()).isEqualTo("idempotent_outcome_not_kept");
+        assertThat(repeat.json().get("errors").get(0).get("message").asString())
+                .contains("was performed and answered 200").contains("max-entry-size");
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts/search")));
+    }
+
+    @Test
+    void aForbiddenKeyedWriteIsNeverReplayed() {
+        HttpCaller reader = caller(TestCallers.SDK_READER_KEY).with("Idempotency-Key", "create-1");
+
+        HttpCaller.Answer first = reader.post("/contacts", "{\"role\":\"user\",\"email\":\"grace@example.com\"}");
+        HttpCaller.Answer repeat = reader.post("/contacts", "{\"role\":\"user\",\"email\":\"grace@example.com\"}");
+
+        assertThat(first.status()).isEqualTo(403);
+        assertThat(repeat.status()).isEqualTo(403);
+        assertThat(repeat.header("Idempotent-Replayed")).as("checked again, not replayed").isNull();
+        intercom.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aRefusalByTheGatewaysChecksIsNotKeptSoTheCorrectedRequestRunsUnderTheSameKey() {
+        intercom.stubFor(post("/contacts").willReturn(okJson(CONTACT)));
+        HttpCaller keyed = caller(TestCallers.SDK_KEY).with("Idempotency-Key", "create-2");
+
+        HttpCaller.Answer malformed = keyed.post("/contacts", "{\"role\":\"user\",");
+        HttpCaller.Answer corrected = keyed.post("/contacts", "{\"role\":\"user\",\"email\":\"grace@example.com\"}");
+
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(corrected.status()).as("not a 409 for a key used with another request").isEqualTo(200);
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
+    }
+
+    @Test
+    void intercomsOwnRefusalOfAWriteIsKeptAndReplayed() {
+        intercom.stubFor(post("/contacts").willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
+                .withBody("{\"type\":\"error.list\",\"request_id\":\"r-1\",\"errors\":[{\"code\":\"conflict\",\"message\":\"A contact matching those details already exists with id=1\"}]}")));
+        HttpCaller keyed = caller(TestCallers.SDK_KEY).with("Idempotency-Key", "create-3");
+
+        HttpCaller.Answer first = keyed.post("/contacts", "{\"role\":\"user\",\"email\":\"grace@example.com\"}");
+        HttpCaller.Answer repeat = keyed.post("/contacts", "{\"role\":\"user\",\"email\":\"grace@example.com\"}");
+
+        assertThat(first.status()).isEqualTo(409);
+        assertThat(repeat.status()).isEqualTo(409);
+        assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
+    }
+}
