@@ -31,7 +31,7 @@ final class PassthroughInput {
     static String misfit(IntercomOperation operation, Map<String, String> variables, String rawQuery) {
         for (Map.Entry<String, String> variable : variables.entrySet()) {
             if (!isPlainSegment(variable.getValue())) {
-                return "The path parameter " + variable.getKey() + " is empty, a dot segment (. or ..) or over 255 characters, "
+                return "The path parameter " + variable.getKey() + " is empty or blank, a dot segment (. or ..) or over 255 characters, "
                         + "or holds a slash, a backslash or a control character";
             }
             if (operation.integerParameters().contains(variable.getKey()) && !INTEGER.matcher(variable.getValue()).matches()) {
@@ -51,12 +51,13 @@ final class PassthroughInput {
      * A path parameter the passthrough forwards (decoded once; sent encoded once as one segment):
      * any character Intercom's description allows (it sets no pattern on its string parameters), so
      * {@code %}, {@code ;}, {@code +}, spaces and any Unicode pass as data; refused is only what
-     * could change the operation or the path: an empty value, a dot segment, a slash, a backslash
+     * could change the operation or the path: an empty or blank value (nothing Intercom can look up; Intercom's
+     * description reads it as a missing parameter), a dot segment, a slash, a backslash
      * (a separator to WHATWG URL parsers and to servers that map it to a slash), a control
      * character (C0, DEL, C1), or over 255 characters.
      */
     static boolean isPlainSegment(String value) {
-        return !value.isEmpty() && !value.equals(".") && !value.equals("..") && value.codePointCount(0, value.length()) <= 255
+        return !value.isBlank() && !value.equals(".") && !value.equals("..") && value.codePointCount(0, value.length()) <= 255
                 && value.chars().noneMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c));
     }
 

@@ -138,11 +138,11 @@ class IntercomPassthroughFuzzTest {
 
     /**
      * A path parameter the gateway may forward: any characters Intercom's description allows (it sets
-     * no pattern), but never what could change the path: empty, a dot segment, a slash, a backslash,
+     * no pattern), but never what could change the path: empty or blank, a dot segment, a slash, a backslash,
      * a control character, or over 255 characters.
      */
     static boolean forwardable(String id) {
-        return !id.isEmpty() && !id.equals("..") && !id.equals(".") && id.length() <= 255
+        return !id.isBlank() && !id.equals("..") && !id.equals(".") && id.codePointCount(0, id.length()) <= 255
                 && id.chars().noneMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c));
     }
 

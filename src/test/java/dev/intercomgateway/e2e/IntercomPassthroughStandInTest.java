@@ -246,7 +246,7 @@ class IntercomPassthroughStandInTest {
 
     @Test
     void auditLinesHoldAHashOfWhatCouldNameAPersonNeverTheValue(CapturedOutput output) throws Exception {
-        intercom.stubFor(get(urlPathEqualTo("/contacts/find_by_external_id/alice.smith@example.com")).willReturn(okJson(CONTACT)));
+        intercom.stubFor(get(urlPathEqualTo("/contacts/find_by_external_id/alice.smith%40example.com")).willReturn(okJson(CONTACT)));
         intercom.stubFor(get(urlPathEqualTo("/contacts/find_by_external_id/4711")).willReturn(okJson(CONTACT)));
 
         sdk().get("/contacts/find_by_external_id/alice.smith@example.com");

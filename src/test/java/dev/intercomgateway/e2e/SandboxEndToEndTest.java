@@ -256,7 +256,7 @@ class SandboxEndToEndTest {
         assertThat(api.post("/api/v1/conversations/" + id + "/assign",
                 "{\"admin_id\":\"990001\",\"assignee\":{\"type\":\"admin\",\"id\":\"990002\"},\"body\":\"Yours, Ada\"}").status()).isEqualTo(200);
         assertThat(api.post("/api/v1/conversations/" + id + "/snooze",
-                "{\"admin_id\":\"990002\",\"snoozed_until\":\"2099-01-01T00:00:00Z\"}").status()).isEqualTo(200);
+                "{\"admin_id\":\"990002\",\"snoozed_until\":\"" + java.time.Instant.now().plus(java.time.Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}").status()).isEqualTo(200);
         assertThat(api.post("/api/v1/conversations/" + id + "/open", "{\"admin_id\":\"990002\"}").status()).isEqualTo(200);
         var closed = api.post("/api/v1/conversations/" + id + "/close", "{\"admin_id\":\"990002\",\"body\":\"Refund issued.\"}");
         assertThat(closed.status()).isEqualTo(200);
