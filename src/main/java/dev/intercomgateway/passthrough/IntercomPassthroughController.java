@@ -2,7 +2,6 @@ package dev.intercomgateway.passthrough;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +17,6 @@ import dev.intercomgateway.intercom.operations.IntercomOperation;
 import dev.intercomgateway.intercom.operations.IntercomOperations;
 import dev.intercomgateway.security.AuditLog;
 import dev.intercomgateway.security.CallerIdentity;
-import dev.intercomgateway.security.SecurityConfiguration.CallerAuthenticationManager;
 import dev.intercomgateway.web.ErrorListWriter;
 import dev.intercomgateway.web.RequestBodyTooLargeException;
 
@@ -45,14 +43,11 @@ class IntercomPassthroughController {
     private final IntercomOperations operations = IntercomOperations.described();
     private final IntercomPassthrough passthrough;
     private final PassthroughProperties properties;
-    private final CallerAuthenticationManager callers;
     private final MeterRegistry meters;
 
-    IntercomPassthroughController(IntercomPassthrough passthrough, PassthroughProperties properties, CallerAuthenticationManager callers,
-            MeterRegistry meters) {
+    IntercomPassthroughController(IntercomPassthrough passthrough, PassthroughProperties properties, MeterRegistry meters) {
         this.passthrough = passthrough;
         this.properties = properties;
-        this.callers = callers;
         this.meters = meters;
     }
 
@@ -67,17 +62,14 @@ class IntercomPassthroughController {
                 ErrorListWriter.write(response, HttpStatus.NOT_FOUND, "The Intercom-compatible surface is switched off on this gateway");
                 return;
             }
-            match = resolve(request).orElse(null);
+            match = PassthroughAuthorization.resolve(operations, request).orElse(null);
             if (match == null) {
                 ErrorListWriter.write(response, HttpStatus.NOT_FOUND,
                         "No operation of Intercom's API (version 2.16 description) is " + request.getMethod() + " on this path");
                 return;
             }
+            // the caller's scope and admin-ids were checked before (PassthroughAuthorization), ahead of any replay
             IntercomOperation operation = match.operation();
-            if (!callers.open() && !PassthroughScopes.allows(caller, operation)) {
-                ErrorListWriter.write(response, HttpStatus.FORBIDDEN, "This caller lacks the scope " + operation.scope());
-                return;
-            }
             String misfit = PassthroughInput.misfit(operation, match.variables(), request.getQueryString());
             if (misfit != null) {
                 ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, misfit + "; nothing was sent to Intercom");
@@ -111,23 +103,22 @@ class IntercomPassthroughController {
                     "The path or the query string is not valid (a path parameter must be percent-encoded UTF-8); nothing was sent to Intercom");
         } finally {
             String operationId = match == null ? "unknown" : match.operation().operationId();
-            sample.stop(Timer.builder("gateway.passthrough.requests")
-                    .description("Calls on the Intercom-compatible surface, by Intercom operation")
-                    .tag("operation", operationId)
-                    // the caller's method only once it named an operation: any token is a method to Tomcat
-                    .tag("method", match == null ? "unknown" : match.operation().method().name())
-                    .tag("status", brokeOff ? "broken_off" : String.valueOf(response.getStatus()))
-                    .tag("client", CallerIdentity.metricTag(caller))
-                    .register(meters));
+            record(meters, sample, match, brokeOff ? "broken_off" : String.valueOf(response.getStatus()), caller);
             AuditLog.passthrough(request.getMethod(), match == null ? "unknown" : operationId + " " + match.operation().pathTemplate(),
                     match == null ? Map.of() : match.variables(), brokeOff ? "broken_off" : response.getStatus());
         }
     }
 
-    private Optional<IntercomOperations.Match> resolve(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length() + ErrorListWriter.PASSTHROUGH_PREFIX.length());
-        HttpMethod method = HttpMethod.valueOf(request.getMethod());
-        return operations.match(method, path.isEmpty() ? "/" : path);
+    /** One call on the surface in {@code gateway.passthrough.requests}, refused or answered. */
+    static void record(MeterRegistry meters, Timer.Sample sample, IntercomOperations.Match match, String status, Authentication caller) {
+        sample.stop(Timer.builder("gateway.passthrough.requests")
+                .description("Calls on the Intercom-compatible surface, by Intercom operation")
+                .tag("operation", match == null ? "unknown" : match.operation().operationId())
+                // the caller's method only once it named an operation: any token is a method to Tomcat
+                .tag("method", match == null ? "unknown" : match.operation().method().name())
+                .tag("status", status)
+                .tag("client", CallerIdentity.metricTag(caller))
+                .register(meters));
     }
 
     /** The body to forward, as sent (bounded by gateway.max-request-body-size): none for an operation that takes none. */

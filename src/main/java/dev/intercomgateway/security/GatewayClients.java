@@ -44,7 +44,8 @@ public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull
      *     of Intercom's API (intercom:contacts:read, intercom:conversations:write, intercom:tags:write,
      *     intercom:admins:read ...), or intercom:*:read / intercom:*:write for all of them.
      * @param rateLimit This caller's share of the rate budget per window (optional).
-     * @param adminIds The Intercom admins this caller may act as (send, reply, assign as); empty: any.
+     * @param adminIds The Intercom admins this caller may act as (send, reply, note, tag, manage as), on
+     *     /api/v1 and on /intercom alike, checked before an Idempotency-Key can replay; empty: any.
      */
     public record Client(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String name,

@@ -18,8 +18,11 @@ import dev.intercomgateway.web.ProblemWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -50,6 +53,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /**
+     * Where the checks that need the request itself run (the passthrough's per-operation scope,
+     * {@code admin-ids} on both surfaces): after Spring Security has authenticated the caller, and
+     * before the idempotency filter ({@code DEFAULT_FILTER_ORDER + 10}) can replay a stored answer.
+     */
+    public static final int AUTHORIZATION_FILTER_ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER + 5;
 
     @Bean
     CallerAuthenticationManager callerAuthenticationManager(GatewayClients clients, ObjectProvider<JwtDecoder> jwtDecoder,
@@ -156,7 +166,7 @@ public class SecurityConfiguration {
      * Refusals here are Intercom's {@code error.list} (see ProblemWriter).
      */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain passthroughSecurity(HttpSecurity http, CallerAuthenticationManager callers) throws Exception {
         http.securityMatcher(ErrorListWriter.PASSTHROUGH_PREFIX, ErrorListWriter.PASSTHROUGH_PREFIX + "/**");
         if (authenticatingCallers(http, callers)) {
@@ -185,11 +195,13 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Everything neither the API nor Actuator: the API's own documentation is public, the rest is
-     * refused, so that an endpoint added later is closed until a rule names it.
+     * Everything neither the API nor Actuator: the API's own documentation is public (it describes
+     * the API and holds no customer data), the rest is refused, so that an endpoint added later is
+     * closed until a rule names it. Last of all chains, and the only one matching any path: a
+     * second catch-all at the same order would be picked by bean order alone.
      */
     @Bean
-    @Order(3)
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
         return http.securityMatcher("/**")
@@ -215,6 +227,15 @@ public class SecurityConfiguration {
                 registry.addInterceptor(rateLimits).addPathPatterns("/api/**", ErrorListWriter.PASSTHROUGH_PREFIX + "/**");
             }
         };
+    }
+
+    /** {@code admin-ids} on the API, ahead of any replay (see ApiActingAsFilter). */
+    @Bean
+    FilterRegistrationBean<ApiActingAsFilter> apiActingAsFilter() {
+        var registration = new FilterRegistrationBean<>(new ApiActingAsFilter());
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(AUTHORIZATION_FILTER_ORDER);
+        return registration;
     }
 
     @Bean
@@ -243,15 +264,5 @@ public class SecurityConfiguration {
     @Bean
     WebSecurityCustomizer passthroughFirewall() {
         return web -> web.httpFirewall(new PassthroughFirewall());
-    }
-
-    /** API docs and Swagger UI describe the API; they hold no customer data. */
-    @Bean
-    @Order(3)
-    SecurityFilterChain documentationSecurity(HttpSecurity http) throws Exception {
-        http.csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
-        return http.build();
     }
 }

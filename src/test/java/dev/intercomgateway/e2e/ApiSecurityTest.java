@@ -210,6 +210,36 @@ class ApiSecurityTest {
         intercom.verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(urlPathMatching("/(?!me).*")));
     }
 
+    /**
+     * One catch-all chain, last: a second chain matching every path at the same order (a permit-all
+     * one, as there was) would decide by bean order alone whether unknown paths are open.
+     */
+    @Test
+    void oneChainCatchesWhatNoOtherNamesAndItDeniesAllButTheDocs() {
+        var chains = context.getBean(org.springframework.security.web.FilterChainProxy.class).getFilterChains();
+        var servletContext = new org.springframework.mock.web.MockServletContext();
+        servletContext.setAttribute(org.springframework.web.context.WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
+        for (String path : new String[] {"/internal/anything", "/v3/api-docs", "/swagger-ui.html", "/"}) {
+            var request = new org.springframework.mock.web.MockHttpServletRequest(servletContext, "GET", path);
+            request.setServletPath(path);
+            assertThat(chains.stream().filter(chain -> chain.matches(request)).count()).as(path).isEqualTo(1);
+            assertThat(chains.getLast().matches(request)).as(path).isTrue();
+        }
+        var orders = java.util.Arrays.stream(context.getBeanNamesForType(org.springframework.security.web.SecurityFilterChain.class))
+                .map(name -> context.getBeanFactory().findAnnotationOnBean(name, org.springframework.core.annotation.Order.class))
+                .map(order -> order == null ? null : order.value()).toList();
+        assertThat(orders).doesNotContainNull().doesNotHaveDuplicates();
+
+        assertThat(api(null).get("/v3/api-docs").status()).isEqualTo(200);
+        assertThat(api(null).get("/v3/api-docs/swagger-config").status()).isEqualTo(200);
+        assertThat(api(null).get("/swagger-ui/index.html").status()).isEqualTo(200);
+        assertThat(api(null).get("/swagger-ui.html").status()).isIn(200, 302);
+        assertThat(api(null).post("/v3/api-docs", "{}").status()).as("the docs are read-only").isIn(401, 403);
+        assertThat(api(null).get("/unknown").status()).isIn(401, 403);
+        assertThat(api(TestCallers.FULL_KEY).get("/unknown").status()).isIn(401, 403);
+        assertThat(api(TestCallers.FULL_KEY).get("/").status()).isIn(401, 403);
+    }
+
     @Test
     void aCallerLimitedToSomeAdminsCannotActAsAnother() {
         intercom.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathMatching("/conversations/.*/reply")).willReturn(okJson(

@@ -134,7 +134,8 @@ public final class IntercomOperations {
                 }
                 String[] fields = line.split("\t");
                 operations.add(IntercomOperation.of(HttpMethod.valueOf(fields[0]), fields[1], fields[2], fields[3],
-                        Set.copyOf(listed(fields[4])), listed(fields[5]), listed(fields[6])));
+                        IntercomOperation.Access.valueOf(fields[4].toUpperCase(java.util.Locale.ROOT)), Set.copyOf(listed(fields[5])),
+                        listed(fields[6]), listed(fields[7]), Set.copyOf(listed(fields[8]))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
