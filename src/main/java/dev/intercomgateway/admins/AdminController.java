@@ -25,13 +25,13 @@ public class AdminController {
     }
 
     @GetMapping
-    @Operation(summary = "List the workspace's admins", description = "Their ids are what conversations take to send or assign as an admin.")
+    @Operation(operationId = "listAdmins", summary = "List the workspace's admins", description = "Their ids are what conversations take to send or assign as an admin.")
     public AdminList list() {
         return admins.list();
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get one admin")
+    @Operation(operationId = "getAdmin", summary = "Get one admin")
     public Admin get(@PathVariable("id") @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String id) {
         return admins.get(id);
     }

@@ -40,7 +40,7 @@ public class ConversationController {
     }
 
     @GetMapping
-    @Operation(summary = "List or find conversations",
+    @Operation(operationId = "listConversations", summary = "List or find conversations",
             description = "Without filters: in Intercom's order (the sandbox: newest first). With filters (all must match): Intercom's "
                     + "conversation search. Pages with a cursor: pass next_cursor back as cursor, with the same filters.")
     public CursorPage<ConversationSummary> list(
@@ -62,13 +62,13 @@ public class ConversationController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a conversation with its thread", description = "parts are oldest first; the opening message is the first part.")
+    @Operation(operationId = "getConversation", summary = "Get a conversation with its thread", description = "parts are oldest first; the opening message is the first part.")
     public Conversation get(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id) {
         return conversations.get(id);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Start a conversation as a user, or send an admin message (optionally assigned)")
+    @Operation(operationId = "startConversation", summary = "Start a conversation as a user, or send an admin message (optionally assigned)")
     public ResponseEntity<ConversationStarted> start(@Valid @RequestBody StartConversationRequest request) {
         if (request.isFromAdmin()) {
             ActingAs.requireAdmin(request.from().id());
@@ -82,7 +82,7 @@ public class ConversationController {
     }
 
     @PostMapping(path = "/{id}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Close a conversation as an admin, optionally with a closing note", description = "Needs scope conversations:manage.")
+    @Operation(operationId = "closeConversation", summary = "Close a conversation as an admin, optionally with a closing note", description = "Needs scope conversations:manage.")
     public Conversation close(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody CloseRequest request) {
         ActingAs.requireAdmin(request.adminId());
@@ -90,7 +90,7 @@ public class ConversationController {
     }
 
     @PostMapping(path = "/{id}/open", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Reopen a closed or snoozed conversation as an admin", description = "Needs scope conversations:manage.")
+    @Operation(operationId = "openConversation", summary = "Reopen a closed or snoozed conversation as an admin", description = "Needs scope conversations:manage.")
     public Conversation open(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody AdminActionRequest request) {
         ActingAs.requireAdmin(request.adminId());
@@ -98,7 +98,7 @@ public class ConversationController {
     }
 
     @PostMapping(path = "/{id}/snooze", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Snooze a conversation until a time in the future", description = "Needs scope conversations:manage.")
+    @Operation(operationId = "snoozeConversation", summary = "Snooze a conversation until a time in the future", description = "Needs scope conversations:manage.")
     public Conversation snooze(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody SnoozeRequest request) {
         ActingAs.requireAdmin(request.adminId());
@@ -106,7 +106,7 @@ public class ConversationController {
     }
 
     @PostMapping(path = "/{id}/assign", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Assign a conversation to an admin or a team", description = "An unknown team is a 400. Needs scope conversations:manage.")
+    @Operation(operationId = "assignConversation", summary = "Assign a conversation to an admin or a team", description = "An unknown team is a 400. Needs scope conversations:manage.")
     public Conversation assign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody AssignRequest request) {
         ActingAs.requireAdmin(request.adminId());
@@ -114,7 +114,7 @@ public class ConversationController {
     }
 
     @PostMapping(path = "/{id}/unassign", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Unassign a conversation (no admin, no team)", description = "Needs scope conversations:manage.")
+    @Operation(operationId = "unassignConversation", summary = "Unassign a conversation (no admin, no team)", description = "Needs scope conversations:manage.")
     public Conversation unassign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody AdminActionRequest request) {
         ActingAs.requireAdmin(request.adminId());
@@ -122,7 +122,7 @@ public class ConversationController {
     }
 
     @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Reply to a conversation as an admin (comment or note) or as a user (comment)")
+    @Operation(operationId = "replyToConversation", summary = "Reply to a conversation as an admin (comment or note) or as a user (comment)")
     public Conversation reply(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id, @Valid @RequestBody ReplyRequest request) {
         if (request.from().isAdmin()) {
             ActingAs.requireAdmin(request.from().id());

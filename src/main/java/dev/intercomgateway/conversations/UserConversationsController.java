@@ -29,7 +29,7 @@ public class UserConversationsController {
     }
 
     @GetMapping(path = "/api/v1/users/{id}/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A user's conversations", description = "Needs scope conversations:read. A lead's id is a 404, as on /api/v1/users.")
+    @Operation(operationId = "listUserConversations", summary = "A user's conversations", description = "Needs scope conversations:read. A lead's id is a 404, as on /api/v1/users.")
     public CursorPage<ConversationSummary> ofUser(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id,
             @Parameter(description = "Page size, 1 to 150") @RequestParam(name = "limit", defaultValue = "20") @Min(1) @Max(ApiConstraints.MAX_PAGE_SIZE) int limit,
             @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Pattern(regexp = ApiConstraints.CURSOR_REGEX) String cursor) {

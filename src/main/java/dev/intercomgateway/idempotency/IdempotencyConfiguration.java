@@ -20,15 +20,14 @@ public class IdempotencyConfiguration {
     /** In Redis when the rate budget is shared there (so a repeat reaching another replica is replayed too), else in memory. */
     @Bean
     IdempotencyStore idempotencyStore(IdempotencyProperties properties, IntercomProperties intercom,
-            ObjectProvider<StringRedisTemplate> redis, MeterRegistry meters) {
+            ObjectProvider<StringRedisTemplate> redis) {
         boolean shared = intercom.rateLimit().store() == IntercomProperties.RateLimit.Store.REDIS;
         if (shared) {
             return new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.lease(), properties.concurrentWait(),
                     properties.callerQuota().toBytes());
         }
-        LocalIdempotencyStore local = new LocalIdempotencyStore(properties.ttl(), properties.callerQuota(), properties.maxMemory());
-        local.bindTo(meters);
-        return local;
+        // A MeterBinder: Spring Boot binds its gauges to the registry.
+        return new LocalIdempotencyStore(properties.ttl(), properties.callerQuota(), properties.maxMemory());
     }
 
     /**

@@ -37,7 +37,7 @@ public class LeadController {
     }
 
     @GetMapping
-    @Operation(summary = "List leads, optionally filtered by email or external id", description = "Pages with a cursor: pass next_cursor back as cursor. Scope leads:read.")
+    @Operation(operationId = "listLeads", summary = "List leads, optionally filtered by email or external id", description = "Pages with a cursor: pass next_cursor back as cursor. Scope leads:read.")
     public CursorPage<Lead> list(
             @RequestParam(name = "email", required = false) @Email @CodePoints(min = 3, max = ApiConstraints.MAX_TEXT_LENGTH) String email,
             @RequestParam(name = "external_id", required = false) @CodePoints(min = 1, max = ApiConstraints.MAX_TEXT_LENGTH) String externalId,
@@ -47,13 +47,13 @@ public class LeadController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a lead by Intercom id", description = "A user's id is a 404; a converted lead's is a 410 naming the user.")
+    @Operation(operationId = "getLead", summary = "Get a lead by Intercom id", description = "A user's id is a 404; a converted lead's is a 410 naming the user.")
     public Lead get(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
         return leads.get(id);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a lead", description = "email, name or phone is required. Scope leads:write.")
+    @Operation(operationId = "createLead", summary = "Create a lead", description = "email, name or phone is required. Scope leads:write.")
     public ResponseEntity<Lead> create(@Valid @RequestBody CreateLeadRequest request) {
         Lead created = leads.create(request);
         return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/v1/leads/{id}").buildAndExpand(created.id()).encode().toUri())
@@ -61,7 +61,7 @@ public class LeadController {
     }
 
     @PostMapping(path = "/{id}/convert", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Convert a lead by merging it into an existing user", description = "Scope leads:write.")
+    @Operation(operationId = "convertLead", summary = "Convert a lead by merging it into an existing user", description = "Scope leads:write.")
     public LeadConversion convert(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody ConvertLeadRequest request) {
         return leads.convert(id, request);
     }

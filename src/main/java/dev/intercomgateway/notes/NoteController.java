@@ -30,13 +30,13 @@ public class NoteController {
     }
 
     @GetMapping
-    @Operation(summary = "A user's notes, newest first", description = "As Intercom returns them in one answer.")
+    @Operation(operationId = "listUserNotes", summary = "A user's notes, newest first", description = "As Intercom returns them in one answer.")
     public NoteList list(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
         return notes.list(id);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Add a note to a user, as an admin")
+    @Operation(operationId = "addUserNote", summary = "Add a note to a user, as an admin")
     public ResponseEntity<Note> add(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody AddNoteRequest request) {
         ActingAs.requireAdmin(request.adminId());
         return ResponseEntity.status(HttpStatus.CREATED).body(notes.add(id, request));

@@ -29,20 +29,20 @@ public class TagController {
     }
 
     @GetMapping(path = "/api/v1/tags", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "List the workspace's tags")
+    @Operation(operationId = "listTags", summary = "List the workspace's tags")
     public TagList list() {
         return tags.list();
     }
 
     @PostMapping(path = "/api/v1/users/{id}/tags", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Tag a user, by tag name (created the first time)")
+    @Operation(operationId = "tagUser", summary = "Tag a user, by tag name (created the first time)")
     public dev.intercomgateway.tags.Tag tagUser(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id,
             @Valid @RequestBody TagRequest request) {
         return tags.tagUser(id, request);
     }
 
     @DeleteMapping(path = "/api/v1/users/{id}/tags/{tag_id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Remove a tag from a user")
+    @Operation(operationId = "untagUser", summary = "Remove a tag from a user")
     public dev.intercomgateway.tags.Tag untagUser(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id,
             @PathVariable("tag_id") @Pattern(regexp = IntercomIds.REGEX) String tagId) {
         return tags.untagUser(id, tagId);
@@ -50,7 +50,7 @@ public class TagController {
 
     @PostMapping(path = "/api/v1/conversations/{id}/tags", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Tag a conversation as an admin, by tag name (created the first time)")
+    @Operation(operationId = "tagConversation", summary = "Tag a conversation as an admin, by tag name (created the first time)")
     public dev.intercomgateway.tags.Tag tagConversation(
             @PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @Valid @RequestBody TagRequest request) {
@@ -61,7 +61,7 @@ public class TagController {
     }
 
     @DeleteMapping(path = "/api/v1/conversations/{id}/tags/{tag_id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Remove a tag from a conversation, as an admin")
+    @Operation(operationId = "untagConversation", summary = "Remove a tag from a conversation, as an admin")
     public dev.intercomgateway.tags.Tag untagConversation(
             @PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
             @PathVariable("tag_id") @Pattern(regexp = IntercomIds.REGEX) String tagId,

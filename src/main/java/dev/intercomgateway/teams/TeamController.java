@@ -20,7 +20,7 @@ public class TeamController {
     }
 
     @GetMapping
-    @Operation(summary = "List the workspace's teams", description = "Their ids are what a conversation takes to be assigned to a team.")
+    @Operation(operationId = "listTeams", summary = "List the workspace's teams", description = "Their ids are what a conversation takes to be assigned to a team.")
     public TeamList list() {
         return teams.list();
     }

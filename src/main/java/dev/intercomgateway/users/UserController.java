@@ -42,7 +42,7 @@ public class UserController {
     }
 
     @GetMapping
-    @Operation(summary = "List users, optionally filtered by email or external id", description = "Pages with a cursor: pass next_cursor back as cursor.")
+    @Operation(operationId = "listUsers", summary = "List users, optionally filtered by email or external id", description = "Pages with a cursor: pass next_cursor back as cursor.")
     public CursorPage<User> list(
             @RequestParam(name = "email", required = false) @Email @CodePoints(min = 3, max = ApiConstraints.MAX_TEXT_LENGTH) String email,
             @RequestParam(name = "external_id", required = false) @CodePoints(min = 1, max = ApiConstraints.MAX_TEXT_LENGTH) String externalId,
@@ -52,7 +52,7 @@ public class UserController {
     }
 
     @GetMapping(path = "/export", produces = UserController.NDJSON)
-    @Operation(summary = "Every user, streamed as NDJSON",
+    @Operation(operationId = "exportUsers", summary = "Every user, streamed as NDJSON",
             description = "One user a line, as on GET /users/{id}; after each page a line {\"next_cursor\":\"...\"}: to resume, "
                     + "pass the last one seen as cursor. The last line of a complete export is {\"next_cursor\":null,\"complete\":true,\"count\":N} "
                     + "(N users in this answer); an answer without it was cut off. Walks Intercom's pages within the rate budget, in constant memory.")
@@ -65,13 +65,13 @@ public class UserController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a user by Intercom id")
+    @Operation(operationId = "getUser", summary = "Get a user by Intercom id")
     public User get(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
         return users.get(id);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a user", description = "email or external_id is required; a user with the same email or external_id already in Intercom is a 409.")
+    @Operation(operationId = "createUser", summary = "Create a user", description = "email or external_id is required; a user with the same email or external_id already in Intercom is a 409.")
     public ResponseEntity<User> create(@Valid @RequestBody CreateUserRequest request) {
         User created = users.create(request);
         return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/v1/users/{id}").buildAndExpand(created.id()).encode().toUri())
@@ -79,13 +79,13 @@ public class UserController {
     }
 
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Update some fields of a user", description = "Absent or null fields are left unchanged; custom_attributes are merged.")
+    @Operation(operationId = "updateUser", summary = "Update some fields of a user", description = "Absent or null fields are left unchanged; custom_attributes are merged.")
     public User update(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody UpdateUserRequest request) {
         return users.update(id, request);
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a user")
+    @Operation(operationId = "deleteUser", summary = "Delete a user")
     public ResponseEntity<Void> delete(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
         users.delete(id);
         return ResponseEntity.noContent().build();

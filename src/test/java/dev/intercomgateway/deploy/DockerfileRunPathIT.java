@@ -111,6 +111,7 @@ class DockerfileRunPathIT {
             String log = Files.readString(work.resolve("service.log"));
             assertThat(log).contains("Picked up JAVA_TOOL_OPTIONS: " + toolOptions.group(1));
             assertThat(log).as("the JVM took the AOT cache without complaint").doesNotContain("][aot]");
+            assertThat(log).as("JAVA_TOOL_OPTIONS grants Netty native access (JEP 472)").doesNotContain("WARNING: A restricted method");
         } finally {
             process.destroy();
             process.waitFor();

@@ -1,0 +1,28 @@
+package dev.intercomgateway.intercom.client;
+
+import io.micrometer.common.KeyValue;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.ClientRequestObservationContext;
+import org.springframework.web.reactive.function.client.DefaultClientRequestObservationConvention;
+
+/**
+ * Tags {@code http.client.requests} (the calls to Intercom) with the path template alone: {@code /conversations}, not
+ * {@code /conversations?per_page={queryParam-per_page}&starting_after={queryParam-starting_after}} as the HTTP interface
+ * proxy writes the template of an operation with query parameters, nor {@code /conversations/{conversation_id}?display_as=plaintext}.
+ * One {@code uri} value per Intercom path, whatever query an operation sends. Spring Boot applies this convention to the
+ * auto-configured {@code WebClient.Builder} in place of the default one.
+ */
+@Component
+public class PathTemplateClientMetrics extends DefaultClientRequestObservationConvention {
+
+    @Override
+    protected KeyValue uri(ClientRequestObservationContext context) {
+        KeyValue uri = super.uri(context);
+        int query = uri.getValue().indexOf('?');
+        if (query < 0) {
+            return uri;
+        }
+        return KeyValue.of(uri.getKey(), query == 0 ? "/" : uri.getValue().substring(0, query));
+    }
+}
