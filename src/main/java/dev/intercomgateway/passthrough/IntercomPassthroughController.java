@@ -47,13 +47,15 @@ class IntercomPassthroughController {
     private final PassthroughProperties properties;
     private final CallerAuthenticationManager callers;
     private final MeterRegistry meters;
+    private final StallWatch stallWatch;
 
     IntercomPassthroughController(IntercomPassthrough passthrough, PassthroughProperties properties, CallerAuthenticationManager callers,
-            MeterRegistry meters) {
+            MeterRegistry meters, StallWatch stallWatch) {
         this.passthrough = passthrough;
         this.properties = properties;
         this.callers = callers;
         this.meters = meters;
+        this.stallWatch = stallWatch;
     }
 
     @RequestMapping({ErrorListWriter.PASSTHROUGH_PREFIX, ErrorListWriter.PASSTHROUGH_PREFIX + "/**"})
@@ -61,7 +63,7 @@ class IntercomPassthroughController {
         Timer.Sample sample = Timer.start(meters);
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         IntercomOperations.Match match = null;
-        boolean brokeOff = false;
+        String brokeOff = null;
         try {
             if (!properties.enabled()) {
                 ErrorListWriter.write(response, HttpStatus.NOT_FOUND, "The Intercom-compatible surface is switched off on this gateway");
@@ -95,11 +97,11 @@ class IntercomPassthroughController {
             }
             IntercomResponse<IntercomPassthrough.Answer> answer = passthrough.forward(new IntercomPassthrough.Request(operation, match.variables(),
                     request.getQueryString(), request.getContentType(), body, accept(request), version(request)));
-            try {
-                AnswerStream.copy(answer.body(), response);
+            try (IntercomPassthrough.Answer streamed = answer.body()) {
+                AnswerStream.copy(streamed, response, stallWatch);
             } catch (RuntimeException | IOException interrupted) {
-                // Intercom's answer broke off, or the caller left: the status is out, so the stream can only be cut
-                brokeOff = true;
+                // Intercom's answer broke off, or the caller left or stalled: the status is out, so the stream can only be cut
+                brokeOff = interrupted instanceof StallWatch.CallerStalledException ? "stalled" : "broken_off";
                 throw new AnswerBrokeOffException(interrupted);
             }
         } catch (RequestBodyTooLargeException tooLarge) {
@@ -115,11 +117,11 @@ class IntercomPassthroughController {
                     .tag("operation", operationId)
                     // the caller's method only once it named an operation: any token is a method to Tomcat
                     .tag("method", match == null ? "unknown" : match.operation().method().name())
-                    .tag("status", brokeOff ? "broken_off" : String.valueOf(response.getStatus()))
+                    .tag("status", brokeOff != null ? brokeOff : String.valueOf(response.getStatus()))
                     .tag("client", CallerIdentity.metricTag(caller))
                     .register(meters));
             AuditLog.passthrough(request.getMethod(), match == null ? "unknown" : operationId + " " + match.operation().pathTemplate(),
-                    match == null ? Map.of() : match.variables(), brokeOff ? "broken_off" : response.getStatus());
+                    match == null ? Map.of() : match.variables(), brokeOff != null ? brokeOff : response.getStatus());
         }
     }
 
