@@ -59,6 +59,11 @@ public class DirectIntercomCalls implements IntercomCalls {
             if (cause instanceof IntercomException intercom) {
                 return intercom;
             }
+            if (cause instanceof PoolAcquireTimeoutException || cause instanceof PoolAcquirePendingLimitException) {
+                // the gateway's own saturation (a TimeoutException too), not Intercom failing: refused, neither retried nor counted by the breaker
+                return new IntercomRejectedException(IntercomRejectedException.Reason.NO_FREE_CONNECTION,
+                        "All connections to Intercom are in use", Duration.ofSeconds(1), failure);
+            }
             if (cause instanceof DataBufferLimitException) {
                 // a bad answer, so not retried: the same call would get the same oversized answer
                 return new IntercomBadResponseException(200, "Intercom's answer to " + operation + " is larger than intercom.max-response-size",
@@ -74,11 +79,6 @@ public class DirectIntercomCalls implements IntercomCalls {
             if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException || cause instanceof WriteTimeoutException
                     || (cause instanceof IllegalStateException blocked && String.valueOf(blocked.getMessage()).startsWith("Timeout on blocking read"))) {
                 return new IntercomTimeoutException("Intercom did not answer " + operation + " in time", true, failure);
-            }
-            if (cause instanceof PoolAcquireTimeoutException || cause instanceof PoolAcquirePendingLimitException) {
-                // the gateway's own saturation, not Intercom failing: refused, neither retried nor counted by the breaker
-                return new IntercomRejectedException(IntercomRejectedException.Reason.NO_FREE_CONNECTION,
-                        "All connections to Intercom are in use", Duration.ofSeconds(1), failure);
             }
             if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
                 return new IntercomUnreachableException("Could not connect to Intercom for " + operation, false, failure);
