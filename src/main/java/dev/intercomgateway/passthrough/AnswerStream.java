@@ -42,20 +42,27 @@ final class AnswerStream {
         OutputStream out = response.getOutputStream();
         Sinks.One<Boolean> stalled = Sinks.one();
         // closing the stream (or the caller stalling) cancels the rest, which closes Intercom's connection
-        try (StallWatch.Watch watch = stallWatch.watch(() -> stalled.tryEmitValue(true));
-                Stream<DataBuffer> buffers = answer.body().takeUntilOther(stalled.asMono())
-                        .doOnDiscard(DataBuffer.class, DataBufferUtils::release).toStream(2)) {
-            Iterator<DataBuffer> iterator = buffers.iterator();
-            while (iterator.hasNext()) {
-                try (InputStream in = iterator.next().asInputStream(true)) {
-                    watch.writing();
-                    in.transferTo(out);
-                    watch.written();
+        try (StallWatch.Watch watch = stallWatch.watch(() -> stalled.tryEmitValue(true))) {
+            try (Stream<DataBuffer> buffers = answer.body().takeUntilOther(stalled.asMono())
+                    .doOnDiscard(DataBuffer.class, DataBufferUtils::release).toStream(2)) {
+                Iterator<DataBuffer> iterator = buffers.iterator();
+                while (iterator.hasNext()) {
+                    try (InputStream in = iterator.next().asInputStream(true)) {
+                        watch.writing();
+                        in.transferTo(out);
+                        watch.written();
+                    }
                 }
+                watch.writing();
+                out.flush();
+                watch.written();
+            } catch (IOException | RuntimeException failure) {
+                // a write that stalled may end later in any way (the caller resumes, leaves, or Tomcat times it out)
+                if (watch.tripped() && !(failure instanceof StallWatch.CallerStalledException)) {
+                    throw new StallWatch.CallerStalledException(failure);
+                }
+                throw failure;
             }
-            watch.writing();
-            out.flush();
-            watch.written();
         }
     }
 

@@ -58,7 +58,11 @@ final class StallWatch implements AutoCloseable {
     static final class CallerStalledException extends IOException {
 
         CallerStalledException() {
-            super("The caller read nothing of the answer for gateway.passthrough.stall-timeout; the answer was ended");
+            this(null);
+        }
+
+        CallerStalledException(Throwable cause) {
+            super("The caller read nothing of the answer for gateway.passthrough.stall-timeout; the answer was ended", cause);
         }
     }
 
@@ -90,6 +94,10 @@ final class StallWatch implements AutoCloseable {
             if (!(write instanceof Write) || !state.compareAndSet(write, null)) {
                 throw new CallerStalledException();
             }
+        }
+
+        boolean tripped() {
+            return state.get() == TRIPPED;
         }
 
         private void check(long now) {

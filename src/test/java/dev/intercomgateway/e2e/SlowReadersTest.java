@@ -142,6 +142,11 @@ class SlowReadersTest {
         assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
         // a slow caller that reads again is served again: its cap was given back
         assertAnswersAtOnce(http, "/intercom/admins", TestCallers.SDK_ALL_KEY);
+
+        // once their sockets close, the stalled calls end as such in the passthrough's metrics and audit
+        closeSockets();
+        await(() -> meters.find("gateway.passthrough.requests").tag("status", "stalled").timers().stream()
+                .mapToLong(io.micrometer.core.instrument.Timer::count).sum() >= streamed, Duration.ofSeconds(10));
     }
 
     @Test
