@@ -166,11 +166,19 @@ class SlowReadersTest {
                 .isEqualTo(bulkheads.bulkhead("intercom").getBulkheadConfig().getMaxConcurrentCalls());
     }
 
-    /** Opens readers on the large list with a tiny receive window; each reads its status line and stops reading. */
+    /**
+     * Opens readers on the large list with a tiny receive window, ten at a time as callers come in
+     * over a moment (not all within one bulkhead wait); each reads its status line and stops
+     * reading. A reader still without a status line a few seconds after the last one opened is
+     * {@code waiting} (for a connection to Intercom).
+     */
     private List<String> openSlowReaders(int count, java.util.function.IntFunction<String> keyOf) throws Exception {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<String>> statuses = new ArrayList<>();
             for (int i = 0; i < count; i++) {
+                if (i > 0 && i % 10 == 0) {
+                    Thread.sleep(150);
+                }
                 Socket socket = new Socket();
                 socket.setReceiveBufferSize(1024);
                 socket.setSoTimeout(10_000);
@@ -188,10 +196,16 @@ class SlowReadersTest {
                     }
                 }));
             }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             List<String> result = new ArrayList<>();
             for (Future<String> status : statuses) {
-                result.add(status.get());
+                try {
+                    result.add(status.get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
+                } catch (java.util.concurrent.TimeoutException waiting) {
+                    result.add("waiting");
+                }
             }
+            threads.shutdownNow();
             return result;
         }
     }
