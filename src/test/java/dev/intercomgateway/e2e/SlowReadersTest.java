@@ -220,8 +220,13 @@ class SlowReadersTest {
 
     private void assertAnswersAtOnce(HttpClient http, String path, String key) throws Exception {
         long start = System.nanoTime();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException waited) {
+            throw new AssertionError(path + " did not answer within 5 s while slow readers stall", waited);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(response.statusCode()).as(path + " answered " + response.body()).isEqualTo(200);
         assertThat(took).as(path + " while slow readers stall").isLessThan(Duration.ofSeconds(1));
