@@ -9,10 +9,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletResponse;
+import reactor.core.publisher.Sinks;
 
 import dev.intercomgateway.intercom.client.IntercomPassthrough;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 
 /** Intercom's answer, written on to the caller as it arrives. */
@@ -25,20 +27,40 @@ final class AnswerStream {
     private AnswerStream() {
     }
 
-    static void copy(IntercomPassthrough.Answer answer, HttpServletResponse response) throws IOException {
+    /**
+     * Writes the answer on as it arrives, a few buffers ahead at most (memory stays flat whatever its
+     * size). A write that stalls past the watch's timeout ends the body from Intercom at once, which
+     * closes Intercom's connection and releases the call's slots; the writer then breaks off with
+     * {@link StallWatch.CallerStalledException}.
+     */
+    static void copy(IntercomPassthrough.Answer answer, HttpServletResponse response, StallWatch stallWatch) throws IOException {
         response.setStatus(answer.status());
         answer.headers().forEach((name, values) -> copyHeader(name, values, response));
         OutputStream out = response.getOutputStream();
-        // a few buffers ahead at most: memory stays flat whatever the answer's size; closing cancels the rest
-        try (Stream<DataBuffer> buffers = answer.body().toStream(2)) {
-            Iterator<DataBuffer> iterator = buffers.iterator();
-            while (iterator.hasNext()) {
-                try (InputStream in = iterator.next().asInputStream(true)) {
-                    in.transferTo(out);
+        Sinks.One<Boolean> stalled = Sinks.one();
+        // closing the stream (or the caller stalling) cancels the rest, which closes Intercom's connection
+        try (StallWatch.Watch watch = stallWatch.watch(() -> stalled.tryEmitValue(true))) {
+            try (Stream<DataBuffer> buffers = answer.body().takeUntilOther(stalled.asMono())
+                    .doOnDiscard(DataBuffer.class, DataBufferUtils::release).toStream(2)) {
+                Iterator<DataBuffer> iterator = buffers.iterator();
+                while (iterator.hasNext()) {
+                    try (InputStream in = iterator.next().asInputStream(true)) {
+                        watch.writing();
+                        in.transferTo(out);
+                        watch.written();
+                    }
                 }
+                watch.writing();
+                out.flush();
+                watch.written();
+            } catch (IOException | RuntimeException failure) {
+                // a write that stalled may end later in any way (the caller resumes, leaves, or Tomcat times it out)
+                if (watch.tripped() && !(failure instanceof StallWatch.CallerStalledException)) {
+                    throw new StallWatch.CallerStalledException(failure);
+                }
+                throw failure;
             }
         }
-        out.flush();
     }
 
     /**

@@ -44,11 +44,13 @@ class IntercomPassthroughController {
     private final IntercomPassthrough passthrough;
     private final PassthroughProperties properties;
     private final MeterRegistry meters;
+    private final StallWatch stallWatch;
 
-    IntercomPassthroughController(IntercomPassthrough passthrough, PassthroughProperties properties, MeterRegistry meters) {
+    IntercomPassthroughController(IntercomPassthrough passthrough, PassthroughProperties properties, MeterRegistry meters, StallWatch stallWatch) {
         this.passthrough = passthrough;
         this.properties = properties;
         this.meters = meters;
+        this.stallWatch = stallWatch;
     }
 
     @RequestMapping({ErrorListWriter.PASSTHROUGH_PREFIX, ErrorListWriter.PASSTHROUGH_PREFIX + "/**"})
@@ -56,7 +58,7 @@ class IntercomPassthroughController {
         Timer.Sample sample = Timer.start(meters);
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         IntercomOperations.Match match = null;
-        boolean brokeOff = false;
+        String brokeOff = null;
         try {
             if (!properties.enabled()) {
                 ErrorListWriter.write(response, HttpStatus.NOT_FOUND, "The Intercom-compatible surface is switched off on this gateway");
@@ -87,11 +89,11 @@ class IntercomPassthroughController {
             }
             IntercomResponse<IntercomPassthrough.Answer> answer = passthrough.forward(new IntercomPassthrough.Request(operation, match.variables(),
                     request.getQueryString(), request.getContentType(), body, accept(request), version(request)));
-            try {
-                AnswerStream.copy(answer.body(), response);
+            try (IntercomPassthrough.Answer streamed = answer.body()) {
+                AnswerStream.copy(streamed, response, stallWatch);
             } catch (RuntimeException | IOException interrupted) {
-                // Intercom's answer broke off, or the caller left: the status is out, so the stream can only be cut
-                brokeOff = true;
+                // Intercom's answer broke off, or the caller left or stalled: the status is out, so the stream can only be cut
+                brokeOff = interrupted instanceof StallWatch.CallerStalledException ? "stalled" : "broken_off";
                 throw new AnswerBrokeOffException(interrupted);
             }
         } catch (RequestBodyTooLargeException tooLarge) {
@@ -103,9 +105,9 @@ class IntercomPassthroughController {
                     "The path or the query string is not valid (a path parameter must be percent-encoded UTF-8); nothing was sent to Intercom");
         } finally {
             String operationId = match == null ? "unknown" : match.operation().operationId();
-            record(meters, sample, match, brokeOff ? "broken_off" : String.valueOf(response.getStatus()), caller);
+            record(meters, sample, match, brokeOff != null ? brokeOff : String.valueOf(response.getStatus()), caller);
             AuditLog.passthrough(request.getMethod(), match == null ? "unknown" : operationId + " " + match.operation().pathTemplate(),
-                    match == null ? Map.of() : match.variables(), brokeOff ? "broken_off" : response.getStatus());
+                    match == null ? Map.of() : match.variables(), brokeOff != null ? brokeOff : response.getStatus());
         }
     }
 

@@ -24,4 +24,9 @@ class PassthroughConfiguration {
         registration.setOrder(SecurityConfiguration.AUTHORIZATION_FILTER_ORDER);
         return registration;
     }
+
+    @Bean(destroyMethod = "close")
+    StallWatch passthroughStallWatch(PassthroughProperties properties, MeterRegistry meters) {
+        return new StallWatch(properties.stallTimeout(), meters);
+    }
 }

@@ -1,7 +1,9 @@
 package dev.intercomgateway.passthrough;
 
+import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -16,10 +18,20 @@ import org.springframework.validation.annotation.Validated;
  *     {@code intercom:<tag>:<read|write>} scope for each operation, so existing callers gain nothing.
  * @param allowedVersions Intercom-Version values a caller may choose; any other value (or none) is
  *     replaced by {@code intercom.api-version}. Empty: every call uses {@code intercom.api-version}.
+ * @param stallTimeout Longest a write of an answer to the caller may go without progress. Past it
+ *     the answer is ended: Intercom's connection is closed and the call's slots (its caller's cap, the
+ *     bulkhead) are released at once, and the caller's connection is dropped, so a caller that stops
+ *     reading never holds what other callers need for longer than this.
  */
 @Validated
 @ConfigurationProperties("gateway.passthrough")
 public record PassthroughProperties(
         @DefaultValue("true") boolean enabled,
-        @NotNull @DefaultValue List<@Pattern(regexp = "\\d+\\.\\d+|Unstable", message = "must look like 2.16 (or be Unstable)") String> allowedVersions) {
+        @NotNull @DefaultValue List<@Pattern(regexp = "\\d+\\.\\d+|Unstable", message = "must look like 2.16 (or be Unstable)") String> allowedVersions,
+        @NotNull @DefaultValue("5s") Duration stallTimeout) {
+
+    @AssertTrue(message = "gateway.passthrough.stall-timeout must be between 100ms and 10m")
+    boolean isStallTimeoutSane() {
+        return stallTimeout == null || (stallTimeout.toMillis() >= 100 && stallTimeout.compareTo(Duration.ofMinutes(10)) <= 0);
+    }
 }

@@ -46,19 +46,22 @@ public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull
      * @param rateLimit This caller's share of the rate budget per window (optional).
      * @param adminIds The Intercom admins this caller may act as (send, reply, note, tag, manage as), on
      *     /api/v1 and on /intercom alike, checked before an Idempotency-Key can replay; empty: any.
+     * @param maxConcurrentCalls Calls to Intercom this caller may have open at once, streamed answers
+     *     until read (optional; default {@code intercom.concurrency.max-calls-per-caller}).
      */
     public record Client(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String name,
             @NotEmpty List<@Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a hex SHA-256 hash (64 characters)") String> keySha256,
             @NotEmpty Set<@NotBlank @KnownScope String> scopes,
             @Positive Integer rateLimit,
-            Set<@Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String> adminIds) {
+            Set<@Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String> adminIds,
+            @Positive Integer maxConcurrentCalls) {
 
         /** Hashes are not keys, but they stay out of logs all the same. */
         @Override
         public String toString() {
             return "Client[name=" + name + ", keys=" + (keySha256 == null ? 0 : keySha256.size()) + ", scopes=" + scopes
-                    + ", rateLimit=" + rateLimit + ", adminIds=" + adminIds + "]";
+                    + ", rateLimit=" + rateLimit + ", adminIds=" + adminIds + ", maxConcurrentCalls=" + maxConcurrentCalls + "]";
         }
     }
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.intercom.resilience.CallSlots;
 import dev.intercomgateway.sandbox.SandboxMode;
 import dev.intercomgateway.web.ErrorListWriter;
 import dev.intercomgateway.web.ProblemWriter;
@@ -236,6 +239,14 @@ public class SecurityConfiguration {
         registration.addUrlPatterns("/api/*");
         registration.setOrder(AUTHORIZATION_FILTER_ORDER);
         return registration;
+    }
+
+    /** Callers' own caps on open Intercom calls ({@code gateway.clients[i].max-concurrent-calls}), keyed as the calls name them. */
+    @Bean
+    CallSlots.Caps callerConcurrencyCaps(GatewayClients clients) {
+        Map<String, Integer> caps = clients.clients().stream().filter(client -> client.maxConcurrentCalls() != null)
+                .collect(Collectors.toUnmodifiableMap(GatewayClients.Client::name, GatewayClients.Client::maxConcurrentCalls));
+        return caps::get;
     }
 
     @Bean

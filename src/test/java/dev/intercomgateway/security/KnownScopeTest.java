@@ -14,7 +14,7 @@ class KnownScopeTest {
     private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 
     private Set<String> refused(String... scopes) {
-        var client = new GatewayClients.Client("app", List.of("a".repeat(64)), Set.of(scopes), null, null);
+        var client = new GatewayClients.Client("app", List.of("a".repeat(64)), Set.of(scopes), null, null, null);
         return validator.validate(client).stream().map(violation -> violation.getInvalidValue().toString()).collect(
                 java.util.stream.Collectors.toSet());
     }

@@ -3,6 +3,7 @@ package dev.intercomgateway.intercom.client;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -17,6 +18,7 @@ import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 import dev.intercomgateway.intercom.IntercomBadResponseException;
 import dev.intercomgateway.intercom.IntercomException;
 import dev.intercomgateway.intercom.IntercomRateLimit;
+import dev.intercomgateway.intercom.IntercomRejectedException;
 import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
 import dev.intercomgateway.intercom.SentToIntercom;
@@ -62,6 +64,11 @@ public class DirectIntercomCalls implements IntercomCalls {
             if (cause instanceof IntercomException intercom) {
                 return intercom;
             }
+            if (cause instanceof PoolAcquireTimeoutException || cause instanceof PoolAcquirePendingLimitException) {
+                // the gateway's own saturation (a TimeoutException too), not Intercom failing: refused, neither retried nor counted by the breaker
+                return new IntercomRejectedException(IntercomRejectedException.Reason.NO_FREE_CONNECTION,
+                        "All connections to Intercom are in use", Duration.ofSeconds(1), failure);
+            }
             if (cause instanceof DataBufferLimitException) {
                 // a bad answer, so not retried: the same call would get the same oversized answer
                 return new IntercomBadResponseException(200, "Intercom's answer to " + operation + " is larger than intercom.max-response-size",
@@ -78,8 +85,7 @@ public class DirectIntercomCalls implements IntercomCalls {
                     || (cause instanceof IllegalStateException blocked && String.valueOf(blocked.getMessage()).startsWith("Timeout on blocking read"))) {
                 return new IntercomTimeoutException("Intercom did not answer " + operation + " in time", true, failure);
             }
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException || cause instanceof PoolAcquireTimeoutException
-                    || cause instanceof PoolAcquirePendingLimitException) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
                 return new IntercomUnreachableException("Could not connect to Intercom for " + operation, false, failure);
             }
             if (cause instanceof PrematureCloseException || cause instanceof ClosedChannelException) {

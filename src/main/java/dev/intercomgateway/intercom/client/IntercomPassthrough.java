@@ -4,12 +4,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Flux;
 
 import dev.intercomgateway.intercom.operations.IntercomOperation;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -17,7 +20,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Sends one request of an Intercom operation as a caller shaped it, through the same WebClient and
  * the same policies as every other call ({@link IntercomCalls}: retry by method, breaker, budget,
- * bulkhead), and hands back the answer's headers with its body still unread, to be streamed on.
+ * bulkhead), and hands back the answer's headers with its body still unread, to be streamed on;
+ * the call's slots stay taken until that body ends ({@link HeldAnswer}).
  * The token and the version are set by {@link IntercomHeadersFilter}; nothing else of the caller's
  * request travels but what {@link Request} holds.
  */
@@ -46,8 +50,68 @@ public class IntercomPassthrough {
             String accept, String version) {
     }
 
-    /** Intercom's answer: status and headers, and a body that has not been read yet. */
-    public record Answer(int status, HttpHeaders headers, Flux<DataBuffer> body) {
+    /**
+     * Intercom's answer: status and headers, and a body that has not been read yet. It holds its
+     * connection and its call's slots until the body ends (read, failed, cancelled) or the answer is
+     * closed, whichever comes first; closing an unread answer closes its connection.
+     */
+    public static final class Answer implements HeldAnswer, AutoCloseable {
+
+        private final int status;
+        private final HttpHeaders headers;
+        private final Flux<DataBuffer> unread;
+        private final Flux<DataBuffer> body;
+        private final AtomicBoolean subscribed = new AtomicBoolean();
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private final AtomicReference<Runnable> release = new AtomicReference<>();
+
+        Answer(int status, HttpHeaders headers, Flux<DataBuffer> unread) {
+            this.status = status;
+            this.headers = headers;
+            this.unread = unread;
+            this.body = unread.doOnSubscribe(subscription -> subscribed.set(true)).doFinally(signal -> end());
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public HttpHeaders headers() {
+            return headers;
+        }
+
+        /** The body, to be subscribed once; cancelling it closes Intercom's connection. */
+        public Flux<DataBuffer> body() {
+            return body;
+        }
+
+        @Override
+        public void releaseWhenDone(Runnable onEnd) {
+            release.set(onEnd);
+            if (ended.get()) {
+                runRelease();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (subscribed.compareAndSet(false, true)) {
+                unread.subscribe(DataBufferUtils::release, failure -> { }).dispose();
+            }
+            end();
+        }
+
+        private void end() {
+            ended.set(true);
+            runRelease();
+        }
+
+        private void runRelease() {
+            Runnable onEnd = release.getAndSet(null);
+            if (onEnd != null) {
+                onEnd.run();
+            }
+        }
     }
 
     public IntercomResponse<Answer> forward(Request request) {

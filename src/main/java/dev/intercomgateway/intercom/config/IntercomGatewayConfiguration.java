@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import dev.intercomgateway.intercom.ConcurrencyProperties;
 import dev.intercomgateway.intercom.IntercomEndpoint;
 import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.intercom.IntercomRejectedException;
@@ -36,6 +37,7 @@ import dev.intercomgateway.intercom.client.IntercomCalls;
 import dev.intercomgateway.intercom.client.IntercomErrorDecoder;
 import dev.intercomgateway.intercom.client.IntercomPassthrough;
 import dev.intercomgateway.intercom.client.model.IntercomJson;
+import dev.intercomgateway.intercom.resilience.CallSlots;
 import dev.intercomgateway.intercom.resilience.ResilientIntercomCalls;
 import dev.intercomgateway.intercom.resilience.RetryPolicy;
 import dev.intercomgateway.sandbox.SandboxMode;
@@ -56,7 +58,7 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /** Builds the one WebClient the service uses to reach Intercom, the declarative client over it, and the policies around it. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IntercomProperties.class)
+@EnableConfigurationProperties({IntercomProperties.class, ConcurrencyProperties.class})
 public class IntercomGatewayConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(IntercomGatewayConfiguration.class);
@@ -72,14 +74,19 @@ public class IntercomGatewayConfiguration {
         return new IntercomEndpoint(properties.resolvedBaseUrl(), properties.accessToken(), false);
     }
 
+    /**
+     * The pool of connections to Intercom. Waiting for a connection is bounded (connection-wait,
+     * max-pending-connections): a full pool is the gateway's own saturation, answered at once with
+     * 503 and Retry-After, not a wait that looks like Intercom being slow. Its gauges
+     * ({@code reactor.netty.connection.provider.*}: active, idle, pending, max) show how full it is.
+     */
     @Bean(destroyMethod = "dispose")
-    public ConnectionProvider intercomConnectionProvider(IntercomProperties properties) {
+    public ConnectionProvider intercomConnectionProvider(IntercomProperties properties, ConcurrencyProperties concurrency) {
         return ConnectionProvider.builder("intercom")
                 .maxConnections(properties.maxConnections())
-                .pendingAcquireTimeout(properties.responseTimeout())
-                // Concurrency is bounded by the bulkhead; a bounded pending queue here would only turn
-                // a burst at a window's start into failures.
-                .pendingAcquireMaxCount(-1)
+                .pendingAcquireTimeout(concurrency.connectionWait())
+                .pendingAcquireMaxCount(concurrency.maxPendingConnections())
+                .metrics(true)
                 .maxIdleTime(Duration.ofSeconds(30))
                 .maxLifeTime(Duration.ofMinutes(5))
                 .evictInBackground(Duration.ofSeconds(30))
@@ -170,12 +177,15 @@ public class IntercomGatewayConfiguration {
                 .ignoreException(failure -> failure instanceof IntercomRejectedException));
     }
 
-    /** The one place where the policies wrap every call: retry, circuit breaker, rate budget, bulkhead. */
+    /** The one place where the policies wrap every call: retry, circuit breaker, rate budget, caller caps and bulkhead. */
     @Bean
-    IntercomCalls intercomCalls(IntercomProperties properties, IntercomBudget intercomBudget, RetryRegistry retries,
-            CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads) {
+    IntercomCalls intercomCalls(IntercomProperties properties, ConcurrencyProperties concurrency, IntercomBudget intercomBudget,
+            RetryRegistry retries, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, ObjectProvider<CallSlots.Caps> callerCaps,
+            MeterRegistry meters) {
+        CallSlots slots = new CallSlots(bulkheads.bulkhead("intercom"), callerCaps.getIfAvailable(() -> caller -> null),
+                concurrency.callerCap(properties.maxConnections()), meters);
         return new ResilientIntercomCalls(new DirectIntercomCalls(),
-                retries.retry("intercom"), circuitBreakers.circuitBreaker("intercom"), bulkheads.bulkhead("intercom"),
+                retries.retry("intercom"), circuitBreakers.circuitBreaker("intercom"), slots,
                 intercomBudget, new RetryPolicy(properties.retry(), Clock.systemUTC()), properties.retry().maxTotalTime());
     }
 

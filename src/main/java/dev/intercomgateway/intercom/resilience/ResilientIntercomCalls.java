@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -29,25 +27,25 @@ import org.springframework.http.ResponseEntity;
 /**
  * The policies around the HTTP transport, in one place. Per attempt, from the outside in: the
  * retry decides whether and when to try again; the circuit breaker refuses at once while Intercom
- * is failing; the rate budget hands out a permit; the bulkhead caps concurrent calls. Only then
- * is the call sent.
+ * is failing; the rate budget hands out a permit; the call slots (the caller's cap, then the
+ * bulkhead) cap concurrent calls. Only then is the call sent.
  */
 public class ResilientIntercomCalls implements IntercomCalls {
 
     private final IntercomCalls delegate;
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
-    private final Bulkhead bulkhead;
+    private final CallSlots slots;
     private final IntercomBudget budget;
     private final RetryPolicy policy;
     private final Duration maxTotalTime;
 
-    public ResilientIntercomCalls(IntercomCalls delegate, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
+    public ResilientIntercomCalls(IntercomCalls delegate, Retry retry, CircuitBreaker circuitBreaker, CallSlots slots,
             IntercomBudget budget, RetryPolicy policy, Duration maxTotalTime) {
         this.delegate = delegate;
         this.retry = retry;
         this.circuitBreaker = circuitBreaker;
-        this.bulkhead = bulkhead;
+        this.slots = slots;
         this.budget = budget;
         this.policy = policy;
         this.maxTotalTime = maxTotalTime;
@@ -134,12 +132,7 @@ public class ResilientIntercomCalls implements IntercomCalls {
     }
 
     private <T> IntercomResponse<T> sendInBulkhead(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
-        try {
-            return Bulkhead.decorateSupplier(bulkhead, () -> delegate.perform(method, operation, call)).get();
-        } catch (BulkheadFullException full) {
-            throw new IntercomRejectedException(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS,
-                    "Too many calls to Intercom in flight", Duration.ofSeconds(1), full);
-        }
+        return slots.send(() -> delegate.perform(method, operation, call));
     }
 
     /** Carries a failure the policy allows to retry, with the wait it chose, through Resilience4j's retry. */

@@ -26,7 +26,8 @@ public record TestGateway(IntercomClient client, IntercomEndpoint endpoint, Inte
                 new IntercomProperties.RateLimit(1666, Duration.ofSeconds(10), Duration.ofMillis(200), 10, Duration.ofSeconds(5), IntercomProperties.RateLimit.Store.LOCAL, 1, Duration.ofSeconds(60), java.util.Map.of()),
                 new IntercomProperties.Retry(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(5)));
         var configuration = new IntercomGatewayConfiguration();
-        var connections = configuration.intercomConnectionProvider(properties);
+        var connections = configuration.intercomConnectionProvider(properties,
+                new dev.intercomgateway.intercom.ConcurrencyProperties(responseTimeout, 1000, null));
         var endpoint = new IntercomEndpoint(baseUrl, token, false);
         WebClient webClient = checked(configuration.intercomWebClient(builder, connections, endpoint, properties));
         return new TestGateway(new IntercomClient(configuration.intercomApi(webClient, properties), new DirectIntercomCalls()), endpoint,

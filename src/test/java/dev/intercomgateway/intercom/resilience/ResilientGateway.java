@@ -65,7 +65,8 @@ record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circu
                 .maxWaitDuration(Duration.ofMillis(100)).build());
         IntercomBudget budget = new IntercomBudget(bucket, settings.window(),
                 Duration.ofMillis(Math.min(200, settings.window().toMillis() / 5)), settings.reserve(), settings.maxWait(), Clock.systemUTC(), meters);
-        IntercomCalls calls = new ResilientIntercomCalls(new DirectIntercomCalls(), retry, circuitBreaker, bulkhead, budget,
+        IntercomCalls calls = new ResilientIntercomCalls(new DirectIntercomCalls(), retry, circuitBreaker,
+                new CallSlots(bulkhead, caller -> null, settings.maxConcurrentCalls(), meters), budget,
                 new RetryPolicy(new IntercomProperties.Retry(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10)), Clock.systemUTC()),
                 Duration.ofSeconds(10));
         return new ResilientGateway(new IntercomClient(apiOf(http), calls), retry, circuitBreaker, budget, meters, http);

@@ -1,0 +1,118 @@
+package dev.intercomgateway.intercom.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.intercomgateway.intercom.IntercomRejectedException;
+import dev.intercomgateway.intercom.budget.IntercomCaller;
+import dev.intercomgateway.intercom.client.HeldAnswer;
+import dev.intercomgateway.intercom.client.IntercomResponse;
+
+/** A call's slots: its caller's cap and the bulkhead, held until a streamed answer ends. */
+class CallSlotsTest {
+
+    final Bulkhead bulkhead = Bulkhead.of("intercom", BulkheadConfig.custom().maxConcurrentCalls(3).maxWaitDuration(Duration.ZERO).build());
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final CallSlots slots = new CallSlots(bulkhead, caller -> "wide".equals(caller) ? 3 : null, 2, meters);
+
+    /** A streamed answer whose end the test decides. */
+    static final class Streamed implements HeldAnswer {
+        final AtomicReference<Runnable> release = new AtomicReference<>();
+
+        @Override
+        public void releaseWhenDone(Runnable onEnd) {
+            release.set(onEnd);
+        }
+
+        void end() {
+            release.get().run();
+        }
+    }
+
+    @AfterEach
+    void clearCaller() {
+        IntercomCaller.clear();
+    }
+
+    @Test
+    void aStreamedAnswerHoldsItsSlotsUntilItEndsAndAPlainAnswerNot() {
+        IntercomCaller.set("app");
+        slots.send(() -> new IntercomResponse<>(200, "plain", null, null));
+        assertThat(slots.openCalls("app")).isZero();
+
+        Streamed streamed = new Streamed();
+        slots.send(() -> new IntercomResponse<>(200, streamed, null, null));
+        assertThat(slots.openCalls("app")).isEqualTo(1);
+        assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isEqualTo(2);
+
+        streamed.end();
+        streamed.end();
+        assertThat(slots.openCalls("app")).isZero();
+        assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void aCallerOverItsCapIsRefusedWithoutTouchingTheBulkheadWhileOthersPass() {
+        IntercomCaller.set("app");
+        slots.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+        slots.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+
+        assertThatThrownBy(() -> slots.send(() -> new IntercomResponse<>(200, "never sent", null, null)))
+                .isInstanceOfSatisfying(IntercomRejectedException.class, refused -> {
+                    assertThat(refused.reason()).isEqualTo(IntercomRejectedException.Reason.CALLER_CONCURRENCY_CAP);
+                    assertThat(refused.callersOwn()).isTrue();
+                    assertThat(refused.retryAfter()).isPositive();
+                });
+        assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isEqualTo(1);
+
+        IntercomCaller.set("other");
+        assertThat(slots.send(() -> new IntercomResponse<>(200, "served", null, null)).body()).isEqualTo("served");
+        assertThat(meters.get("intercom.calls.refused").tag("reason", "caller_concurrency_cap").tag("client", "app").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCallersOwnCapOverridesTheDefaultAndAFullBulkheadGivesTheCallerSlotBack() {
+        IntercomCaller.set("wide");
+        for (int i = 0; i < 3; i++) {
+            slots.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+        }
+        assertThat(slots.openCalls("wide")).isEqualTo(3);
+
+        IntercomCaller.set("app");
+        assertThatThrownBy(() -> slots.send(() -> new IntercomResponse<>(200, "never sent", null, null)))
+                .isInstanceOfSatisfying(IntercomRejectedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS));
+        assertThat(slots.openCalls("app")).isZero();
+    }
+
+    @Test
+    void aFailedCallReleasesItsSlots() {
+        IntercomCaller.set("app");
+        assertThatThrownBy(() -> slots.send(() -> {
+            throw new IntercomRejectedException(IntercomRejectedException.Reason.NO_FREE_CONNECTION, "pool full", Duration.ofSeconds(1), null);
+        })).isInstanceOf(IntercomRejectedException.class);
+        assertThat(slots.openCalls("app")).isZero();
+        assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isEqualTo(3);
+        assertThat(meters.get("intercom.calls.refused").tag("reason", "no_free_connection").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void noFreeConnectionIsNeitherIntercomFailingNorRetried() {
+        var noFreeConnection = new IntercomRejectedException(IntercomRejectedException.Reason.NO_FREE_CONNECTION, "pool full",
+                Duration.ofSeconds(1), null);
+        assertThat(ResilientIntercomCalls.isUpstreamFailure(noFreeConnection)).isFalse();
+        assertThat(new RetryPolicy(new dev.intercomgateway.intercom.IntercomProperties.Retry(Duration.ofMillis(10), Duration.ofMillis(20),
+                Duration.ofSeconds(1)), java.time.Clock.systemUTC()).isRetryable(org.springframework.http.HttpMethod.GET, noFreeConnection)).isFalse();
+        assertThat(noFreeConnection.callersOwn()).isFalse();
+    }
+}
