@@ -101,7 +101,7 @@ public class IntercomProblems {
 
     @ExceptionHandler(IntercomRejectedException.class)
     ResponseEntity<ProblemDetail> intercomRejected(IntercomRejectedException e) {
-        HttpStatus status = e.reason() == IntercomRejectedException.Reason.BUDGET_EXHAUSTED
+        HttpStatus status = e.isRateLimit()
                 ? HttpStatus.TOO_MANY_REQUESTS
                 : HttpStatus.SERVICE_UNAVAILABLE;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage() + "; nothing was sent to Intercom");

@@ -47,7 +47,7 @@ final class PassthroughRefusals {
             }
             case IntercomRejectedException rejected -> {
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, rejected.retryAfter().toSeconds())));
-                HttpStatus status = rejected.reason() == IntercomRejectedException.Reason.BUDGET_EXHAUSTED
+                HttpStatus status = rejected.isRateLimit()
                         ? HttpStatus.TOO_MANY_REQUESTS
                         : HttpStatus.SERVICE_UNAVAILABLE;
                 ErrorListWriter.write(response, status, rejected.getMessage() + "; nothing was sent to Intercom");
