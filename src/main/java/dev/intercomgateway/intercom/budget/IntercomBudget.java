@@ -216,7 +216,7 @@ public class IntercomBudget {
             }
             charge = takeOfCallersLimit(caller, maxWait.minus(hold), started);
             hold = remainingHold();
-            if (hold.toNanos() > deadline - System.nanoTime()) {
+            if (!hold.isZero() && hold.toNanos() > deadline - System.nanoTime()) {
                 charge.refund();
                 throw refuse(started, hold, "Intercom reports its rate budget nearly spent until its window resets");
             }

@@ -255,4 +255,31 @@ class IntercomBudgetTest {
         }
         return null;
     }
+
+    @Test
+    void theReserveIsAShareOfTheWindowWithAFloor() {
+        Reserve reserve = new Reserve(5, 1);
+        assertThat(reserve.of(1666)).isEqualTo(84);
+        assertThat(reserve.of(20)).isEqualTo(1);
+        assertThat(reserve.of(5)).isEqualTo(1);
+        assertThat(new Reserve(5, 10).of(20)).as("an old fixed reserve of 10 stays the floor").isEqualTo(10);
+        assertThat(Reserve.fixed(10).of(1666)).isEqualTo(10);
+    }
+
+    /** The reserve follows the limit Intercom reports: with 20 a window, calls go until 1 is left. */
+    @Test
+    void theReserveFollowsTheLimitIntercomReports() {
+        clock.set(windowStart(1_000_000).plusSeconds(1));
+        IntercomBudget budget = new IntercomBudget(bucket, 1666, WINDOW, GUARD, new Reserve(5, 1), Duration.ofMillis(100), Duration.ofSeconds(60),
+                java.util.Map.of(), CallerLimits.NONE, clock, new SimpleMeterRegistry());
+        budget.acquire().close();
+        budget.observe(reported(20, 4, clock.instant().plusSeconds(9)));
+
+        List<IntercomBudget.Permit> sent = new ArrayList<>();
+        sent.add(budget.acquire());
+        sent.add(budget.acquire());
+        sent.add(budget.acquire());
+        assertThatThrownBy(budget::acquire).as("1 of 20 held back").isInstanceOf(IntercomRejectedException.class);
+        sent.forEach(IntercomBudget.Permit::close);
+    }
 }
