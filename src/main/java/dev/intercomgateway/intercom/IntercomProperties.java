@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -61,8 +62,15 @@ public record IntercomProperties(
      * @param window Length of Intercom's rate-limit window.
      * @param windowGuard A call sent this close to a window's end may reach Intercom in the next
      *     window: it takes a permit of both windows, so neither can be overrun (nobody waits).
-     * @param reserve When Intercom reports fewer remaining calls than this (the budget is shared
-     *     with other replicas and clients), new calls wait for the window's reset instead.
+     * @param reserve The least calls held back whatever the window's size (the reserve is the
+     *     larger of this and reserve-percent of the limit). Before reserve-percent existed this was a
+     *     fixed number of calls; a value set then still holds back at least that many.
+     * @param reservePercent Share of Intercom's window, in percent of the limit it reports
+     *     ({@code X-RateLimit-Limit}; before any report, of budget-per-window), left unspent as a
+     *     cushion for other replicas and clients sharing the app's budget: when Intercom reports
+     *     no more remaining calls than the reserve (less the calls in flight), new calls wait for the
+     *     window's reset instead. 5 % holds back 84 of Intercom's default 1,666 calls per 10 s and 1
+     *     of a 20-call window.
      * @param maxWait Longest a caller waits for a permit; past it the caller gets 429 with
      *     Retry-After, so that no unbounded queue builds up.
      * @param store Where the token bucket lives: local (per replica) or redis (shared by all replicas).
@@ -73,7 +81,8 @@ public record IntercomProperties(
             @Positive @DefaultValue("1666") int budgetPerWindow,
             @NotNull @DefaultValue("10s") Duration window,
             @NotNull @DefaultValue("200ms") Duration windowGuard,
-            @PositiveOrZero @DefaultValue("10") int reserve,
+            @Min(0) @Max(50) @DefaultValue("5") int reservePercent,
+            @PositiveOrZero @DefaultValue("1") int reserve,
             @NotNull @DefaultValue("5s") Duration maxWait,
             @NotNull @DefaultValue("local") Store store,
             @Positive @DefaultValue("1") int replicas,

@@ -6,12 +6,13 @@ import java.util.Map;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.intercomgateway.intercom.IntercomRejectedException;
+import dev.intercomgateway.intercom.budget.CallerLimits;
 import dev.intercomgateway.intercom.budget.IntercomCaller;
 import dev.intercomgateway.web.ProblemWriter;
 
@@ -22,12 +23,19 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Each caller's own share of the rate budget ({@code gateway.clients[i].rate-limit} calls per
- * window for an API-key caller, {@code gateway.jwt-rate-limits[subject]} for a JWT caller), so that
- * one batch job cannot spend the budget interactive apps need. A caller over its
- * share gets 429 with Retry-After at once; nothing is sent to Intercom.
+ * Each caller's own share of the rate budget ({@code gateway.clients[i].rate-limit} Intercom calls
+ * per window for an API-key caller, {@code gateway.jwt-rate-limits[subject]} for a JWT caller), so
+ * that one batch job cannot spend the budget interactive apps need. It counts Intercom calls, not
+ * HTTP requests: every call sent to Intercom for the caller takes one (a retry is a call, each page
+ * of an export is a call), and a call not sent after all gives it back.
+ *
+ * <p>A request arriving when the caller's share is spent gets 429 with Retry-After at once, and
+ * nothing is sent to Intercom. A call made later in a request that has started (the next page of an
+ * export, a retry) waits for the share to refill, up to {@code intercom.rate-limit.max-wait}, so that
+ * an export goes at the caller's pace; past it the call is refused (429, reason
+ * {@code caller_rate_limited}, nothing sent).
  */
-public class CallerRateLimits implements HandlerInterceptor {
+public class CallerRateLimits implements HandlerInterceptor, CallerLimits {
 
     /** Request attribute naming the authenticated caller, for metrics recorded after security has cleared its context. */
     public static final String CALLER_ATTRIBUTE = CallerRateLimits.class.getName() + ".caller";
@@ -60,19 +68,41 @@ public class CallerRateLimits implements HandlerInterceptor {
         if (!CallerIdentity.ANONYMOUS.equals(CallerIdentity.of(caller))) {
             request.setAttribute(CALLER_ATTRIBUTE, CallerIdentity.metricTag(caller));
         }
-        Bucket bucket = caller == null ? null : buckets.get(CallerIdentity.of(caller));
-        ConsumptionProbe probe = bucket == null ? null : bucket.tryConsumeAndReturnRemaining(1);
-        if (probe == null || probe.isConsumed()) {
-            // the budget's fair share counts this caller's Intercom calls
-            IntercomCaller.set(CallerIdentity.of(caller));
+        String name = CallerIdentity.of(caller);
+        Bucket bucket = caller == null ? null : buckets.get(name);
+        long nanosToWait = bucket == null ? 0 : bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        if (nanosToWait == 0) {
+            // the budget's fair share and this caller's own limit count this caller's Intercom calls
+            IntercomCaller.set(name);
             return true;
         }
-        Counter.builder("gateway.caller.throttled").description("Requests refused because the caller spent its own share of the budget")
-                .tag("client", CallerIdentity.metricTag(caller)).register(meters).increment();
-        long seconds = Math.max(1, Math.ceilDiv(probe.getNanosToWaitForRefill(), 1_000_000_000L));
+        throttled(name);
+        long seconds = Math.max(1, Math.ceilDiv(nanosToWait, 1_000_000_000L));
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         ProblemWriter.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
                 "This caller has used its share of the Intercom rate budget; nothing was sent to Intercom");
         return false;
+    }
+
+    @Override
+    public Charge take(String caller, Duration maxWait) throws InterruptedException {
+        Bucket bucket = buckets.get(caller);
+        if (bucket == null) {
+            return Charge.NOTHING;
+        }
+        boolean taken = maxWait.isPositive() ? bucket.asBlocking().tryConsume(1, maxWait) : bucket.tryConsume(1);
+        if (taken) {
+            return () -> bucket.addTokens(1);
+        }
+        throttled(caller);
+        long nanosToWait = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        throw new IntercomRejectedException(IntercomRejectedException.Reason.CALLER_RATE_LIMITED,
+                "This caller has used its share of the Intercom rate budget",
+                Duration.ofSeconds(Math.max(1, Math.ceilDiv(nanosToWait, 1_000_000_000L))), null);
+    }
+
+    private void throttled(String caller) {
+        Counter.builder("gateway.caller.throttled").description("Requests and calls refused because the caller spent its own share of the budget")
+                .tag("client", caller).register(meters).increment();
     }
 }

@@ -43,7 +43,9 @@ public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull
      *     Intercom-compatible surface under /intercom, intercom:TAG:read or intercom:TAG:write per tag
      *     of Intercom's API (intercom:contacts:read, intercom:conversations:write, intercom:tags:write,
      *     intercom:admins:read ...), or intercom:*:read / intercom:*:write for all of them.
-     * @param rateLimit This caller's share of the rate budget per window (optional).
+     * @param rateLimit This caller's share of the rate budget: Intercom calls made for it per
+     *     intercom.rate-limit.window, each call counted (a retry, each page of an export), not each
+     *     request (optional; none: only the shared budget and fair share bound the caller).
      * @param adminIds The Intercom admins this caller may act as (send, reply, note, tag, manage as), on
      *     /api/v1 and on /intercom alike, checked before an Idempotency-Key can replay; empty: any.
      * @param maxConcurrentCalls Calls to Intercom this caller may have open at once, streamed answers

@@ -218,11 +218,16 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /** Each caller's own limit of Intercom calls: refuses a request at once when spent, and is charged per call sent. */
     @Bean
-    WebMvcConfigurer callerInterceptors(GatewayClients clients, ObjectProvider<MeterRegistry> meters, ObjectProvider<IntercomProperties> intercom) {
+    CallerRateLimits callerRateLimits(GatewayClients clients, ObjectProvider<MeterRegistry> meters, ObjectProvider<IntercomProperties> intercom) {
         IntercomProperties properties = intercom.getIfAvailable();
         Duration window = properties == null ? Duration.ofSeconds(10) : properties.rateLimit().window();
-        CallerRateLimits rateLimits = new CallerRateLimits(clients, window, meters.getIfAvailable(SimpleMeterRegistry::new));
+        return new CallerRateLimits(clients, window, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    WebMvcConfigurer callerInterceptors(CallerRateLimits rateLimits) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {

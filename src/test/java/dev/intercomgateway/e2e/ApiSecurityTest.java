@@ -275,6 +275,39 @@ class ApiSecurityTest {
         assertThat(api(TestCallers.READER_KEY).get("/api/v1/users/c1").status()).isEqualTo(200);
     }
 
+    /**
+     * The caller's limit counts Intercom calls, not requests: an export of 3 pages is 3 calls, which
+     * spends the export job's limit of 3, so its next request is refused at once.
+     */
+    @Test
+    void anExportOfThreePagesCostsTheCallerThreeCalls() throws Exception {
+        String page = """
+                {"type":"list","data":[{"type":"contact","id":"%s","role":"user"}],"total_count":3,
+                 "pages":{"type":"pages","page":%d,"per_page":1,"total_pages":3%s}}""";
+        intercom.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/contacts/search")
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("starting_after"))
+                .willReturn(okJson(page.formatted("u1", 1, ",\"next\":{\"page\":2,\"starting_after\":\"p2\"}"))));
+        intercom.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/contacts/search")
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"p2\""))
+                .willReturn(okJson(page.formatted("u2", 2, ",\"next\":{\"page\":3,\"starting_after\":\"p3\"}"))));
+        intercom.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/contacts/search")
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"p3\""))
+                .willReturn(okJson(page.formatted("u3", 3, ""))));
+
+        var export = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/v1/users/export?page_size=1"))
+                .header("Authorization", "Bearer " + TestCallers.EXPORT_KEY).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body()).contains("\"u1\"", "\"u2\"", "\"u3\"");
+        intercom.verify(3, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathMatching("/contacts/search")));
+        intercom.resetRequests();
+
+        var next = api(TestCallers.EXPORT_KEY).get("/api/v1/users/c1");
+        assertThat(next.status()).isEqualTo(429);
+        assertThat(next.header("Retry-After")).matches("[1-9][0-9]*");
+        intercom.verify(0, anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void serverMetricsAreTaggedByCaller() {
         api(TestCallers.READER_KEY).get("/api/v1/users/c1");

@@ -13,6 +13,8 @@ final class TestCallers {
     static final String READER_KEY = "test-key-users-read-only-98765";
     static final String OPS_KEY = "test-key-ops-only-13579";
     static final String BATCH_KEY = "test-key-batch-job-limited-2468";
+    /** A caller that exports users, limited to 3 Intercom calls per window. */
+    static final String EXPORT_KEY = "test-key-export-job-limited-3579";
     static final String SUPPORT_KEY = "test-key-support-desk-as-990001";
     /** An app using Intercom's SDK through /intercom, with the scopes of the operations it uses. */
     static final String SDK_KEY = "test-key-intercom-sdk-app-424242";
@@ -53,6 +55,10 @@ final class TestCallers {
         registry.add("gateway.clients[7].name", () -> "sdk-all");
         registry.add("gateway.clients[7].key-sha256", () -> sha256(SDK_ALL_KEY));
         registry.add("gateway.clients[7].scopes", () -> "intercom:*:read,intercom:*:write");
+        registry.add("gateway.clients[8].name", () -> "export-job");
+        registry.add("gateway.clients[8].key-sha256", () -> sha256(EXPORT_KEY));
+        registry.add("gateway.clients[8].scopes", () -> "users:read");
+        registry.add("gateway.clients[8].rate-limit", () -> "3");
     }
 
     static String sha256(String key) {

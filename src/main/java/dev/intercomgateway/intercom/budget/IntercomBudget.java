@@ -17,22 +17,26 @@ import dev.intercomgateway.intercom.IntercomRateLimit;
 import dev.intercomgateway.intercom.IntercomRejectedException;
 
 /**
- * Keeps the service inside Intercom's rate budget. Each call first takes a permit from a token
- * bucket sized to the budget per window; after each answer, Intercom's {@code X-RateLimit-*}
- * headers (the app's budget as a whole, shared with other replicas and clients) are read, and when
- * fewer calls than the reserve remain, new calls are held until Intercom's window resets. Nobody
- * waits longer than {@code max-wait}: past it the call is refused, with the time to retry after.
+ * Keeps the service inside Intercom's rate budget. A call goes out with three things: one call of
+ * its caller's own limit ({@link CallerLimits}), room under the remainder Intercom last reported
+ * ({@code X-RateLimit-*}: the app's budget as a whole, shared with other replicas and clients) less
+ * the calls in flight and a {@link Reserve}, and a permit of a token bucket sized to the budget per
+ * window. Room and permit are handed out by {@link FairShare}, so that callers competing for them
+ * get them by weight, not by arrival. When Intercom reports fewer remaining calls than the reserve,
+ * new calls are held until its window resets. Nobody waits longer than {@code max-wait}: past it the
+ * call is refused, with the time to retry after. A call that is not sent after all gives everything
+ * back ({@link Permit#notSent()}).
  */
 public class IntercomBudget {
 
     private final BucketSource buckets;
     private final long windowMillis;
     private final long guardMillis;
-    private final int reserve;
     private final Duration maxWait;
     private final Clock clock;
     private final ReportedBudget reported;
     private final FairShare fairShare;
+    private final CallerLimits callerLimits;
     private final AtomicLong configuredBudget;
     private final AtomicLong holdUntilMillis = new AtomicLong();
     private final AtomicLong lastLimit = new AtomicLong(-1);
@@ -44,6 +48,7 @@ public class IntercomBudget {
     private final Timer refused;
     private final Counter throttled;
     private final Counter holds;
+    private final Counter unsent;
 
     /** The token bucket: a local one, or a shared one with a local fallback. */
     public interface BucketSource {
@@ -59,6 +64,10 @@ public class IntercomBudget {
 
         /** How long until a permit is likely to be free. */
         Duration untilNextPermit();
+
+        /** Gives back a permit taken in the current window for a call that was not sent. */
+        default void refund() {
+        }
 
         /** Intercom reports a smaller window than configured: the bucket holds no more than it. */
         default void resize(long permitsPerWindow) {
@@ -90,7 +99,8 @@ public class IntercomBudget {
      */
     public IntercomBudget(BucketSource buckets, Duration window, Duration guard, int reserve, Duration maxWait, Clock clock,
             MeterRegistry meters) {
-        this(buckets, Long.MAX_VALUE, window, guard, reserve, maxWait, Duration.ofSeconds(60), Map.of(), clock, meters);
+        this(buckets, Long.MAX_VALUE, window, guard, Reserve.fixed(reserve), maxWait, Duration.ofSeconds(60), Map.of(), CallerLimits.NONE,
+                clock, meters);
     }
 
     /**
@@ -100,13 +110,23 @@ public class IntercomBudget {
      */
     public IntercomBudget(BucketSource buckets, long configuredBudget, Duration window, Duration guard, int reserve, Duration maxWait,
             Duration maxResetWait, Map<String, Integer> fairShareWeights, Clock clock, MeterRegistry meters) {
+        this(buckets, configuredBudget, window, guard, Reserve.fixed(reserve), maxWait, maxResetWait, fairShareWeights, CallerLimits.NONE,
+                clock, meters);
+    }
+
+    /**
+     * @param reserve the calls of Intercom's window left unspent
+     * @param callerLimits each caller's own limit, charged one call per call sent
+     */
+    public IntercomBudget(BucketSource buckets, long configuredBudget, Duration window, Duration guard, Reserve reserve, Duration maxWait,
+            Duration maxResetWait, Map<String, Integer> fairShareWeights, CallerLimits callerLimits, Clock clock, MeterRegistry meters) {
         this.buckets = buckets;
         this.fairShare = new FairShare(fairShareWeights, window, clock);
+        this.callerLimits = callerLimits;
         this.configuredBudget = new AtomicLong(configuredBudget);
-        this.reported = new ReportedBudget(reserve, window, maxResetWait, clock);
+        this.reported = new ReportedBudget(reserve, configuredBudget, window, maxResetWait, clock, fairShare::wake);
         this.windowMillis = window.toMillis();
         this.guardMillis = guard.toMillis();
-        this.reserve = reserve;
         this.maxWait = maxWait;
         this.clock = clock;
         this.acquired = Timer.builder("intercom.budget.wait").description("Time calls waited for a rate-budget permit")
@@ -118,65 +138,160 @@ public class IntercomBudget {
         this.holds = Counter.builder("intercom.budget.holds")
                 .description("Times new calls were held until Intercom's window reset because the reported remaining budget fell under the reserve")
                 .register(meters);
+        this.unsent = Counter.builder("intercom.budget.unsent")
+                .description("Permits given back because their call was not sent (refused locally, or never connected)").register(meters);
         Gauge.builder("intercom.budget.remaining", lastRemaining, AtomicLong::get)
                 .description("X-RateLimit-Remaining of Intercom's last answer (-1 before any)").register(meters);
         Gauge.builder("intercom.budget.limit", lastLimit, AtomicLong::get)
                 .description("X-RateLimit-Limit of Intercom's last answer (-1 before any)").register(meters);
     }
 
-    /** A call's place in the budget; release it once the call has its answer (after {@link #observe}). */
+    /**
+     * A call's place in the budget; close it once the call has its answer (after {@link #observe}).
+     * When the call was not sent after all (refused locally, or no connection was ever made), say so
+     * with {@link #notSent()} before closing: the caller's limit, the room and the permit are given back.
+     */
     public final class Permit implements AutoCloseable {
 
         private final ReportedBudget.Slot slot;
+        private final CallerLimits.Charge charge;
+        private final String caller;
+        private final long takenAtMillis;
+        private final boolean owesNextWindow;
+        private boolean sent = true;
+        private boolean closed;
 
-        private Permit(ReportedBudget.Slot slot) {
+        private Permit(ReportedBudget.Slot slot, CallerLimits.Charge charge, String caller, long takenAtMillis, boolean owesNextWindow) {
             this.slot = slot;
+            this.charge = charge;
+            this.caller = caller;
+            this.takenAtMillis = takenAtMillis;
+            this.owesNextWindow = owesNextWindow;
+        }
+
+        /** The call never left the gateway: nothing of the budget is spent on it. */
+        public void notSent() {
+            sent = false;
         }
 
         @Override
         public void close() {
-            reported.answered(slot);
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (sent) {
+                reported.answered(slot);
+                return;
+            }
+            charge.refund();
+            if (Math.floorDiv(clock.millis(), windowMillis) == Math.floorDiv(takenAtMillis, windowMillis)) {
+                buckets.refund();   // in a later window the bucket is full again: nothing to give back
+            }
+            if (owesNextWindow) {
+                forgetOwed(Math.floorDiv(takenAtMillis, windowMillis) + 1);
+            }
+            fairShare.notSent(caller, takenAtMillis);
+            reported.giveBack(slot);
+            unsent.increment();
         }
     }
 
     /**
-     * Waits for a permit, at most {@code max-wait}.
+     * Waits for one call of the caller's limit, then for room in Intercom's window and a permit of the
+     * bucket when it is the caller's turn: at most {@code max-wait} in all.
      *
-     * @throws IntercomRejectedException with reason BUDGET_EXHAUSTED when none comes in time
+     * @throws IntercomRejectedException with reason BUDGET_EXHAUSTED when no room or permit comes in
+     *     time, CALLER_RATE_LIMITED when the caller's own limit has nothing left in time
      */
     public Permit acquire() {
         long started = System.nanoTime();
+        long deadline = started + maxWait.toNanos();
+        String caller = IntercomCaller.current();
+        CallerLimits.Charge charge = CallerLimits.Charge.NOTHING;
         try {
             Duration hold = remainingHold();
             if (hold.compareTo(maxWait) > 0) {
                 throw refuse(started, hold, "Intercom reports its rate budget nearly spent until its window resets");
             }
+            charge = takeOfCallersLimit(caller, maxWait.minus(hold), started);
+            hold = remainingHold();
+            if (!hold.isZero() && hold.toNanos() > deadline - System.nanoTime()) {
+                charge.refund();
+                throw refuse(started, hold, "Intercom reports its rate budget nearly spent until its window resets");
+            }
             if (!hold.isZero()) {
                 Thread.sleep(hold);
             }
-            long deadline = System.nanoTime() + maxWait.minus(hold).toNanos();
-            ReportedBudget.Slot slot = reported.awaitRoom(maxWait.minus(hold));
+            Admission admission = new Admission();
+            ReportedBudget.Slot slot = fairShare.acquire(caller, admission, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (slot == null) {
-                throw refuse(started, reported.untilReset(), "Intercom's reported rate budget is taken by calls in flight");
+                charge.refund();
+                throw admission.roomWasShort
+                        ? refuse(started, reported.untilReset(), "Intercom's reported rate budget is taken by calls in flight")
+                        : refuse(started, buckets.untilNextPermit(), "No rate-budget permit within " + maxWait.toMillis() + " ms");
             }
-            payWhatThisWindowOwes(clock.millis());
-            if (!fairShare.acquire(IntercomCaller.current(), buckets, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                reported.answered(slot);
-                throw refuse(started, buckets.untilNextPermit(), "No rate-budget permit within " + maxWait.toMillis() + " ms");
-            }
-            oweNextWindowIfInGuard(clock.millis());
+            long now = clock.millis();
+            boolean owesNextWindow = oweNextWindowIfInGuard(now);
             acquired.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            return new Permit(slot);
+            return new Permit(slot, charge, caller, now, owesNextWindow);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            charge.refund();
             throw refuse(started, Duration.ofSeconds(1), "Interrupted while waiting for a rate-budget permit");
         }
     }
 
+    private CallerLimits.Charge takeOfCallersLimit(String caller, Duration maxWait, long startedNanos) throws InterruptedException {
+        try {
+            return callerLimits.take(caller, maxWait);
+        } catch (IntercomRejectedException callerLimitSpent) {
+            refused.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+            throw callerLimitSpent;
+        }
+    }
+
+    /** Room under Intercom's reported remainder, then a permit of the bucket; the room is given back when no permit comes. */
+    private final class Admission implements FairShare.Gate<ReportedBudget.Slot> {
+
+        private boolean roomWasShort;
+
+        @Override
+        public ReportedBudget.Slot tryTake() {
+            ReportedBudget.Slot slot = reported.tryTake();
+            roomWasShort = slot == null;
+            if (slot == null) {
+                return null;
+            }
+            payWhatThisWindowOwes(clock.millis());
+            boolean permitted;
+            try {
+                permitted = buckets.tryConsume(Duration.ZERO);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                permitted = false;
+            }
+            if (!permitted) {
+                reported.giveBack(slot);
+                return null;
+            }
+            return slot;
+        }
+
+        @Override
+        public Duration untilWorthTrying() {
+            if (!roomWasShort) {
+                return buckets.untilNextPermit();
+            }
+            Duration untilReset = reported.untilReset();
+            return untilReset.isZero() ? maxWait : untilReset;   // without a report, an answer wakes the line
+        }
+    }
+
     /** A call sent in the guard may reach Intercom in the next window: that window owes a permit for it. */
-    private void oweNextWindowIfInGuard(long nowMillis) {
+    private boolean oweNextWindowIfInGuard(long nowMillis) {
         if (Math.floorMod(nowMillis, windowMillis) < windowMillis - guardMillis) {
-            return;
+            return false;
         }
         long next = Math.floorDiv(nowMillis, windowMillis) + 1;
         owing.lock();
@@ -186,6 +301,19 @@ public class IntercomBudget {
                 owedWindow.set(next);
             }
             owedPermits.incrementAndGet();
+        } finally {
+            owing.unlock();
+        }
+        return true;
+    }
+
+    /** A call sent in the guard was not sent after all: the next window owes nothing for it. */
+    private void forgetOwed(long window) {
+        owing.lock();
+        try {
+            if (owedWindow.get() == window && owedPermits.get() > 0) {
+                owedPermits.decrementAndGet();
+            }
         } finally {
             owing.unlock();
         }
@@ -216,7 +344,7 @@ public class IntercomBudget {
             lastRemaining.set(rateLimit.remaining());
             if (rateLimit.reset() != null) {
                 reported.report(rateLimit.remaining(), rateLimit.limit() == null ? null : rateLimit.limit().longValue(), rateLimit.reset());
-                if (rateLimit.remaining() <= reserve) {
+                if (rateLimit.remaining() <= reported.reserve()) {
                     holdUntil(rateLimit.reset());
                 }
             }

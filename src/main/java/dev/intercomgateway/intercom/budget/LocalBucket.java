@@ -52,6 +52,11 @@ public final class LocalBucket implements IntercomBudget.BucketSource {
     }
 
     @Override
+    public void refund() {
+        bucket.addTokens(1);
+    }
+
+    @Override
     public Duration untilNextPermit() {
         return Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
     }

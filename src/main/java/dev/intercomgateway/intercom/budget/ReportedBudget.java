@@ -3,8 +3,6 @@ package dev.intercomgateway.intercom.budget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -12,6 +10,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code -Reset}), less the calls sent since that are not answered yet. A call goes out only while
  * that difference stays above the reserve, so a burst of callers cannot spend the same reported
  * remainder twice. Answers of one window may arrive out of order: the lowest remainder counts.
+ * The reserve is a share of Intercom's reported limit ({@link Reserve}); before Intercom has
+ * reported one, of the configured budget.
+ *
+ * <p>Who takes the room is not decided here: {@link FairShare} lets the caller whose turn it is try
+ * {@link #tryTake()}, and is woken by {@code onChange} whenever room may have come free.
  *
  * <p>When a reported window has passed, the next one is taken to start full (Intercom's last reported
  * limit) until an answer reports it. Without any report yet, one call goes first and the others wait
@@ -28,12 +31,13 @@ final class ReportedBudget {
     private static final Slot CALL = new Slot(false);
     private static final Slot PROBE = new Slot(true);
 
-    private final int reserve;
+    private final Reserve reserve;
+    private final long configuredLimit;
     private final long windowMillis;
     private final Duration maxResetWait;
     private final Clock clock;
+    private final Runnable onChange;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private long resetMillis = Long.MIN_VALUE;
     private long remaining;
     private long limit = -1;
@@ -42,31 +46,34 @@ final class ReportedBudget {
     private boolean probing;
     private long unreportedUntilMillis = Long.MIN_VALUE;
 
-    ReportedBudget(int reserve, Duration window, Duration maxResetWait, Clock clock) {
+    /**
+     * @param configuredLimit the configured calls per window: the reserve's base until Intercom reports its limit
+     * @param onChange called (outside this object's lock) whenever room may have come free
+     */
+    ReportedBudget(Reserve reserve, long configuredLimit, Duration window, Duration maxResetWait, Clock clock, Runnable onChange) {
         this.reserve = reserve;
+        this.configuredLimit = configuredLimit;
         this.windowMillis = window.toMillis();
         this.maxResetWait = maxResetWait;
         this.clock = clock;
+        this.onChange = onChange;
     }
 
-    /** Waits for room in Intercom's window, at most {@code maxWait} (of real time); null if none came. */
-    Slot awaitRoom(Duration maxWait) throws InterruptedException {
-        long deadline = System.nanoTime() + maxWait.toNanos();
+    /** Room for one call in Intercom's window now, or null (never waits). */
+    Slot tryTake() {
         lock.lock();
         try {
-            while (true) {
-                long now = clock.millis();
-                Slot slot = take(now);
-                if (slot != null) {
-                    return slot;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                long untilReset = now < resetMillis ? TimeUnit.MILLISECONDS.toNanos(resetMillis - now) : Long.MAX_VALUE;
-                changed.await(Math.max(1, Math.min(left, untilReset)), TimeUnit.NANOSECONDS);
-            }
+            return take(clock.millis());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The calls held back of the current window: a share of Intercom's reported limit, else of the configured budget. */
+    long reserve() {
+        lock.lock();
+        try {
+            return reserve.of(limit > 0 ? limit : configuredLimit);
         } finally {
             lock.unlock();
         }
@@ -81,7 +88,7 @@ final class ReportedBudget {
             estimated = true;
         }
         if (now < resetMillis) {
-            if (remaining - inFlight > reserve) {
+            if (remaining - inFlight > reserve.of(limit > 0 ? limit : configuredLimit)) {
                 inFlight++;
                 return CALL;
             }
@@ -111,10 +118,24 @@ final class ReportedBudget {
                     unreportedUntilMillis = now + windowMillis;
                 }
             }
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
+        onChange.run();
+    }
+
+    /** The call holding {@code slot} was not sent after all: its room is free again, and a probe tells nothing. */
+    void giveBack(Slot slot) {
+        lock.lock();
+        try {
+            inFlight = Math.max(0, inFlight - 1);
+            if (slot.probe()) {
+                probing = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        onChange.run();
     }
 
     void report(long reportedRemaining, Long reportedLimit, Instant reset) {
@@ -138,10 +159,10 @@ final class ReportedBudget {
             } else {
                 remaining = Math.min(remaining, reportedRemaining);
             }
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
+        onChange.run();
     }
 
     /** A reset claimed further away than {@code max-reset-wait} is taken as that far. */
@@ -152,7 +173,12 @@ final class ReportedBudget {
 
     /** How long until the reported window resets, or zero without a current report. */
     Duration untilReset() {
-        long wait = resetMillis - clock.millis();
-        return wait > 0 ? Duration.ofMillis(wait) : Duration.ZERO;
+        lock.lock();
+        try {
+            long now = clock.millis();
+            return now < resetMillis ? Duration.ofMillis(resetMillis - now) : Duration.ZERO;
+        } finally {
+            lock.unlock();
+        }
     }
 }

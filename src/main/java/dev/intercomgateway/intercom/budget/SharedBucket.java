@@ -83,6 +83,19 @@ public final class SharedBucket implements IntercomBudget.BucketSource {
     }
 
     @Override
+    public void refund() {
+        if (!degraded()) {
+            try {
+                shared.addTokens(1);
+            } catch (RuntimeException redisFailure) {
+                // the permit is lost: one call fewer this window, never one more
+            }
+            return;
+        }
+        fallback.refund();
+    }
+
+    @Override
     public Duration untilNextPermit() {
         if (!degraded()) {
             try {

@@ -24,9 +24,11 @@ import dev.intercomgateway.intercom.ConcurrencyProperties;
 import dev.intercomgateway.intercom.IntercomEndpoint;
 import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.intercom.IntercomRejectedException;
+import dev.intercomgateway.intercom.budget.CallerLimits;
 import dev.intercomgateway.intercom.budget.IntercomBudget;
 import dev.intercomgateway.intercom.budget.IntercomBudgetHealthIndicator;
 import dev.intercomgateway.intercom.budget.LocalBucket;
+import dev.intercomgateway.intercom.budget.Reserve;
 import dev.intercomgateway.intercom.budget.SharedBucket;
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.client.IntercomHeadersFilter;
@@ -124,7 +126,8 @@ public class IntercomGatewayConfiguration {
     }
 
     @Bean
-    IntercomBudget intercomBudget(IntercomProperties properties, MeterRegistry meters, ObjectProvider<RedisClient> budgetRedisClient) {
+    IntercomBudget intercomBudget(IntercomProperties properties, MeterRegistry meters, ObjectProvider<RedisClient> budgetRedisClient,
+            ObjectProvider<CallerLimits> callerLimits) {
         IntercomProperties.RateLimit rateLimit = properties.rateLimit();
         IntercomBudget.BucketSource bucket = rateLimit.store() == IntercomProperties.RateLimit.Store.REDIS
                 ? new SharedBucket(budgetRedisClient.getObject(), "intercom-gateway:budget:" + properties.resolvedBaseUrl().getHost(),
@@ -132,8 +135,9 @@ public class IntercomGatewayConfiguration {
                 : new LocalBucket(rateLimit.budgetPerWindow(), rateLimit.window());
         Gauge.builder("intercom.budget.store.degraded", bucket, source -> source.degraded() ? 1 : 0)
                 .description("1 while the shared budget store is unreachable and a local share is used").register(meters);
-        return new IntercomBudget(bucket, rateLimit.budgetPerWindow(), rateLimit.window(), rateLimit.windowGuard(), rateLimit.reserve(),
-                rateLimit.maxWait(), rateLimit.maxResetWait(), rateLimit.fairShareWeights(), Clock.systemUTC(), meters);
+        return new IntercomBudget(bucket, rateLimit.budgetPerWindow(), rateLimit.window(), rateLimit.windowGuard(),
+                new Reserve(rateLimit.reservePercent(), rateLimit.reserve()), rateLimit.maxWait(), rateLimit.maxResetWait(),
+                rateLimit.fairShareWeights(), callerLimits.getIfAvailable(() -> CallerLimits.NONE), Clock.systemUTC(), meters);
     }
 
     /** A Lettuce client for the shared budget, with short timeouts so that a dead Redis is noticed at once. */

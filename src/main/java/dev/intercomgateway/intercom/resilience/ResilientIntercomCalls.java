@@ -27,8 +27,10 @@ import org.springframework.http.ResponseEntity;
 /**
  * The policies around the HTTP transport, in one place. Per attempt, from the outside in: the
  * retry decides whether and when to try again; the circuit breaker refuses at once while Intercom
- * is failing; the rate budget hands out a permit; the call slots (the caller's cap, then the
- * bulkhead) cap concurrent calls. Only then is the call sent.
+ * is failing; the rate budget hands out a permit (the caller's own limit, room and permit, by fair
+ * share); the call slots (the caller's cap, then the bulkhead) cap concurrent calls. Only then is
+ * the call sent. Budget is spent only on calls that go out: an attempt the call slots refuse, or
+ * that never reached Intercom (refused locally, no connection made), gives its permit back.
  */
 public class ResilientIntercomCalls implements IntercomCalls {
 
@@ -101,7 +103,7 @@ public class ResilientIntercomCalls implements IntercomCalls {
             Instant deadline) {
         try {
             try (IntercomBudget.Permit permit = budget.acquire()) {
-                return sendCounted(method, operation, call);
+                return sendCounted(method, operation, call, permit);
             }
         } catch (IntercomException failure) {
             if (!policy.isRetryable(method, failure)) {
@@ -115,8 +117,12 @@ public class ResilientIntercomCalls implements IntercomCalls {
         }
     }
 
-    /** Sends a call that holds a budget permit; what Intercom reports is read before the permit is released. */
-    private <T> IntercomResponse<T> sendCounted(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
+    /**
+     * Sends a call that holds a budget permit; what Intercom reports is read before the permit is
+     * released, and a call that provably never reached Intercom gives its permit back.
+     */
+    private <T> IntercomResponse<T> sendCounted(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call,
+            IntercomBudget.Permit permit) {
         try {
             IntercomResponse<T> response = sendInBulkhead(method, operation, call);
             budget.observe(response.rateLimit());
@@ -128,7 +134,22 @@ public class ResilientIntercomCalls implements IntercomCalls {
                 budget.observe(api.rateLimit());
             }
             throw api;
+        } catch (IntercomException failure) {
+            if (neverSent(failure)) {
+                permit.notSent();
+            }
+            throw failure;
         }
+    }
+
+    /** Refused by the gateway itself, or no connection was ever made: Intercom did not see the call. */
+    static boolean neverSent(IntercomException failure) {
+        return switch (failure) {
+            case IntercomRejectedException rejected -> true;
+            case IntercomUnreachableException unreachable -> !unreachable.requestSent();
+            case IntercomTimeoutException timeout -> !timeout.requestSent();
+            default -> false;
+        };
     }
 
     private <T> IntercomResponse<T> sendInBulkhead(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {

@@ -203,4 +203,83 @@ class IntercomBudgetTest {
         second.close();
         third.close();
     }
+
+    /**
+     * A greedy caller holds all the room under Intercom's reported remainder and queues 20 more calls;
+     * another caller's one call comes after them. The first room that frees goes to the caller with
+     * fewer calls this window, not to the queue that came first.
+     */
+    @Test
+    void aGreedyCallersQueueDoesNotTakeTheInFlightRoomBeforeAnotherCaller() throws Exception {
+        clock.set(windowStart(1_000_000).plusSeconds(1));
+        IntercomBudget budget = budgetWith(0, Duration.ofSeconds(5));
+        List<IntercomBudget.Permit> held = new ArrayList<>();
+        IntercomCaller.set("greedy");
+        try {
+            IntercomBudget.Permit probe = budget.acquire();
+            budget.observe(reported(20, 3, clock.instant().plusSeconds(9)));      // room for 3 calls in flight
+            probe.close();
+            for (int i = 0; i < 3; i++) {
+                held.add(budget.acquire());
+            }
+        } finally {
+            IntercomCaller.clear();
+        }
+        List<String> granted = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                callers.submit(() -> callAs("greedy", budget, granted));
+            }
+            Thread.sleep(200);
+            callers.submit(() -> callAs("support-desk", budget, granted));
+            Thread.sleep(200);
+            assertThat(granted).as("no room until one of the greedy caller's calls is answered").isEmpty();
+
+            held.removeFirst().close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (granted.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(granted).as("who got the room that came free").first().isEqualTo("support-desk");
+            held.forEach(IntercomBudget.Permit::close);
+        }
+        assertThat(granted).hasSize(21);
+    }
+
+    private static Void callAs(String caller, IntercomBudget budget, List<String> granted) {
+        IntercomCaller.set(caller);
+        try (IntercomBudget.Permit permit = budget.acquire()) {
+            granted.add(caller);
+        } finally {
+            IntercomCaller.clear();
+        }
+        return null;
+    }
+
+    @Test
+    void theReserveIsAShareOfTheWindowWithAFloor() {
+        Reserve reserve = new Reserve(5, 1);
+        assertThat(reserve.of(1666)).isEqualTo(84);
+        assertThat(reserve.of(20)).isEqualTo(1);
+        assertThat(reserve.of(5)).isEqualTo(1);
+        assertThat(new Reserve(5, 10).of(20)).as("an old fixed reserve of 10 stays the floor").isEqualTo(10);
+        assertThat(Reserve.fixed(10).of(1666)).isEqualTo(10);
+    }
+
+    /** The reserve follows the limit Intercom reports: with 20 a window, calls go until 1 is left. */
+    @Test
+    void theReserveFollowsTheLimitIntercomReports() {
+        clock.set(windowStart(1_000_000).plusSeconds(1));
+        IntercomBudget budget = new IntercomBudget(bucket, 1666, WINDOW, GUARD, new Reserve(5, 1), Duration.ofMillis(100), Duration.ofSeconds(60),
+                java.util.Map.of(), CallerLimits.NONE, clock, new SimpleMeterRegistry());
+        budget.acquire().close();
+        budget.observe(reported(20, 4, clock.instant().plusSeconds(9)));
+
+        List<IntercomBudget.Permit> sent = new ArrayList<>();
+        sent.add(budget.acquire());
+        sent.add(budget.acquire());
+        sent.add(budget.acquire());
+        assertThatThrownBy(budget::acquire).as("1 of 20 held back").isInstanceOf(IntercomRejectedException.class);
+        sent.forEach(IntercomBudget.Permit::close);
+    }
 }

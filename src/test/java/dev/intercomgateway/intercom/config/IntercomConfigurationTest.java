@@ -147,6 +147,20 @@ class IntercomConfigurationTest {
     }
 
     @Test
+    void theReserveIsAShareOfTheWindowWithAFloorAndAnOldFixedReserveStaysItsFloor() {
+        runner.run(context -> {
+            IntercomProperties.RateLimit rateLimit = context.getBean(IntercomProperties.class).rateLimit();
+            assertThat(rateLimit.reservePercent()).isEqualTo(5);
+            assertThat(rateLimit.reserve()).isEqualTo(1);
+        });
+        runner.withPropertyValues("intercom.rate-limit.reserve=10").run(context ->
+                assertThat(context.getBean(IntercomProperties.class).rateLimit().reserve()).isEqualTo(10));
+        assertStartupFails("intercom.rate-limit.reserve-percent=60", "reservePercent");
+        assertStartupFails("intercom.rate-limit.reserve-percent=-1", "reservePercent");
+        assertStartupFails("intercom.rate-limit.reserve=1666", "intercom.rate-limit.reserve must be smaller");
+    }
+
+    @Test
     void badApiVersionFailsStartup() {
         assertStartupFails("intercom.api-version=latest", "must look like 2.16");
     }

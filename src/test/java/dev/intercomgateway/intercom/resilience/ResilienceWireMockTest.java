@@ -291,4 +291,50 @@ class ResilienceWireMockTest {
         intercom.verify(1, anyRequestedFor(anyUrl()));
         assertThat(gateway.meters().find("intercom.budget.remaining").gauge().value()).isEqualTo(4);
     }
+
+    private static ResponseDefinitionBuilder reportingRoom(ResponseDefinitionBuilder answer) {
+        return answer.withHeader("X-RateLimit-Limit", "100").withHeader("X-RateLimit-Remaining", "90")
+                .withHeader("X-RateLimit-Reset", String.valueOf(Instant.now().plusSeconds(50).getEpochSecond()));
+    }
+
+    /** Calls the bulkhead refuses never reach Intercom, so they spend none of the budget's 4 permits. */
+    @Test
+    void callsTheBulkheadRefusesSpendNoBudget() throws Exception {
+        intercom.stubFor(get("/admins").willReturn(reportingRoom(okJson("{\"type\":\"admin.list\",\"admins\":[]}"))));
+        intercom.stubFor(get("/contacts/slow").willReturn(reportingRoom(okJson(CONTACT).withFixedDelay(1500))));
+        IntercomClient client = client(ResilientGateway.Settings.defaults().withBudget(4, Duration.ofHours(1), 0, Duration.ofMillis(300))
+                .withConcurrency(1, Duration.ofSeconds(5)));
+
+        client.listAdmins();                                                       // 1 of 4
+        var slow = java.util.concurrent.CompletableFuture.runAsync(() -> client.getContact("slow"));   // 2 of 4, holds the one slot
+        Thread.sleep(300);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(client::listAdmins).isInstanceOfSatisfying(IntercomRejectedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS));
+        }
+        slow.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        client.listAdmins();                                                       // 3 of 4
+        client.listAdmins();                                                       // 4 of 4
+
+        intercom.verify(3, getRequestedFor(urlEqualTo("/admins")));
+        assertThat(gateway.meter("intercom.budget.unsent")).isEqualTo(3);
+    }
+
+    /** Calls the open breaker refuses are refused before the budget: they spend none of it either. */
+    @Test
+    void callsTheOpenBreakerRefusesSpendNoBudget() {
+        intercom.stubFor(get("/admins").willReturn(reportingRoom(aResponse().withStatus(500))));
+        IntercomClient client = client(ResilientGateway.Settings.defaults().withBudget(3, Duration.ofHours(1), 0, Duration.ofMillis(300))
+                .withBreaker(2, Duration.ofMinutes(1)).withConcurrency(64, Duration.ofSeconds(5)));   // a cold first call is not a timeout
+        assertThatThrownBy(client::listAdmins).isInstanceOf(IntercomApiException.class);          // 1 of 3
+        assertThatThrownBy(client::listAdmins).isInstanceOf(IntercomApiException.class);          // 2 of 3
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(client::listAdmins).isInstanceOfSatisfying(IntercomRejectedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(IntercomRejectedException.Reason.CIRCUIT_OPEN));
+        }
+
+        gateway.circuitBreaker().transitionToClosedState();
+        intercom.stubFor(get("/admins").willReturn(reportingRoom(okJson("{\"type\":\"admin.list\",\"admins\":[]}"))));
+        client.listAdmins();                                                       // 3 of 3
+    }
 }

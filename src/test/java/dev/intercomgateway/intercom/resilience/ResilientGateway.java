@@ -14,8 +14,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.intercom.IntercomRejectedException;
+import dev.intercomgateway.intercom.budget.CallerLimits;
 import dev.intercomgateway.intercom.budget.IntercomBudget;
 import dev.intercomgateway.intercom.budget.LocalBucket;
+import dev.intercomgateway.intercom.budget.Reserve;
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.client.IntercomApi;
 import dev.intercomgateway.intercom.client.IntercomCalls;
@@ -42,6 +44,10 @@ record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circu
         Settings withBudget(int perWindow, Duration window, int reserve, Duration maxWait) {
             return new Settings(maxAttempts, perWindow, window, reserve, maxWait, breakerWindow, openStateWait, maxConcurrentCalls, responseTimeout);
         }
+
+        Settings withConcurrency(int maxConcurrentCalls, Duration responseTimeout) {
+            return new Settings(maxAttempts, budgetPerWindow, window, reserve, maxWait, breakerWindow, openStateWait, maxConcurrentCalls, responseTimeout);
+        }
     }
 
     static ResilientGateway create(URI baseUrl, Settings settings) {
@@ -49,6 +55,16 @@ record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circu
     }
 
     static ResilientGateway create(URI baseUrl, Settings settings, IntercomBudget.BucketSource bucket) {
+        return create(baseUrl, settings, bucket, null, CallerLimits.NONE);
+    }
+
+    /** With the reserve as the application builds it (a share of Intercom's limit) and callers' own limits. */
+    static ResilientGateway create(URI baseUrl, Settings settings, Reserve reserve, CallerLimits callerLimits) {
+        return create(baseUrl, settings, new LocalBucket(settings.budgetPerWindow(), settings.window()), reserve, callerLimits);
+    }
+
+    private static ResilientGateway create(URI baseUrl, Settings settings, IntercomBudget.BucketSource bucket, Reserve reserve,
+            CallerLimits callerLimits) {
         TestGateway http = TestGateway.create(baseUrl, "test-token", settings.responseTimeout());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Retry retry = Retry.of("intercom", ResilientIntercomCalls.configure(RetryConfig.custom().maxAttempts(settings.maxAttempts())).build());
@@ -63,8 +79,11 @@ record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circu
                 .build());
         Bulkhead bulkhead = Bulkhead.of("intercom", BulkheadConfig.custom().maxConcurrentCalls(settings.maxConcurrentCalls())
                 .maxWaitDuration(Duration.ofMillis(100)).build());
-        IntercomBudget budget = new IntercomBudget(bucket, settings.window(),
-                Duration.ofMillis(Math.min(200, settings.window().toMillis() / 5)), settings.reserve(), settings.maxWait(), Clock.systemUTC(), meters);
+        Duration guard = Duration.ofMillis(Math.min(200, settings.window().toMillis() / 5));
+        IntercomBudget budget = reserve == null
+                ? new IntercomBudget(bucket, settings.window(), guard, settings.reserve(), settings.maxWait(), Clock.systemUTC(), meters)
+                : new IntercomBudget(bucket, settings.budgetPerWindow(), settings.window(), guard, reserve, settings.maxWait(),
+                        Duration.ofSeconds(60), java.util.Map.of(), callerLimits, Clock.systemUTC(), meters);
         IntercomCalls calls = new ResilientIntercomCalls(new DirectIntercomCalls(), retry, circuitBreaker,
                 new CallSlots(bulkhead, caller -> null, settings.maxConcurrentCalls(), meters), budget,
                 new RetryPolicy(new IntercomProperties.Retry(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10)), Clock.systemUTC()),
