@@ -85,7 +85,8 @@ record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circu
                 : new IntercomBudget(bucket, settings.budgetPerWindow(), settings.window(), guard, reserve, settings.maxWait(),
                         Duration.ofSeconds(60), java.util.Map.of(), callerLimits, Clock.systemUTC(), meters);
         IntercomCalls calls = new ResilientIntercomCalls(new DirectIntercomCalls(), retry, circuitBreaker,
-                new CallSlots(bulkhead, caller -> null, settings.maxConcurrentCalls(), meters), budget,
+                // No per-caller cap below the bulkhead here: these tests exercise the bulkhead (CallSlotsTest, the caps).
+                new CallSlots(bulkhead, caller -> null, Integer.MAX_VALUE, meters), budget,
                 new RetryPolicy(new IntercomProperties.Retry(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10)), Clock.systemUTC()),
                 Duration.ofSeconds(10));
         return new ResilientGateway(new IntercomClient(apiOf(http), calls), retry, circuitBreaker, budget, meters, http);
