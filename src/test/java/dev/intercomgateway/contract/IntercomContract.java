@@ -207,6 +207,15 @@ public final class IntercomContract {
                         WhitelistRules.pathContainsRegexp("^/contacts$"),
                         WhitelistRules.messageHasKey("validation.request.parameter.query.unexpected"),
                         WhitelistRules.anyOf(WhitelistRules.messageContainsSubstring("'per_page'"),
-                                WhitelistRules.messageContainsSubstring("'starting_after'"))));
+                                WhitelistRules.messageContainsSubstring("'starting_after'"))))
+                // GET /download/reporting_data/{job_identifier} tells the caller to send Accept: application/octet-stream
+                // (lines 3913-3927, an enum of that one value), while its answers name no media type but application/json (the 404,
+                // lines 3939-3946), which the validator reads as the only one a caller may accept.
+                .withRule("GET /download/reporting_data: the required Accept against the answer's media type", WhitelistRules.allOf(
+                        WhitelistRules.isRequest(),
+                        WhitelistRules.methodIs(io.swagger.v3.oas.models.PathItem.HttpMethod.GET),
+                        WhitelistRules.pathContainsRegexp("^/download/reporting_data/[^/]+$"),
+                        WhitelistRules.messageHasKey("validation.request.accept.notAllowed"),
+                        WhitelistRules.messageContainsSubstring("application/octet-stream")));
     }
 }
