@@ -130,6 +130,9 @@ class HelmChartTest {
         assertThat((Object) at(redisContainer, "resources.limits.memory")).isNotNull();
         assertThat((Boolean) at(redisContainer, "securityContext.readOnlyRootFilesystem")).isTrue();
         assertThat((String) at(named(manifests, "Secret", "gw-intercom-gateway-redis"), "data.password")).isNotBlank();
+        Map<String, Object> redisPolicy = named(manifests, "NetworkPolicy", "gw-intercom-gateway-redis");
+        assertThat((List<String>) at(redisPolicy, "spec.policyTypes")).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat((List<Object>) at(redisPolicy, "spec.egress")).as("Redis calls nobody").isEmpty();
 
         Map<String, Object> gateway = at(named(manifests, "Deployment", "gw-intercom-gateway"), "spec.template.spec.containers.0");
         assertThat(new Yaml().dump(gateway)).contains("SPRING_DATA_REDIS_PASSWORD").contains("gw-intercom-gateway-redis");
