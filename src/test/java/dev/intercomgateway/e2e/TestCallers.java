@@ -23,6 +23,11 @@ final class TestCallers {
     static final String SDK_SCOPES = "intercom:contacts:read,intercom:contacts:write,intercom:conversations:read,intercom:conversations:write,"
             + "intercom:messages:write,intercom:admins:read,intercom:tags:read,intercom:tags:write,intercom:data_export:read";
 
+    /** Subscribes to events with users:read only: no conversation, lead or admin topic is for it. */
+    static final String EVENTS_USERS_KEY = "test-key-events-users-only-5150";
+    /** Subscribes to events with every read scope. */
+    static final String EVENTS_ALL_KEY = "test-key-events-every-topic-8086";
+
     private TestCallers() {
     }
 
@@ -53,6 +58,12 @@ final class TestCallers {
         registry.add("gateway.clients[7].name", () -> "sdk-all");
         registry.add("gateway.clients[7].key-sha256", () -> sha256(SDK_ALL_KEY));
         registry.add("gateway.clients[7].scopes", () -> "intercom:*:read,intercom:*:write");
+        registry.add("gateway.clients[8].name", () -> "events-users");
+        registry.add("gateway.clients[8].key-sha256", () -> sha256(EVENTS_USERS_KEY));
+        registry.add("gateway.clients[8].scopes", () -> "events:read,users:read");
+        registry.add("gateway.clients[9].name", () -> "events-all");
+        registry.add("gateway.clients[9].key-sha256", () -> sha256(EVENTS_ALL_KEY));
+        registry.add("gateway.clients[9].scopes", () -> "events:read,users:read,leads:read,conversations:read,admins:read");
     }
 
     static String sha256(String key) {
