@@ -69,4 +69,52 @@ class EventStreamTest {
             assertThat(writer.isAlive()).isFalse();
         }
     }
+
+    @Test
+    void aSubscriberThatFallsBehindIsDisconnectedAndTheOthersAreNot() throws Exception {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(2))) {
+            Subscription slow = stream.subscribe("slow", null, List.of());
+            Subscription reading = stream.subscribe("reading", null, List.of());
+            Client client = new Client();
+            String[] outcome = new String[1];
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    outcome[0] = new EventController.SubscriptionWriter(stream, reading, Duration.ofMillis(100), client, client::flush).run(null);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread.sleep(200);
+            for (int i = 0; i < 5; i++) {
+                stream.append(event("notif_" + i, "contact.user.created", "users:read"));
+                Thread.sleep(100); // the reading subscriber keeps up; the slow one reads nothing
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!client.text().contains("notif_4") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(client.text()).contains("notif_0", "notif_4");
+            assertThat(slow.overflowed()).as("2 buffered at most, 5 came, none read").isTrue();
+            assertThat(reading.overflowed()).isFalse();
+            Client slowClient = new Client();
+            assertThat(new EventController.SubscriptionWriter(stream, slow, Duration.ofMillis(100), slowClient, slowClient::flush).run(null))
+                    .isEqualTo("overflowed");
+            assertThat(slowClient.text()).contains("fell behind; reconnect with Last-Event-ID");
+            client.gone = true;
+            writer.join(2000);
+            assertThat(outcome[0]).isEqualTo("disconnected");
+        }
+    }
+
+    @Test
+    void aCallerHoldsAtMostItsCapOfSubscriptions() {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(2))) {
+            Subscription first = stream.subscribe("app", null, List.of());
+            assertThat(stream.subscribe("app", null, List.of())).isNotNull();
+            assertThat(stream.subscribe("app", null, List.of())).isNull();
+            assertThat(stream.subscribe("other", null, List.of())).isNotNull();
+            stream.unsubscribe(first);
+            assertThat(stream.subscribe("app", null, List.of())).isNotNull();
+        }
+    }
 }
