@@ -1,8 +1,5 @@
 package dev.intercomgateway.events;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,12 +12,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.security.AuditLog;
 import dev.intercomgateway.security.CallerIdentity;
 import dev.intercomgateway.security.SecurityConfiguration.CallerAuthenticationManager;
 import dev.intercomgateway.web.InvalidRequestException;
+import dev.intercomgateway.web.RequestIdFilter;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -85,11 +84,12 @@ public class EventController {
             throw gone(from);
         }
         if (page) {
-            Map<String, Object> json = page(from, pageSize(limit), scopes, prefixes);
+            Map<String, Object> json = page(from, pageSize(limit), new EventFilter(scopes, prefixes));
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> JSON.writeValue(out, json));
         }
         String name = CallerIdentity.of(caller);
-        Subscription subscription = stream.subscribe(name, scopes, prefixes);
+        EventFilter filter = new EventFilter(scopes, prefixes);
+        Subscription subscription = stream.subscribe(name, filter);
         if (subscription == null) {
             HttpHeaders retry = new HttpHeaders();
             retry.set(HttpHeaders.RETRY_AFTER, "5");
@@ -103,7 +103,9 @@ public class EventController {
             };
         }
         AuditLog.subscription(name, PATH, details(from, prefixes), "subscribed");
+        String requestId = RequestIdFilter.current();
         StreamingResponseBody body = out -> {
+            MDC.put(RequestIdFilter.MDC_KEY, requestId);
             SubscriptionWriter writer = new SubscriptionWriter(stream, subscription, properties.heartbeat(), out, response::flushBuffer);
             String outcome = "closed";
             try {
@@ -111,18 +113,18 @@ public class EventController {
             } finally {
                 stream.unsubscribe(subscription);
                 AuditLog.subscription(name, PATH, Map.of("events", writer.written()), outcome);
+                MDC.remove(RequestIdFilter.MDC_KEY);
             }
         };
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore())
                 .header("X-Accel-Buffering", "no").body(body);
     }
 
-    private Map<String, Object> page(LogId from, int limit, Set<String> scopes, List<String> prefixes) {
-        Subscription filter = new Subscription("page", scopes, prefixes, 1);
+    private Map<String, Object> page(LogId from, int limit, EventFilter filter) {
         List<LoggedEvent> events = stream.log().after(from, limit);
         List<Map<String, Object>> data = new ArrayList<>();
         for (LoggedEvent event : events) {
-            if (filter.wants(event)) {
+            if (filter.accepts(event)) {
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("id", event.id());
                 item.put("event", JSON.readTree(event.cloudEvent()));
@@ -190,87 +192,5 @@ public class EventController {
         details.put("after", from == null ? null : from.toString());
         details.put("topics", prefixes);
         return details;
-    }
-
-    /** Writes one subscription: the events after its start from the log, then live ones from its buffer, with heartbeats. */
-    static final class SubscriptionWriter {
-
-        private final EventStream stream;
-        private final Subscription subscription;
-        private final long heartbeatMillis;
-        private final OutputStream out;
-        private final Flush flush;
-        private long written;
-
-        /** Pushes what was written to the client; the stream's own flush does not always reach the connection. */
-        interface Flush {
-            void flush() throws IOException;
-        }
-
-        SubscriptionWriter(EventStream stream, Subscription subscription, java.time.Duration heartbeat, OutputStream out, Flush flush) {
-            this.stream = stream;
-            this.subscription = subscription;
-            this.heartbeatMillis = heartbeat.toMillis();
-            this.out = out;
-            this.flush = flush;
-        }
-
-        long written() {
-            return written;
-        }
-
-        /** @return why it ended: "disconnected" (the client went away) or "overflowed" (it fell behind) */
-        String run(LogId from) throws IOException {
-            try {
-                write(": subscribed\nretry: 2000\n\n");
-                LogId position = from;
-                if (position == null) {
-                    position = stream.log().window().last();
-                } else {
-                    List<LoggedEvent> backlog;
-                    do {
-                        backlog = stream.log().after(position, 500);
-                        for (LoggedEvent event : backlog) {
-                            if (subscription.wants(event)) {
-                                send(event);
-                            }
-                            position = event.logId();
-                        }
-                    } while (backlog.size() == 500);
-                }
-                while (true) {
-                    LoggedEvent event = subscription.next(heartbeatMillis);
-                    if (subscription.overflowed()) {
-                        write(": disconnected: this subscriber fell behind; reconnect with Last-Event-ID\n\n");
-                        return "overflowed";
-                    }
-                    if (event == null) {
-                        write(": heartbeat\n\n");
-                    } else if (position == null || event.logId().compareTo(position) > 0) {
-                        send(event);
-                        position = event.logId();
-                    }
-                }
-            } catch (IOException clientGone) {
-                return "disconnected";
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-                return "stopped";
-            } catch (EventLogUnavailableException unavailable) {
-                write(": the event log is unavailable; reconnect with Last-Event-ID\n\n");
-                return "unavailable";
-            }
-        }
-
-        private void send(LoggedEvent event) throws IOException {
-            write("id: " + event.id() + "\ndata: " + event.cloudEvent() + "\n\n");
-            written++;
-        }
-
-        private void write(String text) throws IOException {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            flush.flush();
-        }
     }
 }

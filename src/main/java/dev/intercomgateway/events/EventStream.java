@@ -62,13 +62,13 @@ public class EventStream implements AutoCloseable {
      *
      * @return null when the caller already holds its maximum of subscriptions on this replica
      */
-    public Subscription subscribe(String caller, Set<String> scopes, List<String> topicPrefixes) {
+    public Subscription subscribe(String caller, EventFilter filter) {
         AtomicInteger open = perCaller.computeIfAbsent(caller, name -> new AtomicInteger());
         if (open.incrementAndGet() > maxPerCaller) {
             open.decrementAndGet();
             return null;
         }
-        Subscription subscription = new Subscription(caller, scopes, topicPrefixes, bufferSize);
+        Subscription subscription = new Subscription(caller, filter, bufferSize);
         subscribers.add(subscription);
         return subscription;
     }

@@ -81,17 +81,23 @@ public class MemoryEventLog implements EventLog {
     public synchronized List<LoggedEvent> after(LogId after, int limit) {
         expire(clock.millis());
         List<LoggedEvent> page = new ArrayList<>(Math.min(limit, entries.size()));
-        Iterator<Entry> newestFirst = entries.descendingIterator();
-        List<Entry> tail = new ArrayList<>();
-        while (newestFirst.hasNext()) {
+        if (after == null || entries.isEmpty() || after.compareTo(entries.peekFirst().id()) < 0) {
+            for (Iterator<Entry> oldestFirst = entries.iterator(); oldestFirst.hasNext() && page.size() < limit; ) {
+                page.add(oldestFirst.next().event());
+            }
+            return page;
+        }
+        // subscribers mostly ask for the newest few: walk back to the position, then forward from it
+        Deque<Entry> tail = new ArrayDeque<>();
+        for (Iterator<Entry> newestFirst = entries.descendingIterator(); newestFirst.hasNext(); ) {
             Entry entry = newestFirst.next();
-            if (after != null && entry.id().compareTo(after) <= 0) {
+            if (entry.id().compareTo(after) <= 0) {
                 break;
             }
-            tail.add(entry);
+            tail.addFirst(entry);
         }
-        for (int i = tail.size() - 1; i >= 0 && page.size() < limit; i--) {
-            page.add(tail.get(i).event());
+        for (Iterator<Entry> oldestFirst = tail.iterator(); oldestFirst.hasNext() && page.size() < limit; ) {
+            page.add(oldestFirst.next().event());
         }
         return page;
     }

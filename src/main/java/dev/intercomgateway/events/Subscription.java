@@ -1,7 +1,5 @@
 package dev.intercomgateway.events;
 
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,19 +12,13 @@ import java.util.concurrent.TimeUnit;
 public final class Subscription {
 
     private final String caller;
-    private final Set<String> scopes;
-    private final List<String> topicPrefixes;
+    private final EventFilter filter;
     private final BlockingQueue<LoggedEvent> buffer;
     private volatile boolean overflowed;
 
-    /**
-     * @param scopes the caller's scopes; null when every caller has every scope (the open sandbox)
-     * @param topicPrefixes topics wanted, by prefix; empty for every topic
-     */
-    Subscription(String caller, Set<String> scopes, List<String> topicPrefixes, int bufferSize) {
+    Subscription(String caller, EventFilter filter, int bufferSize) {
         this.caller = caller;
-        this.scopes = scopes;
-        this.topicPrefixes = topicPrefixes;
+        this.filter = filter;
         this.buffer = new ArrayBlockingQueue<>(bufferSize);
     }
 
@@ -36,8 +28,7 @@ public final class Subscription {
 
     /** Whether this subscriber asked for the event's topic and may read its object. */
     public boolean wants(LoggedEvent event) {
-        return (scopes == null || scopes.containsAll(event.scopes()))
-                && (topicPrefixes.isEmpty() || topicPrefixes.stream().anyMatch(event.topic()::startsWith));
+        return filter.accepts(event);
     }
 
     void offer(LoggedEvent event) {

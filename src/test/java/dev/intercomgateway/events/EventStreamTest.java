@@ -47,11 +47,11 @@ class EventStreamTest {
     @Test
     void liveEventsReachOnlyTheSubscribersThatMayReadThem() throws Exception {
         try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(10))) {
-            Subscription users = stream.subscribe("a", Set.of("events:read", "users:read"), List.of());
+            Subscription users = stream.subscribe("a", new EventFilter(Set.of("events:read", "users:read"), List.of()));
             Client client = new Client();
             Thread writer = Thread.ofVirtual().start(() -> {
                 try {
-                    new EventController.SubscriptionWriter(stream, users, Duration.ofMillis(100), client, client::flush).run(null);
+                    new SubscriptionWriter(stream, users, Duration.ofMillis(100), client, client::flush).run(null);
                 } catch (IOException e) {
                     throw new RuntimeException(e);
                 }
@@ -73,13 +73,13 @@ class EventStreamTest {
     @Test
     void aSubscriberThatFallsBehindIsDisconnectedAndTheOthersAreNot() throws Exception {
         try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(2))) {
-            Subscription slow = stream.subscribe("slow", null, List.of());
-            Subscription reading = stream.subscribe("reading", null, List.of());
+            Subscription slow = stream.subscribe("slow", new EventFilter(null, List.of()));
+            Subscription reading = stream.subscribe("reading", new EventFilter(null, List.of()));
             Client client = new Client();
             String[] outcome = new String[1];
             Thread writer = Thread.ofVirtual().start(() -> {
                 try {
-                    outcome[0] = new EventController.SubscriptionWriter(stream, reading, Duration.ofMillis(100), client, client::flush).run(null);
+                    outcome[0] = new SubscriptionWriter(stream, reading, Duration.ofMillis(100), client, client::flush).run(null);
                 } catch (IOException e) {
                     throw new RuntimeException(e);
                 }
@@ -97,7 +97,7 @@ class EventStreamTest {
             assertThat(slow.overflowed()).as("2 buffered at most, 5 came, none read").isTrue();
             assertThat(reading.overflowed()).isFalse();
             Client slowClient = new Client();
-            assertThat(new EventController.SubscriptionWriter(stream, slow, Duration.ofMillis(100), slowClient, slowClient::flush).run(null))
+            assertThat(new SubscriptionWriter(stream, slow, Duration.ofMillis(100), slowClient, slowClient::flush).run(null))
                     .isEqualTo("overflowed");
             assertThat(slowClient.text()).contains("fell behind; reconnect with Last-Event-ID");
             client.gone = true;
@@ -109,12 +109,12 @@ class EventStreamTest {
     @Test
     void aCallerHoldsAtMostItsCapOfSubscriptions() {
         try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(2))) {
-            Subscription first = stream.subscribe("app", null, List.of());
-            assertThat(stream.subscribe("app", null, List.of())).isNotNull();
-            assertThat(stream.subscribe("app", null, List.of())).isNull();
-            assertThat(stream.subscribe("other", null, List.of())).isNotNull();
+            Subscription first = stream.subscribe("app", new EventFilter(null, List.of()));
+            assertThat(stream.subscribe("app", new EventFilter(null, List.of()))).isNotNull();
+            assertThat(stream.subscribe("app", new EventFilter(null, List.of()))).isNull();
+            assertThat(stream.subscribe("other", new EventFilter(null, List.of()))).isNotNull();
             stream.unsubscribe(first);
-            assertThat(stream.subscribe("app", null, List.of())).isNotNull();
+            assertThat(stream.subscribe("app", new EventFilter(null, List.of()))).isNotNull();
         }
     }
 }
