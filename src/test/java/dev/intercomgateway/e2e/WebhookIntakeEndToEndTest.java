@@ -90,6 +90,16 @@ class WebhookIntakeEndToEndTest {
     }
 
     @Test
+    void onlyPostToTheIntakePathGoesWithoutCredentials() {
+        var anonymous = new HttpCaller(base());
+        assertThat(anonymous.get("/webhooks/intercom").status()).isIn(401, 403);
+        assertThat(anonymous.post("/webhooks/intercom/extra", "{}").status()).isIn(401, 403);
+        assertThat(anonymous.post("/webhooks/other", "{}").status()).isIn(401, 403);
+        assertThat(anonymous.post("/webhooks/intercom/../../api/v1/users", "{}").status()).isIn(400, 401, 403);
+        assertThat(anonymous.get("/api/v1/events").status()).isEqualTo(401);
+    }
+
+    @Test
     void aCallerWithoutConversationsReadNeverSeesAConversationTopic() throws Exception {
         try (var usersOnly = new Webhooks.Subscriber(base(), TestCallers.EVENTS_USERS_KEY, null, null);
                 var everything = new Webhooks.Subscriber(base(), TestCallers.EVENTS_ALL_KEY, null, null)) {
