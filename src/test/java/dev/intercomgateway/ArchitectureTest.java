@@ -57,6 +57,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.intercomgateway.intercom.client..", "dev.intercomgateway.intercom.budget..",
                     "dev.intercomgateway.intercom.resilience..", "dev.intercomgateway.intercom.config..");
 
+    /** The event log and its subscriptions know nothing of where events come from (the webhook intake). */
+    @ArchTest
+    static final ArchRule theEventLogNeverImportsTheIntake = noClasses().that().resideInAPackage("dev.intercomgateway.events..")
+            .should().dependOnClassesThat().resideInAPackage("dev.intercomgateway.webhooks..");
+
     /**
      * The sandbox is a stand-in: nothing uses it but the one rule deciding when it runs (SandboxMode),
      * which the gateway's wiring and the security setup read.

@@ -36,9 +36,11 @@ public class SandboxServer {
     private final SandboxRateLimiter rateLimiter;
     private final byte[] accessToken;
     private final DisposableServer server;
+    private final SandboxWebhooks webhooks;
 
-    SandboxServer(SandboxStore store, SandboxProperties properties, Clock clock) {
+    SandboxServer(SandboxStore store, SandboxProperties properties, Clock clock, SandboxWebhooks webhooks) {
         this.store = store;
+        this.webhooks = webhooks;
         this.rateLimiter = new SandboxRateLimiter(properties.rateLimit(), properties.rateLimitWindow(), clock);
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
@@ -79,24 +81,71 @@ public class SandboxServer {
                 .get("/admins/{id}", handle(call -> store.getAdmin(call.param("id"))))
                 .post("/conversations/search", handle(call -> store.searchConversations(call.json())))
                 .post("/contacts/search", handle(call -> store.searchContacts(call.json())))
-                .post("/contacts/merge", handle(call -> store.mergeContacts(call.json())))
-                .post("/contacts", handle(call -> store.createContact(call.json())))
+                .post("/contacts/merge", handle(call -> notifying(store.mergeContacts(call.json()), SandboxServer::contactUpdated)))
+                .post("/contacts", handle(call -> notifying(store.createContact(call.json()), contact -> "contact." + role(contact) + ".created")))
                 .get("/contacts", handle(call -> store.listContacts(
                         SandboxStore.perPage(call.queryNode("per_page"), 50), call.query("starting_after"))))
                 .get("/contacts/find_by_external_id/{externalId}", handle(call -> store.findUserByExternalId(call.param("externalId"))))
                 .get("/contacts/{id}", handle(call -> store.getContact(call.param("id"))))
-                .put("/contacts/{id}", handle(call -> store.updateContact(call.param("id"), call.json())))
-                .delete("/contacts/{id}", handle(call -> store.deleteContact(call.param("id"))))
+                .put("/contacts/{id}", handle(call -> notifying(store.updateContact(call.param("id"), call.json()), SandboxServer::contactUpdated)))
+                .delete("/contacts/{id}", handle(call -> deleteContact(call.param("id"))))
                 .get("/conversations", handle(call -> store.listConversations(
                         SandboxStore.perPage(call.queryNode("per_page"), 20), call.query("starting_after"))))
-                .post("/conversations", handle(call -> store.startConversationAsContact(call.json())))
+                .post("/conversations", handle(call -> conversationStarted(store.startConversationAsContact(call.json()), "conversation.user.created")))
                 .get("/conversations/{id}", handle(call -> store.getConversation(call.param("id"))))
-                .post("/conversations/{id}/reply", handle(call -> store.reply(call.param("id"), call.json())))
-                .post("/conversations/{id}/parts", handle(call -> store.manage(call.param("id"), call.json())))
-                .post("/messages", handle(call -> store.sendAdminMessage(call.json())))
+                .post("/conversations/{id}/reply", handle(call -> notifying(store.reply(call.param("id"), call.json()), conversation -> replyTopic(call.json()))))
+                .post("/conversations/{id}/parts", handle(call -> notifying(store.manage(call.param("id"), call.json()), conversation -> manageTopic(call.json()))))
+                .post("/messages", handle(call -> conversationStarted(store.sendAdminMessage(call.json()), "conversation.admin.single.created")))
                 .route(request -> true, handle(call -> {
                     throw SandboxError.notFound("Resource Not Found");
                 }));
+    }
+
+    // ---- webhooks: the notification Intercom sends for each change (topics from Intercom's webhook models) ----
+
+    private ObjectNode notifying(ObjectNode item, Function<ObjectNode, String> topic) {
+        webhooks.changed(topic.apply(item), item);
+        return item;
+    }
+
+    private static String role(JsonNode contact) {
+        return "lead".equals(SandboxJson.text(contact, "role")) ? "lead" : "user";
+    }
+
+    private static String contactUpdated(ObjectNode contact) {
+        return "contact." + role(contact) + ".updated";
+    }
+
+    /** {@code contact.deleted} carries only identifying fields; the role is kept so that receivers know who may see it. */
+    private ObjectNode deleteContact(String id) {
+        String role = role(store.getContact(id));
+        ObjectNode deleted = store.deleteContact(id);
+        webhooks.changed("contact.deleted", deleted.deepCopy().put("role", role));
+        return deleted;
+    }
+
+    private ObjectNode conversationStarted(ObjectNode message, String topic) {
+        String conversationId = SandboxJson.text(message, "conversation_id");
+        if (conversationId != null) {
+            webhooks.changed(topic, store.getConversation(conversationId));
+        }
+        return message;
+    }
+
+    private static String replyTopic(JsonNode reply) {
+        if ("user".equals(SandboxJson.text(reply, "type"))) {
+            return "conversation.user.replied";
+        }
+        return "note".equals(SandboxJson.text(reply, "message_type")) ? "conversation.admin.noted" : "conversation.admin.replied";
+    }
+
+    private static String manageTopic(JsonNode request) {
+        return switch (String.valueOf(SandboxJson.text(request, "message_type"))) {
+            case "assignment" -> "conversation.admin.assigned";
+            case "close" -> "conversation.admin.closed";
+            case "snoozed" -> "conversation.admin.snoozed";
+            default -> "conversation.admin.opened";
+        };
     }
 
     private record Call(HttpServerRequest request, byte[] body, Map<String, List<String>> queryParameters) {

@@ -70,6 +70,18 @@ public class AuditLog implements HandlerInterceptor {
         write(method + " " + operation, "intercom_ids", logged, outcome);
     }
 
+    /** A subscription to the event log opened or ended: who, which path, its details (start id, topics, events sent), and how. */
+    public static void subscription(String caller, String path, Map<String, Object> details, String outcome) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", "audit");
+        line.put("caller", caller);
+        line.put("operation", "GET " + path);
+        line.put("subscription", details);
+        line.put("outcome", outcome);
+        line.put("request_id", RequestIdFilter.current());
+        audit.info(JSON.writeValueAsString(line));
+    }
+
     /** The value as an audit line may hold it: verbatim when it is an Intercom id, else its short hash. */
     static String redacted(String name, String value) {
         if (value == null || (!IDENTIFYING_VARIABLES.contains(name) && PLAIN_ID.matcher(value).matches())) {

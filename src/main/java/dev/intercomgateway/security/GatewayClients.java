@@ -39,7 +39,8 @@ public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull
      * @param scopes What the caller may do: users:read, users:write, conversations:read,
      *     conversations:write (start, reply), conversations:manage (close, open, snooze, assign),
      *     leads:read, leads:write (create, convert), tags:read, tags:write (tag and untag users and
-     *     conversations), admins:read (admins and teams), ops (management endpoints); and for the
+     *     conversations), admins:read (admins and teams), events:read (Intercom's changes under /api/v1/events, each only
+     *     with the read scope of its object), ops (management endpoints); and for the
      *     Intercom-compatible surface under /intercom, intercom:TAG:read or intercom:TAG:write per tag
      *     of Intercom's API (intercom:contacts:read, intercom:conversations:write, intercom:tags:write,
      *     intercom:admins:read ...), or intercom:*:read / intercom:*:write for all of them.

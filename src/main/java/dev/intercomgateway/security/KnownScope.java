@@ -33,7 +33,7 @@ public @interface KnownScope {
     class Validator implements ConstraintValidator<KnownScope, String> {
 
         static final Set<String> API_SCOPES = Set.of("users:read", "users:write", "leads:read", "leads:write", "conversations:read",
-                "conversations:write", "conversations:manage", "tags:read", "tags:write", "admins:read", "ops");
+                "conversations:write", "conversations:manage", "tags:read", "tags:write", "admins:read", "events:read", "ops");
 
         private static final Set<String> KNOWN = known();
 

@@ -157,6 +157,7 @@ public class SecurityConfiguration {
                                 "/api/v1/conversations/*/snooze", "/api/v1/conversations/*/assign", "/api/v1/conversations/*/unassign")
                                 .hasAuthority("SCOPE_conversations:manage")
                         .requestMatchers("/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:write")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/events").hasAuthority("SCOPE_events:read")
                         .requestMatchers(HttpMethod.GET, "/api/v1/admins", "/api/v1/admins/**", "/api/v1/teams").hasAuthority("SCOPE_admins:read")
                         .requestMatchers(HttpMethod.HEAD, "/api/v1/admins", "/api/v1/admins/**", "/api/v1/teams").hasAuthority("SCOPE_admins:read")
                         .anyRequest().denyAll());
@@ -195,6 +196,24 @@ public class SecurityConfiguration {
         http.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> callers.manager())
                 .authenticationEntryPoint(problems));
         return true;
+    }
+
+    /**
+     * Intercom's webhooks: the one path meant to be reachable from outside. No caller credentials;
+     * each notification is authenticated by its signature (see the webhooks intake), so this chain
+     * permits that path only, and only POST.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webhookIntakeSecurity(HttpSecurity http) throws Exception {
+        ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
+        return http.securityMatcher("/webhooks/intercom")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/webhooks/intercom").permitAll()
+                        .anyRequest().denyAll())
+                .build();
     }
 
     /**

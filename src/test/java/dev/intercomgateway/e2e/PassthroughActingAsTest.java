@@ -50,10 +50,10 @@ class PassthroughActingAsTest {
         registry.add("management.server.port", () -> "0");
         registry.add("resilience4j.retry.instances.intercom.max-attempts", () -> "1");
         TestCallers.register(registry);
-        registry.add("gateway.clients[9].name", () -> "desk");
-        registry.add("gateway.clients[9].key-sha256", () -> TestCallers.sha256(DESK_KEY));
-        registry.add("gateway.clients[9].scopes", () -> "intercom:*:read,intercom:*:write");
-        registry.add("gateway.clients[9].admin-ids", () -> OWN);
+        registry.add("gateway.clients[11].name", () -> "desk");
+        registry.add("gateway.clients[11].key-sha256", () -> TestCallers.sha256(DESK_KEY));
+        registry.add("gateway.clients[11].scopes", () -> "intercom:*:read,intercom:*:write");
+        registry.add("gateway.clients[11].admin-ids", () -> OWN);
     }
 
     @LocalServerPort

@@ -25,6 +25,11 @@ final class TestCallers {
     static final String SDK_SCOPES = "intercom:contacts:read,intercom:contacts:write,intercom:conversations:read,intercom:conversations:write,"
             + "intercom:messages:write,intercom:admins:read,intercom:tags:read,intercom:tags:write,intercom:data_export:read";
 
+    /** Subscribes to events with users:read only: no conversation, lead or admin topic is for it. */
+    static final String EVENTS_USERS_KEY = "test-key-events-users-only-5150";
+    /** Subscribes to events with every read scope. */
+    static final String EVENTS_ALL_KEY = "test-key-events-every-topic-8086";
+
     private TestCallers() {
     }
 
@@ -59,6 +64,12 @@ final class TestCallers {
         registry.add("gateway.clients[8].key-sha256", () -> sha256(EXPORT_KEY));
         registry.add("gateway.clients[8].scopes", () -> "users:read");
         registry.add("gateway.clients[8].rate-limit", () -> "3");
+        registry.add("gateway.clients[9].name", () -> "events-users");
+        registry.add("gateway.clients[9].key-sha256", () -> sha256(EVENTS_USERS_KEY));
+        registry.add("gateway.clients[9].scopes", () -> "events:read,users:read");
+        registry.add("gateway.clients[10].name", () -> "events-all");
+        registry.add("gateway.clients[10].key-sha256", () -> sha256(EVENTS_ALL_KEY));
+        registry.add("gateway.clients[10].scopes", () -> "events:read,users:read,leads:read,conversations:read,admins:read");
     }
 
     static String sha256(String key) {

@@ -29,7 +29,8 @@ class SandboxServerTest {
     void setUp() {
         SandboxStore store = new SandboxStore(Clock.systemUTC());
         SandboxSeed.load(store);
-        server = new SandboxServer(store, new SandboxProperties(3, Duration.ofSeconds(60), true), Clock.systemUTC());
+        server = new SandboxServer(store, new SandboxProperties(3, Duration.ofSeconds(60), true), Clock.systemUTC(),
+                new SandboxWebhooks(null, Clock.systemUTC()));
     }
 
     @AfterEach

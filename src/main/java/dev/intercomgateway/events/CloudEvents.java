@@ -1,0 +1,52 @@
+package dev.intercomgateway.events;
+
+import java.time.Instant;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An Intercom notification in the CloudEvents 1.0 JSON format (the spec's "JSON Event Format"):
+ * <ul>
+ *   <li>{@code id}: Intercom's notification id ({@code notif_...}), what its retries share;</li>
+ *   <li>{@code source}: {@code urn:intercom:app:<app_id>}, the Intercom workspace;</li>
+ *   <li>{@code type}: {@code com.intercom.} and the topic, e.g. {@code com.intercom.contact.user.created};</li>
+ *   <li>{@code subject}: the item's id, when it has one;</li>
+ *   <li>{@code time}: the notification's {@code created_at};</li>
+ *   <li>{@code datacontenttype} {@code application/json}, {@code data}: the item, as the REST API shapes it.</li>
+ * </ul>
+ * Written here rather than with the CloudEvents Java SDK: its JSON format module is built on Jackson 2,
+ * and this service is on Jackson 3; {@code CloudEventsTest} checks the spec's required attributes.
+ */
+public final class CloudEvents {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String TYPE_PREFIX = "com.intercom.";
+    public static final String SOURCE_PREFIX = "urn:intercom:app:";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private CloudEvents() {
+    }
+
+    /**
+     * @param createdAt the notification's {@code created_at}, unix seconds
+     * @param item the notification's {@code data.item}; null is sent as JSON null
+     */
+    public static String of(String notificationId, String topic, String appId, long createdAt, JsonNode item) {
+        ObjectNode event = JSON.createObjectNode()
+                .put("specversion", SPEC_VERSION)
+                .put("id", notificationId)
+                .put("source", SOURCE_PREFIX + appId)
+                .put("type", TYPE_PREFIX + topic);
+        JsonNode subject = item == null ? null : item.get("id");
+        if (subject != null && (subject.isString() || subject.isNumber())) {
+            event.put("subject", subject.asString());
+        }
+        event.put("time", Instant.ofEpochSecond(createdAt).toString())
+                .put("datacontenttype", "application/json");
+        event.set("data", item == null ? JSON.getNodeFactory().nullNode() : item);
+        return JSON.writeValueAsString(event);
+    }
+}

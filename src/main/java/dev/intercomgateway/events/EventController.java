@@ -1,0 +1,196 @@
+package dev.intercomgateway.events;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletResponse;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.intercomgateway.security.AuditLog;
+import dev.intercomgateway.security.CallerIdentity;
+import dev.intercomgateway.security.SecurityConfiguration.CallerAuthenticationManager;
+import dev.intercomgateway.web.InvalidRequestException;
+import dev.intercomgateway.web.RequestIdFilter;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * {@code GET /api/v1/events}: Intercom's notifications as CloudEvents, as Server-Sent Events (the
+ * default) or, with {@code Accept: application/json}, as pages. Scope {@code events:read}; each
+ * event only reaches callers holding the scopes to read its object ({@link TopicScopes}).
+ */
+@Tag(name = "Events")
+@RestController
+public class EventController {
+
+    static final String PATH = "/api/v1/events";
+    private static final int DEFAULT_PAGE = 100;
+    private static final int MAX_TOPICS = 20;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final EventStream stream;
+    private final EventLogProperties properties;
+    private final boolean open;
+
+    public EventController(EventStream stream, EventLogProperties properties, CallerAuthenticationManager callers) {
+        this.stream = stream;
+        this.properties = properties;
+        this.open = callers.open();
+    }
+
+    @Operation(summary = "Intercom's changes, as Server-Sent Events or JSON pages",
+            description = "Server-Sent Events by default: each event's data is a CloudEvents 1.0 JSON object, its SSE id the event's "
+                    + "position in the log; reconnect with Last-Event-ID (or after=) to resume right after it. Comment lines are "
+                    + "heartbeats. With Accept: application/json, a page {data:[{id, event}], next_after} of up to limit events "
+                    + "after the id given. 410 when the events after that id are no longer retained (oldest_id names the oldest).")
+    @GetMapping(PATH)
+    ResponseEntity<StreamingResponseBody> events(
+            @Parameter(description = "Resume after this event id (as Last-Event-ID)") @RequestParam(required = false) String after,
+            @Parameter(description = "JSON pages: events per page, 1 to gateway.events.max-page-size (100 by default)")
+            @RequestParam(required = false) Integer limit,
+            @Parameter(description = "Comma-separated topic prefixes, e.g. contact.,conversation.admin.") @RequestParam(required = false)
+            String topics,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response) {
+        boolean page = accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE) && !accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE);
+        LogId from = position(after != null ? after : lastEventId, after != null ? "after" : "Last-Event-ID");
+        List<String> prefixes = prefixes(topics);
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        Set<String> scopes = open ? null : scopes(caller);
+        if (from != null && !stream.log().resumableAfter(from)) {
+            throw gone(from);
+        }
+        if (page) {
+            Map<String, Object> json = page(from, pageSize(limit), new EventFilter(scopes, prefixes));
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> JSON.writeValue(out, json));
+        }
+        String name = CallerIdentity.of(caller);
+        EventFilter filter = new EventFilter(scopes, prefixes);
+        Subscription subscription = stream.subscribe(name, filter);
+        if (subscription == null) {
+            HttpHeaders retry = new HttpHeaders();
+            retry.set(HttpHeaders.RETRY_AFTER, "5");
+            throw new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                    "This caller already holds " + properties.maxSubscriptionsPerCaller()
+                            + " open subscriptions (gateway.events.max-subscriptions-per-caller)"), null) {
+                @Override
+                public HttpHeaders getHeaders() {
+                    return retry;
+                }
+            };
+        }
+        AuditLog.subscription(name, PATH, details(from, prefixes), "subscribed");
+        String requestId = RequestIdFilter.current();
+        StreamingResponseBody body = out -> {
+            MDC.put(RequestIdFilter.MDC_KEY, requestId);
+            SubscriptionWriter writer = new SubscriptionWriter(stream, subscription, properties.heartbeat(), out, response::flushBuffer);
+            String outcome = "closed";
+            try {
+                outcome = writer.run(from);
+            } finally {
+                stream.unsubscribe(subscription);
+                AuditLog.subscription(name, PATH, Map.of("events", writer.written()), outcome);
+                MDC.remove(RequestIdFilter.MDC_KEY);
+            }
+        };
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore())
+                .header("X-Accel-Buffering", "no").body(body);
+    }
+
+    private Map<String, Object> page(LogId from, int limit, EventFilter filter) {
+        List<LoggedEvent> events = stream.log().after(from, limit);
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (LoggedEvent event : events) {
+            if (filter.accepts(event)) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("id", event.id());
+                item.put("event", JSON.readTree(event.cloudEvent()));
+                data.add(item);
+            }
+        }
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("data", data);
+        page.put("next_after", events.isEmpty() ? (from == null ? null : from.toString()) : events.getLast().id());
+        return page;
+    }
+
+    private ErrorResponseException gone(LogId from) {
+        EventLog.Window window = stream.log().window();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "Events after " + from + " are no longer retained"
+                + (window.oldest() == null ? " (the log holds none): start again without Last-Event-ID or after"
+                        : ": resume from oldest_id, or start again without Last-Event-ID or after"));
+        problem.setProperty("oldest_id", window.oldest() == null ? null : window.oldest().toString());
+        return new ErrorResponseException(HttpStatus.GONE, problem, null);
+    }
+
+    private int pageSize(Integer limit) {
+        if (limit == null) {
+            return Math.min(DEFAULT_PAGE, properties.maxPageSize());
+        }
+        if (limit < 1 || limit > properties.maxPageSize()) {
+            throw new InvalidRequestException("limit", "must be between 1 and " + properties.maxPageSize());
+        }
+        return limit;
+    }
+
+    private static LogId position(String id, String field) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return LogId.parse(id.trim());
+        } catch (IllegalArgumentException notAnId) {
+            throw new InvalidRequestException(field, "must be an event id as sent in the stream's id: lines, like 1767225600000-0");
+        }
+    }
+
+    private static List<String> prefixes(String topics) {
+        if (topics == null || topics.isBlank()) {
+            return List.of();
+        }
+        List<String> prefixes = Arrays.stream(topics.split(",")).map(String::trim).filter(prefix -> !prefix.isEmpty()).distinct().toList();
+        if (prefixes.size() > MAX_TOPICS || prefixes.stream().anyMatch(prefix -> !prefix.matches("[a-z0-9_.]{1,100}"))) {
+            throw new InvalidRequestException("topics", "must be up to " + MAX_TOPICS
+                    + " comma-separated topic prefixes of lower-case letters, digits, '_' and '.', such as contact.,conversation.admin.");
+        }
+        return prefixes;
+    }
+
+    private static Set<String> scopes(Authentication caller) {
+        if (caller == null) {
+            return Set.of();
+        }
+        return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).filter(a -> a != null && a.startsWith("SCOPE_"))
+                .map(a -> a.substring("SCOPE_".length())).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Map<String, Object> details(LogId from, List<String> prefixes) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("after", from == null ? null : from.toString());
+        details.put("topics", prefixes);
+        return details;
+    }
+}

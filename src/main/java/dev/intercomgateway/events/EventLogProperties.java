@@ -1,0 +1,53 @@
+package dev.intercomgateway.events;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The log of Intercom's notifications and its subscriptions. The log is kept in Redis (a Stream)
+ * when {@code intercom.rate-limit.store=redis}, else in this replica's memory (lost on restart).
+ *
+ * @param retention How long an event is kept, and how long its notification id is remembered to
+ *     drop Intercom's retries. Events hold personal data (a contact's email, a message's body):
+ *     keep this as short as the subscribers' longest expected outage.
+ * @param maxLength Most events kept; the oldest are dropped first.
+ * @param maxMemory With the in-memory log, most memory its events may take (oldest dropped first).
+ * @param heartbeat How often an idle subscription gets an SSE comment line, so that proxies and
+ *     clients see the connection alive.
+ * @param maxSubscriptionsPerCaller Open subscriptions one caller may hold on this replica; one more is a 429.
+ * @param subscriberBuffer Events held for one subscriber that has not read them yet; a subscriber
+ *     falling further behind is disconnected and resumes by its Last-Event-ID.
+ * @param poll How often each replica looks for events other replicas appended (its own appear at once).
+ * @param maxPageSize Largest {@code limit} of a JSON page.
+ */
+@Validated
+@ConfigurationProperties("gateway.events")
+public record EventLogProperties(
+        @NotNull @DefaultValue("24h") Duration retention,
+        @Positive @DefaultValue("100000") long maxLength,
+        @NotNull @DefaultValue("64MB") DataSize maxMemory,
+        @NotNull @DefaultValue("15s") Duration heartbeat,
+        @Positive @Max(1000) @DefaultValue("4") int maxSubscriptionsPerCaller,
+        @Positive @Max(100_000) @DefaultValue("1000") int subscriberBuffer,
+        @NotNull @DefaultValue("100ms") Duration poll,
+        @Positive @Max(1000) @DefaultValue("500") int maxPageSize) {
+
+    @AssertTrue(message = "gateway.events.retention must be between one second and 30 days")
+    boolean isRetentionInRange() {
+        return retention == null || (retention.compareTo(Duration.ofSeconds(1)) >= 0 && retention.compareTo(Duration.ofDays(30)) <= 0);
+    }
+
+    @AssertTrue(message = "gateway.events.heartbeat and gateway.events.poll must be positive")
+    boolean isTimingPositive() {
+        return (heartbeat == null || heartbeat.isPositive()) && (poll == null || poll.isPositive());
+    }
+}

@@ -1,0 +1,116 @@
+package dev.intercomgateway.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The log in this replica's memory: for a single replica only (another replica would keep another
+ * log), and lost on restart. Bounded by age, count and bytes; notification ids are remembered for
+ * the retention (bounded by count too), to drop Intercom's retries.
+ */
+public class MemoryEventLog implements EventLog {
+
+    private record Entry(LogId id, LoggedEvent event, long weight) {
+    }
+
+    private record Seen(String notificationId, long atMillis) {
+    }
+
+    private final Clock clock;
+    private final Duration retention;
+    private final long maxLength;
+    private final long maxBytes;
+    private final Deque<Entry> entries = new ArrayDeque<>();
+    private final Deque<Seen> seenOrder = new ArrayDeque<>();
+    private final Map<String, Long> seen = new HashMap<>();
+    private long bytes;
+    private LogId last;
+
+    public MemoryEventLog(Clock clock, Duration retention, long maxLength, long maxBytes) {
+        this.clock = clock;
+        this.retention = retention;
+        this.maxLength = maxLength;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public synchronized String append(NewEvent event) {
+        long now = clock.millis();
+        expire(now);
+        if (seen.containsKey(event.notificationId())) {
+            return null;
+        }
+        seen.put(event.notificationId(), now);
+        seenOrder.addLast(new Seen(event.notificationId(), now));
+        LogId id = last != null && last.millis() >= now ? new LogId(last.millis(), last.sequence() + 1) : new LogId(now, 0);
+        last = id;
+        long weight = event.weight();
+        entries.addLast(new Entry(id, new LoggedEvent(id.toString(), event.topic(), event.scopes(), event.cloudEvent()), weight));
+        bytes += weight;
+        while (entries.size() > maxLength || bytes > maxBytes) {
+            bytes -= entries.removeFirst().weight();
+        }
+        while (seenOrder.size() > 2 * maxLength) {
+            forget(seenOrder.removeFirst());
+        }
+        return id.toString();
+    }
+
+    private void expire(long now) {
+        long horizon = now - retention.toMillis();
+        while (!entries.isEmpty() && entries.peekFirst().id().millis() < horizon) {
+            bytes -= entries.removeFirst().weight();
+        }
+        while (!seenOrder.isEmpty() && seenOrder.peekFirst().atMillis() < horizon) {
+            forget(seenOrder.removeFirst());
+        }
+    }
+
+    private void forget(Seen oldest) {
+        seen.remove(oldest.notificationId(), oldest.atMillis());
+    }
+
+    @Override
+    public synchronized List<LoggedEvent> after(LogId after, int limit) {
+        expire(clock.millis());
+        List<LoggedEvent> page = new ArrayList<>(Math.min(limit, entries.size()));
+        if (after == null || entries.isEmpty() || after.compareTo(entries.peekFirst().id()) < 0) {
+            for (Iterator<Entry> oldestFirst = entries.iterator(); oldestFirst.hasNext() && page.size() < limit; ) {
+                page.add(oldestFirst.next().event());
+            }
+            return page;
+        }
+        // subscribers mostly ask for the newest few: walk back to the position, then forward from it
+        Deque<Entry> tail = new ArrayDeque<>();
+        for (Iterator<Entry> newestFirst = entries.descendingIterator(); newestFirst.hasNext(); ) {
+            Entry entry = newestFirst.next();
+            if (entry.id().compareTo(after) <= 0) {
+                break;
+            }
+            tail.addFirst(entry);
+        }
+        for (Iterator<Entry> oldestFirst = tail.iterator(); oldestFirst.hasNext() && page.size() < limit; ) {
+            page.add(oldestFirst.next().event());
+        }
+        return page;
+    }
+
+    @Override
+    public synchronized boolean contains(LogId id) {
+        expire(clock.millis());
+        return entries.stream().anyMatch(entry -> entry.id().equals(id));
+    }
+
+    @Override
+    public synchronized Window window() {
+        expire(clock.millis());
+        return new Window(entries.isEmpty() ? null : entries.peekFirst().id(), last, entries.size());
+    }
+}

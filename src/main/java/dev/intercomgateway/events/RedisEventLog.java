@@ -1,0 +1,101 @@
+package dev.intercomgateway.events;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.StreamInfo;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The log as a Redis Stream shared by every replica. A notification id is claimed with SET NX (kept
+ * for the retention) in the same script that adds the entry, so that the same notification reaching
+ * two replicas at once is appended once. Each append also trims the stream to its length and age
+ * (Redis's own clock, so that replicas' clocks need not agree).
+ */
+public class RedisEventLog implements EventLog {
+
+    static final String STREAM = "intercom-gateway:events";
+    static final String SEEN_PREFIX = "intercom-gateway:events:seen:";
+
+    /** KEYS: stream, seen key. ARGV: retention ms, max length, topic, scopes, event. Returns the id, or nil for a duplicate. */
+    private static final RedisScript<String> APPEND = RedisScript.of("""
+            if not redis.call('set', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then
+              return nil
+            end
+            local now = redis.call('time')
+            local horizon = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(ARGV[1])
+            local id = redis.call('xadd', KEYS[1], 'MAXLEN', '=', ARGV[2], '*', 'topic', ARGV[3], 'scopes', ARGV[4], 'event', ARGV[5])
+            redis.call('xtrim', KEYS[1], 'MINID', '=', tostring(horizon) .. '-0')
+            return id
+            """, String.class);
+
+    private final StringRedisTemplate redis;
+    private final Duration retention;
+    private final long maxLength;
+
+    public RedisEventLog(StringRedisTemplate redis, Duration retention, long maxLength) {
+        this.redis = redis;
+        this.retention = retention;
+        this.maxLength = maxLength;
+    }
+
+    @Override
+    public String append(NewEvent event) {
+        try {
+            return redis.execute(APPEND, List.of(STREAM, SEEN_PREFIX + event.notificationId()), String.valueOf(retention.toMillis()),
+                    String.valueOf(maxLength), event.topic(), String.join(" ", event.scopes()), event.cloudEvent());
+        } catch (DataAccessException | IllegalStateException redisDown) {
+            throw new EventLogUnavailableException("The event log's Redis is unreachable", redisDown);
+        }
+    }
+
+    @Override
+    public List<LoggedEvent> after(LogId after, int limit) {
+        Range<String> range = after == null ? Range.unbounded() : Range.leftOpen(after.toString(), "+");
+        return read(range, limit);
+    }
+
+    private List<LoggedEvent> read(Range<String> range, int limit) {
+        try {
+            List<MapRecord<String, Object, Object>> records = redis.opsForStream().range(STREAM, range, Limit.limit().count(limit));
+            return records == null ? List.of() : records.stream().map(RedisEventLog::event).toList();
+        } catch (DataAccessException | IllegalStateException redisDown) {
+            throw new EventLogUnavailableException("The event log's Redis is unreachable", redisDown);
+        }
+    }
+
+    private static LoggedEvent event(MapRecord<String, Object, Object> record) {
+        Map<Object, Object> fields = record.getValue();
+        String scopes = String.valueOf(fields.get("scopes"));
+        Set<String> required = scopes.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(scopes.split(" ")));
+        return new LoggedEvent(record.getId().getValue(), String.valueOf(fields.get("topic")), required, String.valueOf(fields.get("event")));
+    }
+
+    @Override
+    public boolean contains(LogId id) {
+        return !read(Range.closed(id.toString(), id.toString()), 1).isEmpty();
+    }
+
+    @Override
+    public Window window() {
+        try {
+            if (!Boolean.TRUE.equals(redis.hasKey(STREAM))) {
+                return new Window(null, null, 0);
+            }
+            StreamInfo.XInfoStream info = redis.opsForStream().info(STREAM);
+            LogId oldest = info.streamLength() == 0 || info.firstEntryId() == null ? null : LogId.parse(info.firstEntryId());
+            return new Window(oldest, LogId.parse(info.lastGeneratedId()), info.streamLength());
+        } catch (DataAccessException | IllegalStateException redisDown) {
+            throw new EventLogUnavailableException("The event log's Redis is unreachable", redisDown);
+        }
+    }
+}

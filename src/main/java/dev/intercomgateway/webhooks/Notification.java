@@ -1,0 +1,66 @@
+package dev.intercomgateway.webhooks;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The fields of Intercom's {@code notification_event} the gateway keeps: {@code id} ({@code notif_...}),
+ * {@code topic}, {@code app_id} (the workspace), {@code created_at} (unix seconds) and {@code data.item}.
+ */
+record Notification(String id, String topic, String appId, long createdAt, JsonNode item) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static final String PING = "ping";
+
+    /** @throws MalformedNotificationException naming what is missing or wrong */
+    static Notification parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JacksonException notJson) {
+            throw new MalformedNotificationException("The body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedNotificationException("The body must be a JSON object (a notification_event)");
+        }
+        String topic = text(root, "topic");
+        String id = text(root, "id");
+        if (PING.equals(topic)) {
+            return new Notification(id, topic, text(root, "app_id"), 0, null);
+        }
+        require(id != null && id.length() <= 200, "id");
+        require(topic != null && topic.matches("[a-z0-9_.]{1,100}"), "topic");
+        String appId = text(root, "app_id");
+        require(appId != null && appId.matches("[A-Za-z0-9_-]{1,100}"), "app_id");
+        JsonNode createdAt = root.get("created_at");
+        require(createdAt != null && createdAt.isIntegralNumber() && createdAt.canConvertToLong() && createdAt.asLong() >= 0, "created_at");
+        JsonNode data = root.get("data");
+        require(data != null && data.isObject() && data.has("item") && data.get("item").isObject(), "data.item");
+        return new Notification(id, topic, appId, createdAt.asLong(), data.get("item"));
+    }
+
+    /** The item's {@code role} for contact topics ({@code user} or {@code lead}), else null. */
+    String role() {
+        JsonNode role = item == null ? null : item.get("role");
+        return role != null && role.isString() ? role.asString() : null;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isString() ? value.asString() : null;
+    }
+
+    private static void require(boolean valid, String field) {
+        if (!valid) {
+            throw new MalformedNotificationException("The notification's " + field + " is missing or not what Intercom sends");
+        }
+    }
+
+    static final class MalformedNotificationException extends RuntimeException {
+        MalformedNotificationException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.intercomgateway.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The CloudEvents 1.0 JSON format's rules (spec: core attributes, JSON Event Format). */
+class CloudEventsTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void carriesTheRequiredAttributesAsTheSpecTypesThem() {
+        JsonNode item = JSON.readTree("{\"type\":\"contact\",\"id\":\"6650a1\",\"role\":\"user\"}");
+        JsonNode event = JSON.readTree(CloudEvents.of("notif_1", "contact.user.created", "abc123", 1767225600, item));
+
+        assertThat(event.get("specversion").asString()).isEqualTo("1.0");
+        assertThat(event.get("id").asString()).isNotEmpty().isEqualTo("notif_1");
+        // source: a non-empty URI-reference; here an absolute URI naming the workspace
+        assertThat(URI.create(event.get("source").asString())).hasScheme("urn").hasToString("urn:intercom:app:abc123");
+        assertThat(event.get("type").asString()).isEqualTo("com.intercom.contact.user.created");
+        assertThat(event.get("subject").asString()).isEqualTo("6650a1");
+        // time: RFC 3339
+        assertThat(OffsetDateTime.parse(event.get("time").asString()).toEpochSecond()).isEqualTo(1767225600);
+        assertThat(event.get("datacontenttype").asString()).isEqualTo("application/json");
+        // JSON data is carried as JSON in "data", not as a string
+        assertThat(event.get("data").isObject()).isTrue();
+        assertThat(event.get("data")).isEqualTo(item);
+        // attribute names: lower-case letters and digits only
+        event.propertyNames().forEach(name -> assertThat(name).matches("[a-z0-9]{1,20}"));
+    }
+}

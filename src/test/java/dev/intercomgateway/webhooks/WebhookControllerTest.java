@@ -1,0 +1,78 @@
+package dev.intercomgateway.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import dev.intercomgateway.events.EventLog;
+import dev.intercomgateway.events.EventLogProperties;
+import dev.intercomgateway.events.EventLogUnavailableException;
+import dev.intercomgateway.events.EventStream;
+import dev.intercomgateway.events.LogId;
+import dev.intercomgateway.events.LoggedEvent;
+import dev.intercomgateway.events.NewEvent;
+
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.util.unit.DataSize;
+
+/** The intake's answers that need a log that fails, or no secret: Intercom must retry what was not kept. */
+class WebhookControllerTest {
+
+    static final String BODY = "{\"type\":\"notification_event\",\"id\":\"notif_1\",\"topic\":\"contact.user.created\",\"app_id\":\"abc\","
+            + "\"created_at\":1767225600,\"data\":{\"type\":\"notification_event_data\",\"item\":{\"type\":\"contact\",\"id\":\"1\"}}}";
+
+    /** A log whose Redis is down. */
+    static final class UnreachableLog implements EventLog {
+        @Override
+        public String append(NewEvent event) {
+            throw new EventLogUnavailableException("down", new IllegalStateException("connection refused"));
+        }
+
+        @Override
+        public List<LoggedEvent> after(LogId after, int limit) {
+            throw new EventLogUnavailableException("down", new IllegalStateException("connection refused"));
+        }
+
+        @Override
+        public boolean contains(LogId id) {
+            return false;
+        }
+
+        @Override
+        public Window window() {
+            throw new EventLogUnavailableException("down", new IllegalStateException("connection refused"));
+        }
+    }
+
+    static MockMvc intake(List<String> secrets, SimpleMeterRegistry meters) {
+        EventLogProperties properties = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1, 10,
+                Duration.ofSeconds(1), 10);
+        EventStream stream = new EventStream(new UnreachableLog(), properties);
+        return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
+                new WebhookProperties(DataSize.ofKilobytes(64)), stream, meters)).build();
+    }
+
+    @Test
+    void aNotificationThatCouldNotBeKeptIs503SoThatIntercomRetries() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        intake(List.of("secret"), meters).perform(post("/webhooks/intercom").content(BODY)
+                        .header(Signature.HEADER, Signature.sign(BODY.getBytes(StandardCharsets.UTF_8), "secret")))
+                .andExpect(status().isServiceUnavailable()).andExpect(header().exists("Retry-After"));
+        assertThat(meters.counter("gateway.webhooks.rejected", "reason", "unavailable").count()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAClientSecretTheIntakeIsOff() throws Exception {
+        intake(List.of(), new SimpleMeterRegistry()).perform(post("/webhooks/intercom").content(BODY)
+                .header(Signature.HEADER, Signature.sign(BODY.getBytes(StandardCharsets.UTF_8), "any"))).andExpect(status().isNotFound());
+    }
+}
