@@ -42,7 +42,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * default) or, with {@code Accept: application/json}, as pages. Scope {@code events:read}; each
  * event only reaches callers holding the scopes to read its object ({@link TopicScopes}).
  */
-@Tag(name = "Events")
+@Tag(name = "Events", description = "Intercom's changes pushed by its webhooks, for subscribers (scope events:read)")
 @RestController
 public class EventController {
 
@@ -61,7 +61,7 @@ public class EventController {
         this.open = callers.open();
     }
 
-    @Operation(summary = "Intercom's changes, as Server-Sent Events or JSON pages",
+    @Operation(operationId = "subscribeToEvents", summary = "Intercom's changes, as Server-Sent Events or JSON pages",
             description = "Server-Sent Events by default: each event's data is a CloudEvents 1.0 JSON object, its SSE id the event's "
                     + "position in the log; reconnect with Last-Event-ID (or after=) to resume right after it. Comment lines are "
                     + "heartbeats. With Accept: application/json, a page {data:[{id, event}], next_after} of up to limit events "
