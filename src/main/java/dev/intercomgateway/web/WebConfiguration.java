@@ -16,7 +16,15 @@ import tools.jackson.databind.module.SimpleModule;
 
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 
+import org.apache.catalina.Host;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +59,55 @@ public class WebConfiguration {
     @Bean
     TomcatConnectorCustomizer encodedSlashPassThrough() {
         return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+    }
+
+    /**
+     * Tomcat's own refusals (before Spring sees a request) in the surface's JSON, never its HTML page:
+     * {@link JsonErrorReportValve} replaces the ErrorReportValve Spring Boot puts on the host, and is
+     * the host's error report class, so Tomcat adds no other. Ordered last, so it runs after Spring
+     * Boot's customizer has added its valve.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorReports() {
+        return new JsonErrorReports();
+    }
+
+    static final class JsonErrorReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                replaceErrorReport((Host) context.getParent());
+                // again once every customizer has run, should one add its valve after this one
+                context.addLifecycleListener(event -> {
+                    if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                        replaceErrorReport((Host) context.getParent());
+                    }
+                });
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+
+        private static void replaceErrorReport(Host host) {
+            if (host instanceof StandardHost standard) {
+                standard.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            }
+            boolean present = false;
+            for (Valve valve : host.getPipeline().getValves()) {
+                if (valve instanceof JsonErrorReportValve) {
+                    present = true;
+                } else if (valve instanceof ErrorReportValve) {
+                    host.getPipeline().removeValve(valve);
+                }
+            }
+            if (!present) {
+                host.getPipeline().addValve(new JsonErrorReportValve());
+            }
+        }
     }
 
     /** Every time value of a request body is read by the API's one rule ({@link TimeValues}). */
