@@ -115,7 +115,7 @@ class ConversationInputRulesTest {
     @CsvSource({
             "created_after, created_at, 2024-05-01T11:30:00+02:00, 1714555800",
             "updated_after, updated_at, 2024-05-01T09:30:00.999Z,  1714555800",
-            "created_after, created_at, 1970-01-01T00:00:00Z,      0",
+            "created_after, created_at, 1970-01-01T00:00:01Z,      1",
             "updated_after, updated_at, 2038-01-19T03:14:07Z,      2147483647"})
     void queryTimesAreSearchedAsUtcUnixSeconds(String parameter, String intercomField, String value, long epochSeconds) throws Exception {
         given(intercom.searchConversations(any(), anyInt(), any())).willReturn(new IntercomConversationList("conversation.list", List.of(), 0,
