@@ -99,6 +99,17 @@ class ErrorFieldsTest {
             POST  | /api/v1/conversations              | {"from":{"type":["admin"],"id":"1"},"body":"x"}                       | from.type
             POST  | /api/v1/conversations/42/snooze    | {"admin_id":"990001","snoozed_until":1714548600000}                   | snoozed_until
             POST  | /api/v1/conversations/42/assign    | {"admin_id":"990001","assignee":{"type":"admin","id":{}}}             | assignee.id
+            # scalars of the wrong JSON type are refused, not converted
+            POST  | /api/v1/users                      | {"email":"a@example.com","name":123}                                  | name
+            POST  | /api/v1/users                      | {"email":"a@example.com","external_id":true}                          | external_id
+            POST  | /api/v1/users                      | {"email":"a@example.com","name":1.5e3}                                | name
+            PATCH | /api/v1/users/6650a1               | {"phone":15551234}                                                    | phone
+            POST  | /api/v1/leads                      | {"email":false}                                                       | email
+            POST  | /api/v1/users/6650a1/notes         | {"body":"x","admin_id":990001}                                        | admin_id
+            POST  | /api/v1/users/6650a1/notes         | {"body":12,"admin_id":"990001"}                                       | body
+            POST  | /api/v1/conversations/42/close     | {"admin_id":990001}                                                   | admin_id
+            POST  | /api/v1/conversations              | {"from":{"type":"admin","id":990001},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","body":"x"} | from.id
+            POST  | /api/v1/conversations/42/replies   | {"from":{"type":"admin","id":"990001"},"body":true}                   | body
             # query parameters of the wrong type or form
             GET   | /api/v1/users?limit=abc            |                                                                       | limit
             GET   | /api/v1/leads?limit=1.5            |                                                                       | limit
@@ -138,5 +149,33 @@ class ErrorFieldsTest {
             assertThat(error.path("message").asString()).as(error.toString()).isNotBlank().doesNotContain("java.", "Exception");
         });
         assertThat(errors.valueStream().map(error -> error.get("field").asString())).as(response.getContentAsString()).contains(expectedField);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aScalarOfTheWrongTypeSaysWhatItMustBe() throws Exception {
+        for (String body : List.of("{\"email\":\"a@example.com\",\"name\":123}", "{\"email\":\"a@example.com\",\"external_id\":true}",
+                "{\"email\":\"a@example.com\",\"name\":1.5e3}")) {
+            MockHttpServletResponse response = mvc.perform(request(HttpMethod.POST, "/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                    .content(body)).andReturn().getResponse();
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(JSON.readTree(response.getContentAsString()).get("errors").get(0).get("message").asString()).isEqualTo("must be a string");
+        }
+        org.mockito.Mockito.verifyNoInteractions(intercom);
+    }
+
+    @org.junit.jupiter.api.Test
+    void customAttributesKeepStringsNumbersAndBooleans() throws Exception {
+        given(intercom.createContact(any())).willReturn(new IntercomContact("contact", "6650a1", null, "user", "a@example.com", null, null,
+                1L, 1L, null, Map.of("plan", "pro", "seats", 3, "trial", true, "score", 1.5)));
+
+        MockHttpServletResponse response = mvc.perform(request(HttpMethod.POST, "/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\":\"a@example.com\",\"custom_attributes\":{\"plan\":\"pro\",\"seats\":3,\"trial\":true,\"score\":1.5}}"))
+                .andReturn().getResponse();
+
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
+        var sent = org.mockito.ArgumentCaptor.forClass(dev.intercomgateway.intercom.client.model.IntercomContactWrite.class);
+        org.mockito.Mockito.verify(intercom).createContact(sent.capture());
+        assertThat(sent.getValue().customAttributes()).containsEntry("plan", "pro").containsEntry("seats", 3).containsEntry("trial", true)
+                .containsEntry("score", 1.5);
     }
 }
