@@ -34,6 +34,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
@@ -112,6 +114,17 @@ public class WebConfiguration {
                 host.getPipeline().addValve(new JsonErrorReportValve());
             }
         }
+    }
+
+    /** A repeated single-valued query parameter is a 400 on every handler of the API (see {@link SingleValuedParameters}). */
+    @Bean
+    WebMvcConfigurer singleValuedParameters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new SingleValuedParameters()).addPathPatterns("/api/**");
+            }
+        };
     }
 
     /**

@@ -119,6 +119,17 @@ class ErrorFieldsTest {
             GET   | /api/v1/users?email=not-an-email   |                                                                       | email
             GET   | /api/v1/users?cursor=%24%24        |                                                                       | cursor
             GET   | /api/v1/conversations?state=pending |                                                                      | state
+            # a single-valued query parameter given twice, on every handler
+            GET   | /api/v1/conversations?created_after=2024-01-01T00:00:00Z&created_after=junk |                           | created_after
+            GET   | /api/v1/conversations?limit=5&limit=abc |                                                                  | limit
+            GET   | /api/v1/conversations?open=true&open=maybe |                                                               | open
+            GET   | /api/v1/conversations?state=open&state=open |                                                              | state
+            GET   | /api/v1/users?limit=5&limit=6      |                                                                       | limit
+            GET   | /api/v1/users?email=a@example.com&email=b@example.com |                                                | email
+            GET   | /api/v1/users/export?page_size=2&page_size=abc |                                                           | page_size
+            GET   | /api/v1/leads?cursor=WzQyXQ&cursor=WzQzXQ |                                                                | cursor
+            GET   | /api/v1/users/6650a1/conversations?limit=1&limit=2 |                                                       | limit
+            DELETE | /api/v1/conversations/42/tags/7?admin_id=990001&admin_id=990002 |                                         | admin_id
             # a missing required parameter
             DELETE | /api/v1/conversations/42/tags/7   |                                                                       | admin_id
             # path variables that fail their pattern
@@ -149,6 +160,15 @@ class ErrorFieldsTest {
             assertThat(error.path("message").asString()).as(error.toString()).isNotBlank().doesNotContain("java.", "Exception");
         });
         assertThat(errors.valueStream().map(error -> error.get("field").asString())).as(response.getContentAsString()).contains(expectedField);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRepeatedParameterSaysItMustBeGivenOnceAndReachesNobody() throws Exception {
+        MockHttpServletResponse response = mvc.perform(request(HttpMethod.GET, "/api/v1/users?limit=5&limit=abc")).andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(JSON.readTree(response.getContentAsString()).get("errors").get(0).get("message").asString()).isEqualTo("must be given once");
+        org.mockito.Mockito.verifyNoInteractions(intercom);
     }
 
     @org.junit.jupiter.api.Test
