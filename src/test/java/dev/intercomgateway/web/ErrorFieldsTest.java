@@ -80,13 +80,20 @@ class ErrorFieldsTest {
             POST  | /api/v1/users                      | {"email":"a@example.com","custom_attributes":{"deep":{"x":1}}}        | custom_attributes
             POST  | /api/v1/leads                      | {}                                                                    | email,name,phone
             POST  | /api/v1/conversations              | {"from":{"type":"user","id":"6650a1000000000000000001"},"body":"x","subject":"s"} | to,message_type,subject,template,assignee
-            POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"990001"},"body":"x"}                    | to,message_type
+            POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"990001"},"body":"x"}                    | to
             POST  | /api/v1/conversations              | {"from":{"type":"user","id":"short"},"body":"x"}                      | from.id
             POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"abc"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","body":"x"} | from.id
             POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","template":"plain","body":"x"} | template
             POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"email","body":"x"} | subject
             POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","body":"x","assignee":{"type":"user","id":"6650a1000000000000000001"}} | assignee.type
             POST  | /api/v1/conversations/42/replies   | {"from":{"type":"user","id":"6650a1000000000000000001"},"body":"x","message_type":"note"} | message_type
+            # a body that is JSON but not an object names the whole body
+            POST  | /api/v1/users                      | []                                                                    | $
+            POST  | /api/v1/users                      | 42                                                                    | $
+            POST  | /api/v1/users                      | null                                                                  | $
+            POST  | /api/v1/users                      | "str"                                                                 | $
+            POST  | /api/v1/conversations/42/close     | []                                                                    | $
+            POST  | /api/v1/leads                      | true                                                                  | $
             # single-field constraints in bodies
             POST  | /api/v1/conversations/42/replies   | {"from":{"type":"bot","id":"1"},"body":""}                           | from.type
             POST  | /api/v1/users/6650a1/notes         | {"body":"x"}                                                          | admin_id
@@ -169,6 +176,34 @@ class ErrorFieldsTest {
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(JSON.readTree(response.getContentAsString()).get("errors").get(0).get("message").asString()).isEqualTo("must be given once");
         org.mockito.Mockito.verifyNoInteractions(intercom);
+    }
+
+    /** One entry per field and rule, naming the field that is wrong. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","body":"x","assignee":{"type":"bot","id":"1"}} | assignee.type
+            {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","body":"x","assignee":{"type":"user","id":"1"}} | assignee.type
+            {"from":{"type":"admin","id":"990001"},"to":{"type":"admin","id":"990002"},"message_type":"in_app","body":"x"} | to.type
+            {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"body":"x"} | message_type
+            {"from":{"type":"admin","id":"990001"},"message_type":"in_app","body":"x"} | to
+            """)
+    void aStartedConversationsErrorNamesOnlyTheWrongField(String body, String field) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request(HttpMethod.POST, "/api/v1/conversations").contentType(MediaType.APPLICATION_JSON)
+                .content(body)).andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        JsonNode errors = JSON.readTree(response.getContentAsString()).get("errors");
+        assertThat(errors).as(response.getContentAsString()).hasSize(1);
+        assertThat(errors.get(0).get("field").asString()).isEqualTo(field);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCustomAttributeNameOverItsLimitIsRefusedWithTheLimitSaid() throws Exception {
+        MockHttpServletResponse response = mvc.perform(request(HttpMethod.POST, "/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\":\"a@example.com\",\"custom_attributes\":{\"" + "k".repeat(191) + "\":1}}")).andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(JSON.readTree(response.getContentAsString()).get("errors").get(0).get("message").asString()).contains("1 to 190 characters");
     }
 
     @org.junit.jupiter.api.Test
