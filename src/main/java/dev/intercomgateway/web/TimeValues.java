@@ -34,6 +34,10 @@ public final class TimeValues {
     public static final String DESCRIPTION = "ISO-8601 date-time with an offset (Z or +hh:mm), normalised to UTC and whole seconds, "
             + "from 1970-01-01T00:00:01Z to 2038-01-19T03:14:07Z; a number, a date alone or a time without offset is a 400";
 
+    /** The offsets the rule names: {@code Z} or {@code ±hh:mm}; Java's parser would also take {@code +02} and {@code +05:30:15}. */
+    private static final Pattern OFFSET = Pattern.compile(".*T.*(Z|[+-][0-9]{2}:[0-9]{2})");
+    private static final Pattern LEAP_SECOND = Pattern.compile(".*T[0-9]{2}:[0-9]{2}:60(\\.[0-9]+)?(Z|[+-].*)");
+
     private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
     private TimeValues() {
@@ -47,6 +51,12 @@ public final class TimeValues {
     public static Instant parse(String text) {
         if (text == null) {
             throw new InvalidTimeValueException("must be " + EXPECTED);
+        }
+        if (LEAP_SECOND.matcher(text).matches()) {
+            throw new InvalidTimeValueException("must be " + EXPECTED + "; a leap second (:60) is not accepted, send :59");
+        }
+        if (!OFFSET.matcher(text).matches() && !NUMBER.matcher(text.strip()).matches()) {
+            throw new InvalidTimeValueException("must be " + EXPECTED + " (the offset Z or ±hh:mm)");
         }
         Instant instant;
         try {

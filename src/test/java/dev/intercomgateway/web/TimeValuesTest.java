@@ -51,6 +51,21 @@ class TimeValuesTest {
                 .hasMessage("must be between 1970-01-01T00:00:01Z and 2038-01-19T03:14:07Z");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-05-01T09:30:00+02", "2024-05-01T09:30:00+05:30:15", "2024-05-01T09:30:00+0530", "2024-05-01T09:30:00-05",
+            "2024-05-01T09:30:00z"})
+    void refusesOffsetsOtherThanZOrHoursAndMinutes(String text) {
+        assertThatThrownBy(() -> TimeValues.parse(text)).isInstanceOf(TimeValues.InvalidTimeValueException.class)
+                .hasMessageStartingWith("must be an ISO-8601 date-time with an offset");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2016-12-31T23:59:60Z", "2016-12-31T23:59:60.5Z", "2017-01-01T01:59:60+02:00"})
+    void saysALeapSecondIsNotAccepted(String text) {
+        assertThatThrownBy(() -> TimeValues.parse(text)).isInstanceOf(TimeValues.InvalidTimeValueException.class)
+                .hasMessageContaining("a leap second (:60) is not accepted");
+    }
+
     /** Every time the API renders from Intercom: unset (null, 0) and out-of-range values (milliseconds, negatives) read as null. */
     @ParameterizedTest
     @CsvSource(nullValues = "null", value = {
