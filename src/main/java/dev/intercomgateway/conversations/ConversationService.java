@@ -156,8 +156,9 @@ public class ConversationService {
     }
 
     /** Intercom unassigns by assigning to 0: nobody, and no team. */
-    public Conversation unassign(String id, AdminActionRequest request) {
-        return toConversation(intercom.manage(id, IntercomManageRequest.assign(request.adminId(), "admin", IntercomManageRequest.NOBODY, null)));
+    public Conversation unassign(String id, UnassignRequest request) {
+        return toConversation(intercom.manage(id, IntercomManageRequest.assign(request.adminId(), "admin", IntercomManageRequest.NOBODY,
+                request.body())));
     }
 
     public Conversation reply(String id, ReplyRequest request) {
