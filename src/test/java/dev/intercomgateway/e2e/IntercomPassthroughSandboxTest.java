@@ -188,7 +188,7 @@ class IntercomPassthroughSandboxTest {
 
         assertThat(gone.status()).isEqualTo(410);
         assertThat(gone.json().get("errors").get(0).get("code").asString()).isEqualTo("contact_merged");
-        assertThat(gone.header("Link")).isEqualTo("</contacts/" + user + ">; rel=\"canonical\"");
+        assertThat(gone.header("Link")).isEqualTo("</intercom/contacts/" + user + ">; rel=\"canonical\"");
     }
 
     /** An external id with ordinary characters is found through the passthrough as through the API, each encoded once on the way. */
@@ -218,7 +218,7 @@ class IntercomPassthroughSandboxTest {
         HttpCaller.Answer gone = sdk.get("/contacts/find_by_external_id/lead-7%25off");
 
         assertThat(gone.status()).isEqualTo(410);
-        assertThat(gone.header("Link")).isEqualTo("</contacts/" + user + ">; rel=\"canonical\"");
+        assertThat(gone.header("Link")).isEqualTo("</intercom/contacts/" + user + ">; rel=\"canonical\"");
         assertThat(sdk.get("/contacts/find_by_external_id/nobody-has-this").status()).isEqualTo(404);
     }
 
