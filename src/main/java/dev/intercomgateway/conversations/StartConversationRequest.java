@@ -28,10 +28,10 @@ public record StartConversationRequest(
         @Schema(allowableValues = {"plain", "personal"}, defaultValue = "plain", description = "Email only: Intercom's plain or personal style")
         @Pattern(regexp = "plain|personal", message = "must be plain or personal") String template,
         @Schema(example = "Hi! Can I help you set up your account?") @NotBlank @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH) String body,
-        @Valid Assignee assignee) {
+        @Valid AdminAssignee assignee) {
 
     /** The admin a started conversation is assigned to: only an admin, by Intercom's numeric admin id. */
-    public record Assignee(
+    public record AdminAssignee(
             @Schema(allowableValues = {"admin"}, example = "admin") @NotNull @Pattern(regexp = "admin", message = "must be admin") String type,
             @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String id) {
     }
