@@ -33,8 +33,8 @@ public class TimeRangeValidator implements ConstraintValidator<TimeRange, Instan
             return true;
         }
         String message = lower == null
-                ? "must not be after " + upper + " (compared in whole seconds)"
-                : "must be after " + lower + " and not after " + upper + " (compared in whole seconds)";
+                ? "must not be after " + upper + " (compared in whole seconds: the value is " + value + ")"
+                : "must be after " + lower + " and not after " + upper + " (compared in whole seconds: the value is " + value + ")";
         context.disableDefaultConstraintViolation();
         // Escaped so that the validator does not read the text as a message template.
         context.buildConstraintViolationWithTemplate(message.replace("{", "\\{").replace("$", "\\$")).addConstraintViolation();
