@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Pattern;
 
 import dev.intercomgateway.intercom.IntercomIds;
 
-/** Opens or unassigns a conversation as an admin. */
+/** Opens a conversation as an admin. */
 public record AdminActionRequest(
         @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId) {
 }

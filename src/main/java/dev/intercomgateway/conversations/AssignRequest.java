@@ -13,7 +13,8 @@ import dev.intercomgateway.web.CodePoints;
 public record AssignRequest(
         @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId,
         @Valid @NotNull Assignee assignee,
-        @Schema(nullable = true) @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH) String body) {
+        @Schema(nullable = true) @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH)
+        @Pattern(regexp = ApiConstraints.NOT_BLANK_REGEX, message = ApiConstraints.NOT_BLANK_MESSAGE) String body) {
 
     public record Assignee(
             @Schema(allowableValues = {"admin", "team"}, example = "team") @NotNull @Pattern(regexp = "admin|team", message = "must be admin or team") String type,

@@ -11,5 +11,6 @@ import dev.intercomgateway.web.CodePoints;
 /** Closes a conversation as an admin, optionally with a closing note. */
 public record CloseRequest(
         @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId,
-        @Schema(nullable = true, example = "Solved: export works again.") @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH) String body) {
+        @Schema(nullable = true, example = "Solved: export works again.") @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH)
+        @Pattern(regexp = ApiConstraints.NOT_BLANK_REGEX, message = ApiConstraints.NOT_BLANK_MESSAGE) String body) {
 }

@@ -114,9 +114,9 @@ public class ConversationController {
     }
 
     @PostMapping(path = "/{id}/unassign", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "unassignConversation", summary = "Unassign a conversation (no admin, no team)", description = "Needs scope conversations:manage.")
+    @Operation(operationId = "unassignConversation", summary = "Unassign a conversation (no admin, no team), optionally with a note", description = "Needs scope conversations:manage.")
     public Conversation unassign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
-            @Valid @RequestBody AdminActionRequest request) {
+            @Valid @RequestBody UnassignRequest request) {
         ActingAs.requireAdmin(request.adminId());
         return conversations.unassign(id, request);
     }

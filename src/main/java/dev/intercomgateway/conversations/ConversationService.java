@@ -1,6 +1,5 @@
 package dev.intercomgateway.conversations;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +23,7 @@ import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Query;
 import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
 import dev.intercomgateway.web.CursorPage;
 import dev.intercomgateway.web.InvalidRequestException;
+import dev.intercomgateway.web.TimeValues;
 
 import org.springframework.stereotype.Service;
 
@@ -156,8 +156,9 @@ public class ConversationService {
     }
 
     /** Intercom unassigns by assigning to 0: nobody, and no team. */
-    public Conversation unassign(String id, AdminActionRequest request) {
-        return toConversation(intercom.manage(id, IntercomManageRequest.assign(request.adminId(), "admin", IntercomManageRequest.NOBODY, null)));
+    public Conversation unassign(String id, UnassignRequest request) {
+        return toConversation(intercom.manage(id, IntercomManageRequest.assign(request.adminId(), "admin", IntercomManageRequest.NOBODY,
+                request.body())));
     }
 
     public Conversation reply(String id, ReplyRequest request) {
@@ -168,8 +169,8 @@ public class ConversationService {
     }
 
     static ConversationSummary toSummary(IntercomConversation c) {
-        return new ConversationSummary(c.id(), c.title(), c.state(), Boolean.TRUE.equals(c.open()), instant(c.createdAt()),
-                instant(c.updatedAt()), c.assignedAdminId(), c.assignedTeamId(), instant(c.snoozedUntil()), contactIds(c));
+        return new ConversationSummary(c.id(), c.title(), c.state(), Boolean.TRUE.equals(c.open()), TimeValues.fromIntercom(c.createdAt()),
+                TimeValues.fromIntercom(c.updatedAt()), c.assignedAdminId(), c.assignedTeamId(), TimeValues.fromIntercom(c.snoozedUntil()), contactIds(c));
     }
 
     static Conversation toConversation(IntercomConversation c) {
@@ -178,18 +179,18 @@ public class ConversationService {
         int totalParts = 0;
         if (c.source() != null) {
             parts.add(new ConversationPart(c.source().id(), OPENING_PART_TYPE, author(c.source().author()), c.source().body(),
-                    instant(c.createdAt())));
+                    TimeValues.fromIntercom(c.createdAt())));
         }
         if (c.conversationParts() != null && c.conversationParts().conversationParts() != null) {
             returnedParts = c.conversationParts().conversationParts().size();
             totalParts = c.conversationParts().totalCount() == null ? returnedParts : Math.max(returnedParts, c.conversationParts().totalCount());
             c.conversationParts().conversationParts().stream()
                     .sorted(Comparator.comparing(part -> part.createdAt() == null ? 0L : part.createdAt()))
-                    .map(part -> new ConversationPart(part.id(), part.partType(), author(part.author()), part.body(), instant(part.createdAt())))
+                    .map(part -> new ConversationPart(part.id(), part.partType(), author(part.author()), part.body(), TimeValues.fromIntercom(part.createdAt())))
                     .forEach(parts::add);
         }
-        return new Conversation(c.id(), c.title(), c.state(), Boolean.TRUE.equals(c.open()), instant(c.createdAt()),
-                instant(c.updatedAt()), c.assignedAdminId(), c.assignedTeamId(), instant(c.snoozedUntil()), contactIds(c), c.tagNames(), parts,
+        return new Conversation(c.id(), c.title(), c.state(), Boolean.TRUE.equals(c.open()), TimeValues.fromIntercom(c.createdAt()),
+                TimeValues.fromIntercom(c.updatedAt()), c.assignedAdminId(), c.assignedTeamId(), TimeValues.fromIntercom(c.snoozedUntil()), contactIds(c), c.tagNames(), parts,
                 totalParts + (c.source() != null ? 1 : 0),
                 totalParts > returnedParts);
     }
@@ -203,9 +204,5 @@ public class ConversationService {
 
     private static ConversationPart.Author author(IntercomAuthor author) {
         return author == null ? null : new ConversationPart.Author(author.type(), author.id(), author.name());
-    }
-
-    private static Instant instant(Long epochSeconds) {
-        return epochSeconds == null ? null : Instant.ofEpochSecond(epochSeconds);
     }
 }

@@ -21,14 +21,20 @@ import dev.intercomgateway.web.RequestRule;
 public record StartConversationRequest(
         @Valid @NotNull Participant from,
         @Valid Participant to,
-        @Schema(allowableValues = {"in_app", "email"}, description = "Required when from is an admin; `inapp` (the spelling of Intercom's SDKs) is accepted for `in_app`, "
+        @Schema(allowableValues = {"in_app", "inapp", "email"}, description = "Required when from is an admin; `inapp` (the spelling of Intercom's SDKs) is accepted for `in_app`, "
                 + "and answers say `in_app`")
         @Pattern(regexp = "in_app|inapp|email", message = "must be in_app (or inapp) or email") String messageType,
         @Schema(description = "Required for email messages") @CodePoints(max = ApiConstraints.MAX_TEXT_LENGTH) String subject,
         @Schema(allowableValues = {"plain", "personal"}, defaultValue = "plain", description = "Email only: Intercom's plain or personal style")
         @Pattern(regexp = "plain|personal", message = "must be plain or personal") String template,
         @Schema(example = "Hi! Can I help you set up your account?") @NotBlank @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH) String body,
-        @Valid Participant assignee) {
+        @Valid AdminAssignee assignee) {
+
+    /** The admin a started conversation is assigned to: only an admin, by Intercom's numeric admin id. */
+    public record AdminAssignee(
+            @Schema(allowableValues = {"admin"}, example = "admin") @NotNull @Pattern(regexp = "admin", message = "must be admin") String type,
+            @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String id) {
+    }
 
     @JsonIgnore
     public boolean isFromAdmin() {
@@ -58,9 +64,21 @@ public record StartConversationRequest(
     }
 
     @Schema(hidden = true)
-    @RequestRule(fields = {"to", "message_type"}, message = "an admin message needs to (a user or a lead) and message_type")
-    public boolean isAdminFormComplete() {
-        return from == null || !from.isAdmin() || (to != null && to.isContact() && messageType != null);
+    @RequestRule(fields = {"to"}, message = "an admin message needs to: a user or a lead")
+    public boolean isAdminMessageAddressed() {
+        return from == null || !from.isAdmin() || to != null;
+    }
+
+    @Schema(hidden = true)
+    @RequestRule(fields = {"to.type"}, message = "an admin message goes to a user or a lead")
+    public boolean isAdminMessageToAContact() {
+        return from == null || !from.isAdmin() || to == null || to.type() == null || !to.isAdmin();
+    }
+
+    @Schema(hidden = true)
+    @RequestRule(fields = {"message_type"}, message = "an admin message needs message_type")
+    public boolean isAdminMessageTyped() {
+        return from == null || !from.isAdmin() || messageType != null;
     }
 
     /** Intercom's {@code POST /conversations} takes a contact's 24-character id, nothing shorter or longer. */
@@ -89,9 +107,4 @@ public record StartConversationRequest(
         return !"email".equals(messageType) || (subject != null && !subject.isBlank());
     }
 
-    @Schema(hidden = true)
-    @RequestRule(fields = {"assignee.type"}, message = "assignee must be an admin")
-    public boolean isAssigneeAnAdmin() {
-        return assignee == null || assignee.isAdmin();
-    }
 }

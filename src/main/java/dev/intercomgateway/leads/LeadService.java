@@ -1,6 +1,5 @@
 package dev.intercomgateway.leads;
 
-import java.time.Instant;
 import java.util.Map;
 
 import dev.intercomgateway.intercom.client.IntercomClient;
@@ -10,6 +9,7 @@ import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
 import dev.intercomgateway.intercom.client.model.IntercomPages;
 import dev.intercomgateway.web.CursorPage;
 import dev.intercomgateway.web.InvalidRequestException;
+import dev.intercomgateway.web.TimeValues;
 
 import org.springframework.stereotype.Service;
 
@@ -55,11 +55,7 @@ public class LeadService {
     }
 
     static Lead toLead(IntercomContact contact) {
-        return new Lead(contact.id(), contact.email(), contact.name(), contact.phone(), instant(contact.createdAt()),
-                instant(contact.updatedAt()), contact.customAttributes() == null ? Map.of() : contact.customAttributes());
-    }
-
-    private static Instant instant(Long epochSeconds) {
-        return epochSeconds == null || epochSeconds == 0 ? null : Instant.ofEpochSecond(epochSeconds);
+        return new Lead(contact.id(), contact.email(), contact.name(), contact.phone(), TimeValues.fromIntercom(contact.createdAt()),
+                TimeValues.fromIntercom(contact.updatedAt()), contact.customAttributes() == null ? Map.of() : contact.customAttributes());
     }
 }

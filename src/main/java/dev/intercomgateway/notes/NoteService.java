@@ -1,9 +1,8 @@
 package dev.intercomgateway.notes;
 
-import java.time.Instant;
-
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.client.model.IntercomNote;
+import dev.intercomgateway.web.TimeValues;
 
 import org.springframework.stereotype.Service;
 
@@ -34,6 +33,6 @@ public class NoteService {
 
     private static Note toNote(IntercomNote note) {
         Note.Author author = note.author() == null ? null : new Note.Author(note.author().id(), note.author().name());
-        return new Note(note.id(), note.body(), note.createdAt() == null ? null : Instant.ofEpochSecond(note.createdAt()), author);
+        return new Note(note.id(), note.body(), TimeValues.fromIntercom(note.createdAt()), author);
     }
 }

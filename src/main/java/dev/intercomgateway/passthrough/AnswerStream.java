@@ -6,12 +6,15 @@ import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletResponse;
 import reactor.core.publisher.Sinks;
 
 import dev.intercomgateway.intercom.client.IntercomPassthrough;
+import dev.intercomgateway.web.ErrorListWriter;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -70,9 +73,47 @@ final class AnswerStream {
      */
     static void copyHeader(String name, List<String> values, HttpServletResponse response) {
         if (ANSWER_HEADERS.stream().anyMatch(name::equalsIgnoreCase) && !values.isEmpty()) {
-            response.setHeader(name, values.getFirst());
-            values.stream().skip(1).forEach(value -> response.addHeader(name, value));
+            List<String> onward = values.stream().map(value -> onTheSurface(name, value)).toList();
+            response.setHeader(name, onward.getFirst());
+            onward.stream().skip(1).forEach(value -> response.addHeader(name, value));
         }
+    }
+
+    /** An absolute target on one of Intercom's API hosts (any region), or a path from the root: what names Intercom's own API. */
+    private static final Pattern INTERCOM_TARGET = Pattern.compile("^(?:https?://api(?:\\.[a-z]+)?\\.intercom\\.io(?::443)?)?(/[^/].*|/)?$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern LINK_TARGET = Pattern.compile("<([^>]*)>");
+
+    /**
+     * A {@code Link} or {@code Location} as the caller must follow it: Intercom writes targets on its
+     * API (a path from the root such as {@code </contacts/{id}>}, or {@code https://api.intercom.io/...}),
+     * which an SDK resolves against its base URL and so would leave the gateway's {@code /intercom}
+     * prefix; they are rewritten to that prefix. Targets elsewhere (another host, a relative path
+     * without a leading slash, which stays under the prefix) pass as Intercom sent them.
+     */
+    static String onTheSurface(String name, String value) {
+        if (name.equalsIgnoreCase(HttpHeaders.LOCATION)) {
+            return onTheSurface(value.strip());
+        }
+        if (!name.equalsIgnoreCase(HttpHeaders.LINK)) {
+            return value;
+        }
+        Matcher targets = LINK_TARGET.matcher(value);
+        StringBuilder rewritten = new StringBuilder();
+        while (targets.find()) {
+            targets.appendReplacement(rewritten, Matcher.quoteReplacement("<" + onTheSurface(targets.group(1).strip()) + ">"));
+        }
+        targets.appendTail(rewritten);
+        return rewritten.toString();
+    }
+
+    private static String onTheSurface(String target) {
+        Matcher intercom = INTERCOM_TARGET.matcher(target);
+        if (target.isEmpty() || !intercom.matches()) {
+            return target;
+        }
+        String path = intercom.group(1) == null ? "/" : intercom.group(1);
+        return ErrorListWriter.PASSTHROUGH_PREFIX + path;
     }
 
 }

@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
@@ -290,8 +291,13 @@ public class SecurityConfiguration {
                         + "or a control character, or a header holds characters that are not allowed; nothing was sent to Intercom");
                 return;
             }
-            ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST,
+            boolean header = rejected.getMessage() != null && rejected.getMessage().toLowerCase(java.util.Locale.ROOT).contains("header");
+            String message = header ? "holds characters that are not allowed"
+                    : "holds an encoded percent, slash, dot or backslash, a semicolon, a dot segment or a control character, which are not allowed";
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "The request path or headers contain characters or sequences that are not allowed");
+            problem.setProperty("errors", List.of(Map.of("field", header ? "headers" : "path", "message", message)));
+            ProblemWriter.write(request, response, problem, ErrorListWriter.codeFor(400));
         };
     }
 

@@ -31,7 +31,7 @@ public record UpdateUserRequest(
     }
 
     @Schema(hidden = true)
-    @RequestRule(fields = {"custom_attributes"}, message = "custom_attributes must be a flat map of strings (up to 255 characters), numbers or booleans")
+    @RequestRule(fields = {"custom_attributes"}, message = UserAttributes.FLAT_MESSAGE)
     public boolean isCustomAttributesFlat() {
         return UserAttributes.isFlat(customAttributes);
     }

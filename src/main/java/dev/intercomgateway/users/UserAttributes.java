@@ -11,6 +11,9 @@ interface UserAttributes {
     /** Name and value lengths are in characters (code points), as every length of the API. */
     int MAX_CUSTOM_ATTRIBUTE_NAME = 190;
     int MAX_CUSTOM_ATTRIBUTE_VALUE = 255;
+    /** The rule's message: both limits, as {@link #isFlat} checks them. */
+    String FLAT_MESSAGE = "custom_attributes must be a flat map: names of 1 to " + MAX_CUSTOM_ATTRIBUTE_NAME + " characters, values strings (up to "
+            + MAX_CUSTOM_ATTRIBUTE_VALUE + " characters), numbers, booleans or null";
 
     Map<String, Object> customAttributes();
 

@@ -11,6 +11,7 @@ import dev.intercomgateway.intercom.client.model.IntercomContactList;
 import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
 import dev.intercomgateway.intercom.client.model.IntercomPages;
 import dev.intercomgateway.web.CursorPage;
+import dev.intercomgateway.web.TimeValues;
 
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -66,12 +67,8 @@ public class UserService {
 
     static User toUser(IntercomContact contact) {
         return new User(contact.id(), contact.externalId(), contact.email(), contact.name(), contact.phone(),
-                instant(contact.signedUpAt()), instant(contact.createdAt()), instant(contact.updatedAt()),
+                TimeValues.fromIntercom(contact.signedUpAt()), TimeValues.fromIntercom(contact.createdAt()), TimeValues.fromIntercom(contact.updatedAt()),
                 contact.customAttributes() == null ? Map.of() : contact.customAttributes());
-    }
-
-    private static Instant instant(Long epochSeconds) {
-        return epochSeconds == null || epochSeconds == 0 ? null : Instant.ofEpochSecond(epochSeconds);
     }
 
     private static Long epochSeconds(Instant instant) {

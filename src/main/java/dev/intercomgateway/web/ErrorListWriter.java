@@ -31,8 +31,16 @@ public final class ErrorListWriter {
 
     /** Whether a request is on the Intercom-compatible surface, where errors are {@code error.list}, not problems. */
     public static boolean applies(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals(PASSTHROUGH_PREFIX) || path.startsWith(PASSTHROUGH_PREFIX + "/");
+        return onTheSurface(request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    /**
+     * Whether a raw path (not decoded) is on the surface: its first segment is {@code intercom},
+     * with or without path parameters ({@code /intercom;x/me} is refused there in the surface's format).
+     */
+    public static boolean onTheSurface(String rawPath) {
+        return rawPath.equals(PASSTHROUGH_PREFIX) || rawPath.startsWith(PASSTHROUGH_PREFIX + "/")
+                || rawPath.startsWith(PASSTHROUGH_PREFIX + ";") || rawPath.startsWith(PASSTHROUGH_PREFIX + "?");
     }
 
     public static void write(HttpServletResponse response, HttpStatus status, String message) throws IOException {

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import dev.intercomgateway.intercom.InvalidIntercomIdException;
 
 import jakarta.validation.ConstraintViolation;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 
 import org.springframework.beans.TypeMismatchException;
@@ -129,6 +130,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return snakeCase(error.getField());
     }
 
+    /** The {@code errors[]} field that names a request body as a whole (JSONPath's root). */
+    public static final String WHOLE_BODY = "$";
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
@@ -146,6 +150,16 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 problem.setDetail("Invalid request content");
                 problem.setProperty("errors", List.of(fieldError(UnreadableValues.path(unreadable), UnreadableValues.message(unreadable))));
                 break;
+            }
+        }
+        if (problem.getProperties() == null || !problem.getProperties().containsKey("errors")) {
+            boolean unparsable = false;
+            for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+                unparsable |= cause instanceof StreamReadException;
+            }
+            // JSON that parses but is not an object ([], 42, "str", null) or no body at all: the whole body is wrong
+            if (!unparsable) {
+                problem.setProperty("errors", List.of(fieldError(WHOLE_BODY, "must be a JSON object")));
             }
         }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);

@@ -39,7 +39,8 @@ public class ProblemResponsesOpenApi implements OpenApiCustomizer {
                 .addProperty("errors", new Schema<>().type("array").items(new Schema<>().type("object")
                         .addProperty("field", new Schema<>().type("string").example("email").description("The JSON name or path, or the "
                                 + "query or path parameter, as the caller wrote it; a rule over several fields names them joined with commas "
-                                + "(email,external_id)"))
+                                + "(email,external_id); $ is the whole body (JSON that is not an object, or none), path a path the service refuses, request "
+                                + "a request line or header the server cannot read"))
                         .addProperty("message", new Schema<>().type("string").example("must be a well-formed email address"))
                         .required(java.util.List.of("field", "message")))));
         if (openApi.getPaths() == null) {

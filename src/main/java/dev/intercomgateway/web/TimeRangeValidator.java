@@ -24,15 +24,17 @@ public class TimeRangeValidator implements ConstraintValidator<TimeRange, Instan
         if (value == null) {
             return true;
         }
-        Instant now = Instant.now(context.getClockProvider() == null ? Clock.systemUTC() : context.getClockProvider().getClock());
+        // whole seconds, as the value is kept: the bounds a message quotes are comparable with what the caller sent
+        Instant now = Instant.now(context.getClockProvider() == null ? Clock.systemUTC() : context.getClockProvider().getClock())
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant lower = after == null ? null : now.plus(after);
         Instant upper = notAfter == null ? TimeValues.LATEST : min(now.plus(notAfter), TimeValues.LATEST);
         if ((lower == null || value.isAfter(lower)) && !value.isAfter(upper)) {
             return true;
         }
         String message = lower == null
-                ? "must not be after " + upper
-                : "must be after " + lower + " and not after " + upper;
+                ? "must not be after " + upper + " (compared in whole seconds: the value is " + value + ")"
+                : "must be after " + lower + " and not after " + upper + " (compared in whole seconds: the value is " + value + ")";
         context.disableDefaultConstraintViolation();
         // Escaped so that the validator does not read the text as a message template.
         context.buildConstraintViolationWithTemplate(message.replace("{", "\\{").replace("$", "\\$")).addConstraintViolation();

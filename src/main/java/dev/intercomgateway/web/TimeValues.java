@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class TimeValues {
 
-    /** Unix time 0: Intercom's timestamps are unix seconds, and no earlier value has one that is not negative. */
-    public static final Instant EARLIEST = Instant.EPOCH;
+    /**
+     * Unix time 1 (1970-01-01T00:00:01Z): Intercom's timestamps are unix seconds, and Intercom (and the
+     * gateway reading it) takes 0 as "not set", so the earliest time that can be stored and read back is 1.
+     */
+    public static final Instant EARLIEST = Instant.ofEpochSecond(1);
     /**
      * Unix time 2^31 - 1 (2038-01-19T03:14:07Z). Intercom's description types its timestamps as integer unix
      * seconds without a format; this is the latest that every reader of a 32-bit integer holds.
@@ -29,7 +32,11 @@ public final class TimeValues {
 
     /** The rule in a sentence, for the API description. */
     public static final String DESCRIPTION = "ISO-8601 date-time with an offset (Z or +hh:mm), normalised to UTC and whole seconds, "
-            + "from 1970-01-01T00:00:00Z to 2038-01-19T03:14:07Z; a number, a date alone or a time without offset is a 400";
+            + "from 1970-01-01T00:00:01Z to 2038-01-19T03:14:07Z; a number, a date alone or a time without offset is a 400";
+
+    /** The offsets the rule names: {@code Z} or {@code ±hh:mm}; Java's parser would also take {@code +02} and {@code +05:30:15}. */
+    private static final Pattern OFFSET = Pattern.compile(".*T.*(Z|[+-][0-9]{2}:[0-9]{2})");
+    private static final Pattern LEAP_SECOND = Pattern.compile(".*T[0-9]{2}:[0-9]{2}:60(\\.[0-9]+)?(Z|[+-].*)");
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
@@ -45,6 +52,12 @@ public final class TimeValues {
         if (text == null) {
             throw new InvalidTimeValueException("must be " + EXPECTED);
         }
+        if (LEAP_SECOND.matcher(text).matches()) {
+            throw new InvalidTimeValueException("must be " + EXPECTED + "; a leap second (:60) is not accepted, send :59");
+        }
+        if (!OFFSET.matcher(text).matches() && !NUMBER.matcher(text.strip()).matches()) {
+            throw new InvalidTimeValueException("must be " + EXPECTED + " (the offset Z or ±hh:mm)");
+        }
         Instant instant;
         try {
             instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -53,10 +66,28 @@ public final class TimeValues {
                     ? "must be " + EXPECTED + "; a number is not accepted (seconds or milliseconds would be a guess)"
                     : "must be " + EXPECTED);
         }
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        // compared as it will be kept: 1970-01-01T00:00:00.5Z is 0, which is "not set"
+        Instant kept = instant.truncatedTo(ChronoUnit.SECONDS);
+        if (kept.isBefore(EARLIEST) || kept.isAfter(LATEST)) {
             throw new InvalidTimeValueException("must be between " + EARLIEST + " and " + LATEST);
         }
-        return instant.truncatedTo(ChronoUnit.SECONDS);
+        return kept;
+    }
+
+    /**
+     * A timestamp Intercom holds (unix seconds) as the API renders it; every time the API writes goes
+     * through here. 0 or none is "not set": null. A value outside {@link #EARLIEST}..{@link #LATEST}
+     * (one another client wrote in milliseconds, a negative one) is not a time this API can state: null
+     * too, rather than a year 56301 or a 1969 date.
+     *
+     * @param epochSeconds Intercom's value, unix seconds, or null
+     * @return the instant, or null when unset or out of range
+     */
+    public static Instant fromIntercom(Long epochSeconds) {
+        if (epochSeconds == null || epochSeconds < EARLIEST.getEpochSecond() || epochSeconds > LATEST.getEpochSecond()) {
+            return null;
+        }
+        return Instant.ofEpochSecond(epochSeconds);
     }
 
     /** A time value that is not of the API's form or range; the message says what is expected, to follow the field's name. */

@@ -12,16 +12,30 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
 import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.module.SimpleModule;
 
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 
+import org.apache.catalina.Host;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
@@ -51,6 +65,91 @@ public class WebConfiguration {
     @Bean
     TomcatConnectorCustomizer encodedSlashPassThrough() {
         return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+    }
+
+    /**
+     * Tomcat's own refusals (before Spring sees a request) in the surface's JSON, never its HTML page:
+     * {@link JsonErrorReportValve} replaces the ErrorReportValve Spring Boot puts on the host, and is
+     * the host's error report class, so Tomcat adds no other. Ordered last, so it runs after Spring
+     * Boot's customizer has added its valve.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorReports() {
+        return new JsonErrorReports();
+    }
+
+    static final class JsonErrorReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                replaceErrorReport((Host) context.getParent());
+                // again once every customizer has run, should one add its valve after this one
+                context.addLifecycleListener(event -> {
+                    if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                        replaceErrorReport((Host) context.getParent());
+                    }
+                });
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+
+        private static void replaceErrorReport(Host host) {
+            if (host instanceof StandardHost standard) {
+                standard.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            }
+            boolean present = false;
+            for (Valve valve : host.getPipeline().getValves()) {
+                if (valve instanceof JsonErrorReportValve) {
+                    present = true;
+                } else if (valve instanceof ErrorReportValve) {
+                    host.getPipeline().removeValve(valve);
+                }
+            }
+            if (!present) {
+                host.getPipeline().addValve(new JsonErrorReportValve());
+            }
+        }
+    }
+
+    /** A repeated single-valued query parameter is a 400 on every handler of the API (see {@link SingleValuedParameters}). */
+    @Bean
+    WebMvcConfigurer singleValuedParameters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new SingleValuedParameters()).addPathPatterns("/api/**");
+            }
+        };
+    }
+
+    /**
+     * A body's scalar of the wrong JSON type is refused, not converted: a string field takes only a
+     * JSON string ({@code "name":123}, {@code "external_id":true}, {@code "admin_id":990001} are a
+     * 400 "must be a string"), and a number or boolean field takes no string ({@code "limit":"5"}).
+     * Values of an untyped map (custom attributes) keep any scalar.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictScalarTypes() {
+        return builder -> builder
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
     }
 
     /** Every time value of a request body is read by the API's one rule ({@link TimeValues}). */

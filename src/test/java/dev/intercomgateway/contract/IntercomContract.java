@@ -24,6 +24,8 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 
+import dev.intercomgateway.intercom.operations.DescriptionErrata;
+
 /**
  * Intercom's own OpenAPI description (version 2.16, the project's copy in
  * {@code src/main/resources/intercom}) as a judge of one HTTP exchange. Loaded once per test JVM.
@@ -172,9 +174,29 @@ public final class IntercomContract {
         }
     }
 
+    /** The allow-list rule's name for a path parameter's type erratum. */
+    static String pathParameterTypeRule(DescriptionErrata.PathParameterType erratum) {
+        return erratum.method() + " " + erratum.pathTemplate() + ": " + erratum.parameter() + " typed integer";
+    }
+
+    /** The exact path of a template, any one segment for each variable. */
+    static String pathRegex(String pathTemplate) {
+        return "^" + Pattern.quote(pathTemplate).replaceAll("\\{[^}/]+\\}", "\\\\E[^/]+\\\\Q") + "$";
+    }
+
     /** The description's self-contradictions, each named with the lines it rests on. Nothing else. */
     private static ValidationErrorsWhitelist allowList() {
-        return ValidationErrorsWhitelist.create()
+        ValidationErrorsWhitelist allowList = ValidationErrorsWhitelist.create();
+        // A path parameter typed integer against the description's own evidence: the main code's list
+        // (DescriptionErrata, with each entry's lines), which the passthrough honours too.
+        for (DescriptionErrata.PathParameterType erratum : DescriptionErrata.PATH_PARAMETER_TYPES) {
+            allowList = allowList.withRule(pathParameterTypeRule(erratum), WhitelistRules.allOf(
+                    WhitelistRules.isRequest(),
+                    WhitelistRules.methodIs(io.swagger.v3.oas.models.PathItem.HttpMethod.valueOf(erratum.method().name())),
+                    WhitelistRules.pathContainsRegexp(pathRegex(erratum.pathTemplate())),
+                    WhitelistRules.messageHasKey("validation.request.parameter.schema.type")));
+        }
+        return allowList
                 // create_message_request.message_type's enum (lines 28447-28450) says in_app, while the description's own
                 // request example (line 16672, "No body supplied for message"), the anyOf branch title (line 28535,
                 // "message_type: `inapp`.") and the official Node SDK intercom-client 7.0.3 (CreateMessageRequest.Inapp,
@@ -192,13 +214,6 @@ public final class IntercomContract {
                         WhitelistRules.isRequest(),
                         WhitelistRules.pathContainsRegexp("^/conversations$"),
                         WhitelistRules.messageContainsSubstring("is not a valid UUID")))
-                // POST /contacts/{contact_id}/notes types the path's contact_id as an integer (line 7321), while GET
-                // on the same path types it a string (line 7218) and its own examples use 24-hex ids (line 7392).
-                .withRule("POST /contacts/{contact_id}/notes: contact_id typed integer", WhitelistRules.allOf(
-                        WhitelistRules.isRequest(),
-                        WhitelistRules.methodIs(io.swagger.v3.oas.models.PathItem.HttpMethod.POST),
-                        WhitelistRules.pathContainsRegexp("^/contacts/[^/]+/notes$"),
-                        WhitelistRules.messageHasKey("validation.request.parameter.schema.type")))
                 // GET /contacts (ListContacts, line 8919) lists no query parameter but include_merge_history, while its own
                 // text (lines 8925-8928) says to page it with per_page (default 50) and starting_after, as the SDKs do.
                 .withRule("GET /contacts: per_page and starting_after only in the text", WhitelistRules.allOf(

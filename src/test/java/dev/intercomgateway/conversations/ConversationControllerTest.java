@@ -153,11 +153,26 @@ class ConversationControllerTest {
         verify(intercom).manage("42", IntercomManageRequest.assign("990001", "admin", "0", null));
     }
 
+    @Test
+    void unassigningSendsItsNoteAsTheAssignmentsBody() throws Exception {
+        given(intercom.manage(eq("42"), any())).willReturn(CONVERSATION);
+
+        mvc.perform(post("/api/v1/conversations/42/unassign").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"admin_id\":\"990001\",\"body\":\"unassign-note\"}"))
+                .andExpect(status().isOk());
+
+        verify(intercom).manage("42", IntercomManageRequest.assign("990001", "admin", "0", "unassign-note"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "/snooze|{\"admin_id\":\"990001\",\"snoozed_until\":\"2001-01-01T00:00:00Z\"}",
             "/snooze|{\"admin_id\":\"990001\"}",
             "/close|{}",
+            "/close|{\"admin_id\":\"990001\",\"body\":\"  \"}",
+            "/unassign|{\"admin_id\":\"990001\",\"body\":\"\"}",
+            "/unassign|{\"admin_id\":\"990001\",\"body\":\"\\n\\t\"}",
+            "/assign|{\"admin_id\":\"990001\",\"assignee\":{\"type\":\"admin\",\"id\":\"990002\"},\"body\":\" \"}",
             "/close|{\"admin_id\":\"ada\"}",
             "/open|{\"admin_id\":\"\"}",
             "/assign|{\"admin_id\":\"990001\",\"assignee\":{\"type\":\"bot\",\"id\":\"1\"}}",

@@ -1,5 +1,6 @@
 package dev.intercomgateway.conversations;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -80,6 +81,27 @@ class ConversationInputRulesTest {
         verifyNoInteractions(intercom);
     }
 
+    /**
+     * A snooze within this second (sent with a fraction) is refused with bounds in whole seconds and the
+     * value as it was compared (truncated), so the message never reads as if the value sent were after the bound.
+     */
+    @Test
+    void aRefusedSnoozeQuotesItsBoundsInWholeSeconds() throws Exception {
+        Instant sent = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(999);
+        String message = com.jayway.jsonpath.JsonPath.read(mvc.perform(post("/api/v1/conversations/42/snooze").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"admin_id\":\"990001\",\"snoozed_until\":\"" + sent + "\"}"))
+                .andReturn().getResponse().getContentAsString(), "$.errors[0].message");
+
+        java.util.regex.Matcher bounds = java.util.regex.Pattern.compile(
+                "must be after (\\S+Z) and not after (\\S+Z) \\(compared in whole seconds: the value is (\\S+Z)\\)").matcher(message);
+        assertThat(bounds.matches()).as(message).isTrue();
+        Instant after = Instant.parse(bounds.group(1));
+        assertThat(after).isEqualTo(after.truncatedTo(ChronoUnit.SECONDS));
+        assertThat(Instant.parse(bounds.group(2))).isEqualTo(Instant.parse(bounds.group(2)).truncatedTo(ChronoUnit.SECONDS));
+        assertThat(Instant.parse(bounds.group(3))).isEqualTo(sent.truncatedTo(ChronoUnit.SECONDS)).isBeforeOrEqualTo(after);
+        verifyNoInteractions(intercom);
+    }
+
     @Test
     void aSnoozeWithAnOffsetOrAFractionIsSentAsUtcUnixSeconds() throws Exception {
         given(intercom.manage(eq("42"), any())).willReturn(ConversationControllerTest.CONVERSATION);
@@ -115,7 +137,7 @@ class ConversationInputRulesTest {
     @CsvSource({
             "created_after, created_at, 2024-05-01T11:30:00+02:00, 1714555800",
             "updated_after, updated_at, 2024-05-01T09:30:00.999Z,  1714555800",
-            "created_after, created_at, 1970-01-01T00:00:00Z,      0",
+            "created_after, created_at, 1970-01-01T00:00:01Z,      1",
             "updated_after, updated_at, 2038-01-19T03:14:07Z,      2147483647"})
     void queryTimesAreSearchedAsUtcUnixSeconds(String parameter, String intercomField, String value, long epochSeconds) throws Exception {
         given(intercom.searchConversations(any(), anyInt(), any())).willReturn(new IntercomConversationList("conversation.list", List.of(), 0,

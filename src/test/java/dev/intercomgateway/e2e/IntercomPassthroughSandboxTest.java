@@ -160,6 +160,22 @@ class IntercomPassthroughSandboxTest {
         assertThat(assignment.get("body").asString()).isEqualTo("For the team");
     }
 
+    /**
+     * The Node SDK's notes.create sends the contact's 24-hex id, which createNote's description types
+     * integer (a description erratum): the note is made, and listed on the contact.
+     */
+    @Test
+    void anSdkAddsANoteToAContactByItsRealId() {
+        HttpCaller sdk = sdk(TestCallers.SDK_ALL_KEY);
+        String contactId = ok(sdk.post("/contacts", "{\"role\":\"user\",\"email\":\"noted.user@example.com\"}")).json().get("id").asString();
+        String adminId = ok(sdk.get("/admins")).json().get("admins").get(0).get("id").asString();
+
+        JsonNode note = ok(sdk.post("/contacts/" + contactId + "/notes", "{\"body\":\"x\",\"admin_id\":\"" + adminId + "\"}")).json();
+
+        assertThat(note.get("type").asString()).isEqualTo("note");
+        assertThat(ok(sdk.get("/contacts/" + contactId + "/notes")).json().toString()).contains(note.get("id").asString());
+    }
+
     /** As Intercom (its notes and description): a merged contact's old id is 410 contact_merged with a Link to the survivor. */
     @Test
     void aMergedContactIs410WithTheLinkToTheSurvivorThroughThePassthrough() {
@@ -172,7 +188,7 @@ class IntercomPassthroughSandboxTest {
 
         assertThat(gone.status()).isEqualTo(410);
         assertThat(gone.json().get("errors").get(0).get("code").asString()).isEqualTo("contact_merged");
-        assertThat(gone.header("Link")).isEqualTo("</contacts/" + user + ">; rel=\"canonical\"");
+        assertThat(gone.header("Link")).isEqualTo("</intercom/contacts/" + user + ">; rel=\"canonical\"");
     }
 
     /** An external id with ordinary characters is found through the passthrough as through the API, each encoded once on the way. */
@@ -202,7 +218,7 @@ class IntercomPassthroughSandboxTest {
         HttpCaller.Answer gone = sdk.get("/contacts/find_by_external_id/lead-7%25off");
 
         assertThat(gone.status()).isEqualTo(410);
-        assertThat(gone.header("Link")).isEqualTo("</contacts/" + user + ">; rel=\"canonical\"");
+        assertThat(gone.header("Link")).isEqualTo("</intercom/contacts/" + user + ">; rel=\"canonical\"");
         assertThat(sdk.get("/contacts/find_by_external_id/nobody-has-this").status()).isEqualTo(404);
     }
 

@@ -245,7 +245,7 @@ class SandboxEndToEndTest {
         assertThat(past.status()).isEqualTo(400);
     }
 
-    /** Every manage request whose description takes a body (close, assignment to an admin or a team) keeps it as its part's body. */
+    /** Every manage request whose description takes a body (close, assignment to an admin, a team or nobody) keeps it as its part's body. */
     @Test
     void everyManageBodySurvivesAsItsPartsBody() {
         String id = api.post("/api/v1/conversations", "{\"from\":{\"type\":\"user\",\"id\":\"665000000000000000000005\"},\"body\":\"Refund?\"}")
@@ -255,6 +255,8 @@ class SandboxEndToEndTest {
                 "{\"admin_id\":\"990001\",\"assignee\":{\"type\":\"team\",\"id\":\"5002\"},\"body\":\"Over to billing\"}").status()).isEqualTo(200);
         assertThat(api.post("/api/v1/conversations/" + id + "/assign",
                 "{\"admin_id\":\"990001\",\"assignee\":{\"type\":\"admin\",\"id\":\"990002\"},\"body\":\"Yours, Ada\"}").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/conversations/" + id + "/unassign", "{\"admin_id\":\"990002\",\"body\":\"unassign-note\"}").status())
+                .isEqualTo(200);
         assertThat(api.post("/api/v1/conversations/" + id + "/snooze",
                 "{\"admin_id\":\"990002\",\"snoozed_until\":\"" + java.time.Instant.now().plus(java.time.Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}").status()).isEqualTo(200);
         assertThat(api.post("/api/v1/conversations/" + id + "/open", "{\"admin_id\":\"990002\"}").status()).isEqualTo(200);
@@ -265,7 +267,7 @@ class SandboxEndToEndTest {
         api.get("/api/v1/conversations/" + id).json().get("parts").forEach(part -> parts.add(part.get("part_type").asString() + ": "
                 + (part.get("body").isNull() ? null : part.get("body").asString())));
         assertThat(parts).containsExactly("opening_message: Refund?", "assignment: Over to billing", "assignment: Yours, Ada",
-                "snoozed: null", "open: null", "close: Refund issued.");
+                "assignment: unassign-note", "snoozed: null", "open: null", "close: Refund issued.");
         assertThat(closed.json().get("parts").get(closed.json().get("parts").size() - 1).get("body").asString()).isEqualTo("Refund issued.");
     }
 

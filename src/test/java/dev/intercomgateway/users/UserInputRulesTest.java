@@ -153,6 +153,21 @@ class UserInputRulesTest {
         mvc.perform(request(where, field, "\u00e9".repeat(limit + 1))).andExpect(status().isBadRequest());
     }
 
+    /** A lone surrogate or a NUL is no text: refused by the same constraint, saying which. */
+    @ParameterizedTest(name = "{2} {0}")
+    @MethodSource("limitedStrings")
+    void aLoneSurrogateOrANulIsRefusedSayingWhich(String field, int limit, String where) throws Exception {
+        boolean json = !where.equals("query");
+        for (String[] value : new String[][] {{json ? "a\\ud83db" : "a\ud83db", "lone surrogate"}, {json ? "a\\udc00" : "a\udc00", "lone surrogate"},
+                {json ? "a\\u0000b" : "a\u0000b", "NUL"}}) {
+            mvc.perform(request(where, field, value[0]))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value(field))
+                    .andExpect(jsonPath("$.errors[0].message").value(containsString(value[1])));
+        }
+        verifyNoInteractions(intercom);
+    }
+
     @ParameterizedTest
     @CsvSource({"255, 201", "256, 400"})
     void customAttributeValuesCountCharactersToo(int length, int expected) throws Exception {

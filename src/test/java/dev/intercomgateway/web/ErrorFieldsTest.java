@@ -80,13 +80,20 @@ class ErrorFieldsTest {
             POST  | /api/v1/users                      | {"email":"a@example.com","custom_attributes":{"deep":{"x":1}}}        | custom_attributes
             POST  | /api/v1/leads                      | {}                                                                    | email,name,phone
             POST  | /api/v1/conversations              | {"from":{"type":"user","id":"6650a1000000000000000001"},"body":"x","subject":"s"} | to,message_type,subject,template,assignee
-            POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"990001"},"body":"x"}                    | to,message_type
+            POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"990001"},"body":"x"}                    | to
             POST  | /api/v1/conversations              | {"from":{"type":"user","id":"short"},"body":"x"}                      | from.id
             POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"abc"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","body":"x"} | from.id
             POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","template":"plain","body":"x"} | template
             POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"email","body":"x"} | subject
             POST  | /api/v1/conversations              | {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","body":"x","assignee":{"type":"user","id":"6650a1000000000000000001"}} | assignee.type
             POST  | /api/v1/conversations/42/replies   | {"from":{"type":"user","id":"6650a1000000000000000001"},"body":"x","message_type":"note"} | message_type
+            # a body that is JSON but not an object names the whole body
+            POST  | /api/v1/users                      | []                                                                    | $
+            POST  | /api/v1/users                      | 42                                                                    | $
+            POST  | /api/v1/users                      | null                                                                  | $
+            POST  | /api/v1/users                      | "str"                                                                 | $
+            POST  | /api/v1/conversations/42/close     | []                                                                    | $
+            POST  | /api/v1/leads                      | true                                                                  | $
             # single-field constraints in bodies
             POST  | /api/v1/conversations/42/replies   | {"from":{"type":"bot","id":"1"},"body":""}                           | from.type
             POST  | /api/v1/users/6650a1/notes         | {"body":"x"}                                                          | admin_id
@@ -99,6 +106,17 @@ class ErrorFieldsTest {
             POST  | /api/v1/conversations              | {"from":{"type":["admin"],"id":"1"},"body":"x"}                       | from.type
             POST  | /api/v1/conversations/42/snooze    | {"admin_id":"990001","snoozed_until":1714548600000}                   | snoozed_until
             POST  | /api/v1/conversations/42/assign    | {"admin_id":"990001","assignee":{"type":"admin","id":{}}}             | assignee.id
+            # scalars of the wrong JSON type are refused, not converted
+            POST  | /api/v1/users                      | {"email":"a@example.com","name":123}                                  | name
+            POST  | /api/v1/users                      | {"email":"a@example.com","external_id":true}                          | external_id
+            POST  | /api/v1/users                      | {"email":"a@example.com","name":1.5e3}                                | name
+            PATCH | /api/v1/users/6650a1               | {"phone":15551234}                                                    | phone
+            POST  | /api/v1/leads                      | {"email":false}                                                       | email
+            POST  | /api/v1/users/6650a1/notes         | {"body":"x","admin_id":990001}                                        | admin_id
+            POST  | /api/v1/users/6650a1/notes         | {"body":12,"admin_id":"990001"}                                       | body
+            POST  | /api/v1/conversations/42/close     | {"admin_id":990001}                                                   | admin_id
+            POST  | /api/v1/conversations              | {"from":{"type":"admin","id":990001},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","body":"x"} | from.id
+            POST  | /api/v1/conversations/42/replies   | {"from":{"type":"admin","id":"990001"},"body":true}                   | body
             # query parameters of the wrong type or form
             GET   | /api/v1/users?limit=abc            |                                                                       | limit
             GET   | /api/v1/leads?limit=1.5            |                                                                       | limit
@@ -108,6 +126,17 @@ class ErrorFieldsTest {
             GET   | /api/v1/users?email=not-an-email   |                                                                       | email
             GET   | /api/v1/users?cursor=%24%24        |                                                                       | cursor
             GET   | /api/v1/conversations?state=pending |                                                                      | state
+            # a single-valued query parameter given twice, on every handler
+            GET   | /api/v1/conversations?created_after=2024-01-01T00:00:00Z&created_after=junk |                           | created_after
+            GET   | /api/v1/conversations?limit=5&limit=abc |                                                                  | limit
+            GET   | /api/v1/conversations?open=true&open=maybe |                                                               | open
+            GET   | /api/v1/conversations?state=open&state=open |                                                              | state
+            GET   | /api/v1/users?limit=5&limit=6      |                                                                       | limit
+            GET   | /api/v1/users?email=a@example.com&email=b@example.com |                                                | email
+            GET   | /api/v1/users/export?page_size=2&page_size=abc |                                                           | page_size
+            GET   | /api/v1/leads?cursor=WzQyXQ&cursor=WzQzXQ |                                                                | cursor
+            GET   | /api/v1/users/6650a1/conversations?limit=1&limit=2 |                                                       | limit
+            DELETE | /api/v1/conversations/42/tags/7?admin_id=990001&admin_id=990002 |                                         | admin_id
             # a missing required parameter
             DELETE | /api/v1/conversations/42/tags/7   |                                                                       | admin_id
             # path variables that fail their pattern
@@ -138,5 +167,70 @@ class ErrorFieldsTest {
             assertThat(error.path("message").asString()).as(error.toString()).isNotBlank().doesNotContain("java.", "Exception");
         });
         assertThat(errors.valueStream().map(error -> error.get("field").asString())).as(response.getContentAsString()).contains(expectedField);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRepeatedParameterSaysItMustBeGivenOnceAndReachesNobody() throws Exception {
+        MockHttpServletResponse response = mvc.perform(request(HttpMethod.GET, "/api/v1/users?limit=5&limit=abc")).andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(JSON.readTree(response.getContentAsString()).get("errors").get(0).get("message").asString()).isEqualTo("must be given once");
+        org.mockito.Mockito.verifyNoInteractions(intercom);
+    }
+
+    /** One entry per field and rule, naming the field that is wrong. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","body":"x","assignee":{"type":"bot","id":"1"}} | assignee.type
+            {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"message_type":"in_app","body":"x","assignee":{"type":"user","id":"1"}} | assignee.type
+            {"from":{"type":"admin","id":"990001"},"to":{"type":"admin","id":"990002"},"message_type":"in_app","body":"x"} | to.type
+            {"from":{"type":"admin","id":"990001"},"to":{"type":"user","id":"6650a1000000000000000001"},"body":"x"} | message_type
+            {"from":{"type":"admin","id":"990001"},"message_type":"in_app","body":"x"} | to
+            """)
+    void aStartedConversationsErrorNamesOnlyTheWrongField(String body, String field) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request(HttpMethod.POST, "/api/v1/conversations").contentType(MediaType.APPLICATION_JSON)
+                .content(body)).andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        JsonNode errors = JSON.readTree(response.getContentAsString()).get("errors");
+        assertThat(errors).as(response.getContentAsString()).hasSize(1);
+        assertThat(errors.get(0).get("field").asString()).isEqualTo(field);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCustomAttributeNameOverItsLimitIsRefusedWithTheLimitSaid() throws Exception {
+        MockHttpServletResponse response = mvc.perform(request(HttpMethod.POST, "/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\":\"a@example.com\",\"custom_attributes\":{\"" + "k".repeat(191) + "\":1}}")).andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(JSON.readTree(response.getContentAsString()).get("errors").get(0).get("message").asString()).contains("1 to 190 characters");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aScalarOfTheWrongTypeSaysWhatItMustBe() throws Exception {
+        for (String body : List.of("{\"email\":\"a@example.com\",\"name\":123}", "{\"email\":\"a@example.com\",\"external_id\":true}",
+                "{\"email\":\"a@example.com\",\"name\":1.5e3}")) {
+            MockHttpServletResponse response = mvc.perform(request(HttpMethod.POST, "/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                    .content(body)).andReturn().getResponse();
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(JSON.readTree(response.getContentAsString()).get("errors").get(0).get("message").asString()).isEqualTo("must be a string");
+        }
+        org.mockito.Mockito.verifyNoInteractions(intercom);
+    }
+
+    @org.junit.jupiter.api.Test
+    void customAttributesKeepStringsNumbersAndBooleans() throws Exception {
+        given(intercom.createContact(any())).willReturn(new IntercomContact("contact", "6650a1", null, "user", "a@example.com", null, null,
+                1L, 1L, null, Map.of("plan", "pro", "seats", 3, "trial", true, "score", 1.5)));
+
+        MockHttpServletResponse response = mvc.perform(request(HttpMethod.POST, "/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\":\"a@example.com\",\"custom_attributes\":{\"plan\":\"pro\",\"seats\":3,\"trial\":true,\"score\":1.5}}"))
+                .andReturn().getResponse();
+
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
+        var sent = org.mockito.ArgumentCaptor.forClass(dev.intercomgateway.intercom.client.model.IntercomContactWrite.class);
+        org.mockito.Mockito.verify(intercom).createContact(sent.capture());
+        assertThat(sent.getValue().customAttributes()).containsEntry("plan", "pro").containsEntry("seats", 3).containsEntry("trial", true)
+                .containsEntry("score", 1.5);
     }
 }

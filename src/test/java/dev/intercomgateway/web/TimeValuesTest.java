@@ -19,7 +19,9 @@ class TimeValuesTest {
             "2024-05-01T04:00:00-05:30,     2024-05-01T09:30:00Z",
             "2024-05-01T09:30:00.987654Z,   2024-05-01T09:30:00Z",
             "2024-05-01T09:30Z,             2024-05-01T09:30:00Z",
-            "1970-01-01T00:00:00Z,          1970-01-01T00:00:00Z",
+            "1970-01-01T00:00:01Z,          1970-01-01T00:00:01Z",
+            "1970-01-01T00:00:01.999Z,      1970-01-01T00:00:01Z",
+            "2038-01-19T03:14:07.999Z,      2038-01-19T03:14:07Z",
             "2038-01-19T03:14:07Z,          2038-01-19T03:14:07Z",
             "2038-01-19T05:14:07+02:00,     2038-01-19T03:14:07Z"})
     void takesIsoDateTimesWithAnOffsetAsUtcWholeSeconds(String text, String expected) {
@@ -41,10 +43,49 @@ class TimeValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1969-12-31T23:59:59Z", "1970-01-01T01:00:00+02:00", "2038-01-19T03:14:08Z", "+56301-05-01T09:30:00Z",
+    @ValueSource(strings = {"1969-12-31T23:59:59Z", "1970-01-01T01:00:00+02:00", "1970-01-01T00:00:00Z", "1970-01-01T00:00:00.999Z",
+            "1970-01-01T02:00:00+02:00", "2038-01-19T03:14:08Z", "+56301-05-01T09:30:00Z",
             "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"})
     void refusesInstantsOutsideTheRange(String text) {
         assertThatThrownBy(() -> TimeValues.parse(text)).isInstanceOf(TimeValues.InvalidTimeValueException.class)
-                .hasMessage("must be between 1970-01-01T00:00:00Z and 2038-01-19T03:14:07Z");
+                .hasMessage("must be between 1970-01-01T00:00:01Z and 2038-01-19T03:14:07Z");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-05-01T09:30:00+02", "2024-05-01T09:30:00+05:30:15", "2024-05-01T09:30:00+0530", "2024-05-01T09:30:00-05",
+            "2024-05-01T09:30:00z"})
+    void refusesOffsetsOtherThanZOrHoursAndMinutes(String text) {
+        assertThatThrownBy(() -> TimeValues.parse(text)).isInstanceOf(TimeValues.InvalidTimeValueException.class)
+                .hasMessageStartingWith("must be an ISO-8601 date-time with an offset");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2016-12-31T23:59:60Z", "2016-12-31T23:59:60.5Z", "2017-01-01T01:59:60+02:00"})
+    void saysALeapSecondIsNotAccepted(String text) {
+        assertThatThrownBy(() -> TimeValues.parse(text)).isInstanceOf(TimeValues.InvalidTimeValueException.class)
+                .hasMessageContaining("a leap second (:60) is not accepted");
+    }
+
+    /** Every time the API renders from Intercom: unset (null, 0) and out-of-range values (milliseconds, negatives) read as null. */
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+            "null,            null",
+            "0,               null",
+            "-1,              null",
+            "-86400,          null",
+            "1714548600000,   null",
+            "2147483648,      null",
+            "1,               1970-01-01T00:00:01Z",
+            "1714548600,      2024-05-01T07:30:00Z",
+            "2147483647,      2038-01-19T03:14:07Z"})
+    void rendersIntercomsTimestampsInTheRangeOnly(Long epochSeconds, String expected) {
+        assertThat(TimeValues.fromIntercom(epochSeconds)).isEqualTo(expected == null ? null : Instant.parse(expected));
+    }
+
+    @org.junit.jupiter.api.Test
+    void whatTheApiTakesItRendersBackTheSame() {
+        for (String text : new String[] {"1970-01-01T00:00:01Z", "2024-05-01T07:30:00Z", "2038-01-19T03:14:07Z"}) {
+            assertThat(TimeValues.fromIntercom(TimeValues.parse(text).getEpochSecond())).isEqualTo(Instant.parse(text));
+        }
     }
 }
