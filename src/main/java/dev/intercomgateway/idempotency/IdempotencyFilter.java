@@ -212,6 +212,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             case TOO_LARGE -> "its answer was larger than gateway.idempotency.max-entry-size";
             case OVER_QUOTA -> "its answer did not fit in this caller's gateway.idempotency.caller-quota";
             case INCOMPLETE -> "its answer broke off or failed after Intercom was called";
+            case STORE_REFUSED -> "its answer could not be kept (the store of Idempotency-Keys refused to write it)";
         };
         String answered = stored.status() > 0 ? " and answered " + stored.status() : "";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The first request with this " + HEADER
