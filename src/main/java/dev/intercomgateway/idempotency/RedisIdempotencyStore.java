@@ -29,7 +29,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * completing, releasing or renewing it does nothing unless the key still holds that token (after a
  * lapsed lease, a late request neither overwrites nor frees the claim of the request that took
  * over). Each caller's outcomes are counted against its quota in three keys of its own (sizes by
- * key, expiry times, the total), which like every key here carry a TTL; what is past its ttl is
+ * key, expiry times, the total; JWT and anonymous callers share one set, see {@link QuotaAccounts}), which like every key here carry a TTL; what is past its ttl is
  * taken off the count on the caller's next claim.
  *
  * <p>When Redis cannot be reached or refuses a write (an OOM error under {@code noeviction}) the
@@ -175,9 +175,15 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
         return PREFIX + caller + ":" + key;
     }
 
+    /** The entry, and the usage keys of the caller's quota account ({@link QuotaAccounts}: JWT and anonymous callers share one). */
     private static List<String> keys(String caller, String key) {
-        String usage = USAGE_PREFIX + caller;
+        String usage = USAGE_PREFIX + QuotaAccounts.of(caller);
         return List.of(entryKey(caller, key), usage + ":sizes", usage + ":expiries", usage + ":bytes");
+    }
+
+    /** An entry's name in its account's usage keys: unique among the callers that share the account. */
+    private static String member(String caller, String key) {
+        return caller + ":" + key;
     }
 
     @Override
@@ -191,7 +197,7 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
         String claim = JSON.writeValueAsString(new Stored(fingerprint, token, null));
         try {
             result = redis.execute(CLAIM, keys(caller, key), claim, String.valueOf(lease.toMillis()), String.valueOf(callerQuota),
-                    String.valueOf(LocalIdempotencyStore.ENTRY_OVERHEAD_BYTES), String.valueOf(ttl.toMillis()), key);
+                    String.valueOf(LocalIdempotencyStore.ENTRY_OVERHEAD_BYTES), String.valueOf(ttl.toMillis()), member(caller, key));
         } catch (RuntimeException redisDown) {
             throw unavailable(redisDown);
         }
@@ -254,7 +260,7 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
             String result = redis.execute(COMPLETE, keys(claim.caller(), claim.key()), claim.token(), JSON.writeValueAsString(response),
                     JSON.writeValueAsString(StoredResponse.notKept(response.status(), StoredResponse.NotKept.OVER_QUOTA)),
                     String.valueOf(ttl.toMillis()), String.valueOf(callerQuota), String.valueOf(LocalIdempotencyStore.ENTRY_OVERHEAD_BYTES),
-                    claim.key());
+                    member(claim.caller(), claim.key()));
             if ("lost".equals(result)) {
                 log.warn("An idempotent request ended after its claim had lapsed and been taken over; its outcome ({}) was not stored",
                         response.status());
@@ -305,7 +311,8 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
     public boolean release(Claim claim) {
         stopRenewing(claim);
         try {
-            return Long.valueOf(1).equals(redis.execute(RELEASE, keys(claim.caller(), claim.key()), claim.token(), claim.key()));
+            return Long.valueOf(1).equals(redis.execute(RELEASE, keys(claim.caller(), claim.key()), claim.token(),
+                    member(claim.caller(), claim.key())));
         } catch (RuntimeException redisDown) {
             log.warn("Could not release an idempotency key in Redis ({}); its lease frees it", redisDown.toString());
             return false;
