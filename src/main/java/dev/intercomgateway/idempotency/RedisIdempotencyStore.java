@@ -119,9 +119,14 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
             return 1
             """, Long.class);
 
-    /** Extends the lease only while the key still holds this request's claim. */
-    private static final RedisScript<Long> RENEW = RedisScript.of(
-            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end", Long.class);
+    /**
+     * Extends the lease only while the key still holds this request's claim, and never shortens a
+     * claim kept for the ttl (a renewal already under way when the outcome was refused).
+     */
+    private static final RedisScript<Long> RENEW = RedisScript.of("""
+            if redis.call('get', KEYS[1]) ~= ARGV[1] or redis.call('pttl', KEYS[1]) > tonumber(ARGV[2]) then return 0 end
+            return redis.call('pexpire', KEYS[1], ARGV[2])
+            """, Long.class);
 
     /**
      * Keeps a performed request's claim for the ttl when its outcome could not be written: only
@@ -236,13 +241,17 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
 
     private void renewWhileRunning(String token, String entryKey, String claim, String fingerprint) {
         long every = Math.max(100, lease.toMillis() / 3);
-        running.put(token, new Running(renewals.scheduleAtFixedRate(() -> {
-            try {
-                redis.execute(RENEW, List.of(entryKey), claim, String.valueOf(lease.toMillis()));
-            } catch (RuntimeException redisDown) {
-                // the lease runs out on its own; the outcome is written when the request ends
-            }
-        }, every, every, TimeUnit.MILLISECONDS), fingerprint));
+        running.put(token, new Running(renewals.scheduleAtFixedRate(() -> renew(entryKey, claim), every, every, TimeUnit.MILLISECONDS),
+                fingerprint));
+    }
+
+    /** One renewal of a running request's lease: true when extended. */
+    boolean renew(String entryKey, String claim) {
+        try {
+            return Long.valueOf(1).equals(redis.execute(RENEW, List.of(entryKey), claim, String.valueOf(lease.toMillis())));
+        } catch (RuntimeException redisDown) {
+            return false;                                                 // the lease runs out on its own; the outcome is written when the request ends
+        }
     }
 
     private Running stopRenewing(Claim claim) {

@@ -199,9 +199,12 @@ class RedisIdempotencyStoreTest {
         var claim = owned(first, "a", "reply");
         refuseWritesForWantOfMemory();
 
+        String claimed = template.opsForValue().get(RedisIdempotencyStore.entryKey("a", "reply"));
         assertThat(first.complete(claim, answerOf(100))).as("the outcome itself is refused").isFalse();
         assertThat(template.getExpire(RedisIdempotencyStore.entryKey("a", "reply"))).as("the claim is kept for the ttl, not the lease")
                 .isGreaterThan(3600);
+        assertThat(first.renew(RedisIdempotencyStore.entryKey("a", "reply"), claimed)).as("a late renewal does not shorten it").isFalse();
+        assertThat(template.getExpire(RedisIdempotencyStore.entryKey("a", "reply"))).isGreaterThan(3600);
         Thread.sleep(LEASE.multipliedBy(2).toMillis());                  // long past the lease: a lapsed claim would be claimed anew
 
         for (RedisIdempotencyStore repeat : new RedisIdempotencyStore[] {first, other}) {
