@@ -1,8 +1,11 @@
 package dev.intercomgateway.idempotency;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.security.GatewayClients;
 import dev.intercomgateway.web.ErrorListWriter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,22 +15,40 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.unit.DataSize;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdempotencyProperties.class)
 public class IdempotencyConfiguration {
 
-    /** In Redis when the rate budget is shared there (so a repeat reaching another replica is replayed too), else in memory. */
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyConfiguration.class);
+
+    /**
+     * In Redis when the rate budget is shared there (so a repeat reaching another replica is replayed
+     * too), else in memory, where each caller's quota is sized so that all callers fit in max-memory.
+     */
     @Bean
     IdempotencyStore idempotencyStore(IdempotencyProperties properties, IntercomProperties intercom,
-            ObjectProvider<StringRedisTemplate> redis) {
+            ObjectProvider<StringRedisTemplate> redis, GatewayClients clients) {
         boolean shared = intercom.rateLimit().store() == IntercomProperties.RateLimit.Store.REDIS;
         if (shared) {
             return new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.lease(), properties.concurrentWait(),
                     properties.callerQuota().toBytes());
         }
+        int callers = clients.clients().size();
+        DataSize quota = properties.effectiveCallerQuota(callers);
+        if (quota.compareTo(properties.callerQuota()) < 0) {
+            log.warn("gateway.idempotency.max-memory={} holds caller-quota={} for fewer than the {} API-key callers + 1 (JWT and anonymous "
+                    + "callers together): each caller's quota is {} bytes; set max-memory to {} to keep caller-quota",
+                    IdempotencyProperties.megabytes(properties.maxMemory().toBytes()),
+                    IdempotencyProperties.megabytes(properties.callerQuota().toBytes()), callers, quota.toBytes(),
+                    IdempotencyProperties.megabytes((callers + 1L) * properties.callerQuota().toBytes()));
+        } else {
+            log.info("Idempotency outcomes in memory: {} bytes per caller for {} API-key callers + 1 (JWT and anonymous callers "
+                    + "together), max-memory {}", quota.toBytes(), callers, IdempotencyProperties.megabytes(properties.maxMemory().toBytes()));
+        }
         // A MeterBinder: Spring Boot binds its gauges to the registry.
-        return new LocalIdempotencyStore(properties.ttl(), properties.callerQuota(), properties.maxMemory());
+        return new LocalIdempotencyStore(properties.ttl(), quota, properties.maxMemory());
     }
 
     /**

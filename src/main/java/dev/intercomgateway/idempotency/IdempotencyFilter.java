@@ -23,12 +23,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.intercomgateway.intercom.SentToIntercom;
+import dev.intercomgateway.intercom.operations.IntercomOperations;
 import dev.intercomgateway.security.CallerIdentity;
 import dev.intercomgateway.web.CachedBodyRequest;
+import dev.intercomgateway.web.ErrorListWriter;
 import dev.intercomgateway.web.ProblemWriter;
 import dev.intercomgateway.web.RequestBodyTooLargeException;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -44,6 +47,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * nothing and is answered afresh on a repeat, after the checks run again. The answer streams on to
  * the caller while at most {@code max-entry-size + 1} bytes of it are held; a larger answer is kept
  * as performed-without-answer, and a repeat gets a 409 problem saying so, never a second execution.
+ *
+ * <p>An operation of the passthrough that only reads, whatever its method ({@code POST
+ * /contacts/search}, {@code POST /companies/list}: access {@code read} in Intercom's description, see
+ * {@link dev.intercomgateway.intercom.operations.IntercomOperation#accessOf}), has no effect to
+ * protect: its Idempotency-Key is ignored, nothing is claimed or stored for it, so reads never take
+ * room from anyone's writes. Every POST, PATCH and DELETE of {@code /api/v1} is a write.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -56,6 +65,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Set<String> REPLAYED_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER);
     /** Answers that say Intercom did nothing (throttled, unavailable) or that are about the caller's credentials, never its request. */
     private static final Set<Integer> NEVER_KEPT = Set.of(401, 403, 429, 503);
+    private static final IntercomOperations OPERATIONS = IntercomOperations.described();
 
     private final IdempotencyStore store;
     private final Duration concurrentWait;
@@ -87,7 +97,22 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !WRITES.contains(request.getMethod()) || request.getHeader(HEADER) == null;
+        return !WRITES.contains(request.getMethod()) || request.getHeader(HEADER) == null || readsOnly(request);
+    }
+
+    /** Whether the request names a passthrough operation that only reads (a search or list sent as POST). */
+    static boolean readsOnly(HttpServletRequest request) {
+        String passthrough = request.getContextPath() + ErrorListWriter.PASSTHROUGH_PREFIX;
+        String uri = request.getRequestURI();
+        if (!uri.startsWith(passthrough + "/")) {
+            return false;
+        }
+        try {
+            return OPERATIONS.match(HttpMethod.valueOf(request.getMethod()), uri.substring(passthrough.length()))
+                    .map(match -> match.operation().isRead()).orElse(false);
+        } catch (IllegalArgumentException malformedPath) {
+            return false;                                                 // the passthrough refuses it (400); treated as a write until then
+        }
     }
 
     @Override
@@ -212,6 +237,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             case TOO_LARGE -> "its answer was larger than gateway.idempotency.max-entry-size";
             case OVER_QUOTA -> "its answer did not fit in this caller's gateway.idempotency.caller-quota";
             case INCOMPLETE -> "its answer broke off or failed after Intercom was called";
+            case STORE_REFUSED -> "its answer could not be kept (the store of Idempotency-Keys refused to write it)";
         };
         String answered = stored.status() > 0 ? " and answered " + stored.status() : "";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The first request with this " + HEADER

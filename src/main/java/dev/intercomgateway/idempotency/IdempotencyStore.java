@@ -53,7 +53,10 @@ public interface IdempotencyStore {
      * Stores the outcome of a claimed key. An outcome too large for what is left of the caller's
      * quota is kept as {@link StoredResponse#notKept} (performed, not replayable) instead.
      *
-     * @return false, storing nothing, when the key is no longer held by this claim
+     * When a shared store refuses the write (Redis out of memory, or gone), the claim is kept as
+     * performed instead ({@link StoredResponse.NotKept#STORE_REFUSED}): a repeat is never performed again.
+     *
+     * @return false, storing nothing, when the key is no longer held by this claim or the outcome could not be written
      */
     boolean complete(Claim claim, StoredResponse response);
 

@@ -25,7 +25,9 @@ import org.springframework.util.unit.DataSize;
  * left of it is kept without its body (performed, not replayable; a repeat is told so and not
  * performed again), and once a caller's keys alone fill its quota its new keyed writes are refused.
  * {@code max-memory} bounds all callers together the same way, refusing new keys rather than
- * dropping anyone's outcome. Dropping the oldest outcomes instead (as a general-purpose cache would)
+ * dropping anyone's outcome; the quota it is given is sized so that the configured callers and the
+ * shared account of JWT and anonymous callers ({@link QuotaAccounts}) together fit in it (see
+ * {@link IdempotencyProperties#effectiveCallerQuota}), so no caller set can fill it for the others. Dropping the oldest outcomes instead (as a general-purpose cache would)
  * is what lets one caller's flood make another caller's retry run twice.
  */
 public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
@@ -45,7 +47,8 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
     private long notKept;
     private long refused;
 
-    private record Held(String caller, String token, Entry entry, long writtenAt, int weight) {
+    /** {@code account}: whose quota the entry counts against ({@link QuotaAccounts}). */
+    private record Held(String account, String token, Entry entry, long writtenAt, int weight) {
     }
 
     public LocalIdempotencyStore(Duration ttl, DataSize callerQuota, DataSize maxMemory) {
@@ -71,10 +74,11 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
         if (existing != null) {
             return Claimed.taken(existing.entry());
         }
-        if (callerBytes(caller) + ENTRY_OVERHEAD_BYTES > callerQuota) {
+        String account = QuotaAccounts.of(caller);
+        if (callerBytes(account) + ENTRY_OVERHEAD_BYTES > callerQuota) {
             refused++;
             throw new IdempotencyQuotaExceededException("This caller's stored Idempotency-Key outcomes fill its quota "
-                    + "(gateway.idempotency.caller-quota); keyed writes are refused until the oldest expire", false, untilOldestExpires(caller, now));
+                    + "(gateway.idempotency.caller-quota); keyed writes are refused until the oldest expire", false, untilOldestExpires(account, now));
         }
         if (heldBytes + ENTRY_OVERHEAD_BYTES > maxBytes) {
             refused++;
@@ -82,7 +86,7 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
                     + "keyed writes are refused until the oldest expire", true, untilOldestExpires(null, now));
         }
         Claim claim = new Claim(caller, key, UUID.randomUUID().toString());
-        put(id(caller, key), new Held(caller, claim.token(), new Entry(fingerprint, new CompletableFuture<>()), now, ENTRY_OVERHEAD_BYTES));
+        put(id(caller, key), new Held(account, claim.token(), new Entry(fingerprint, new CompletableFuture<>()), now, ENTRY_OVERHEAD_BYTES));
         return Claimed.owned(claim);
     }
 
@@ -97,7 +101,7 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
             remove(id);
             StoredResponse kept = response;
             int weight = ENTRY_OVERHEAD_BYTES + response.weight();
-            if (callerBytes(claim.caller()) + weight > callerQuota || heldBytes + weight > maxBytes) {
+            if (callerBytes(held.account()) + weight > callerQuota || heldBytes + weight > maxBytes) {
                 kept = StoredResponse.notKept(response.status(), StoredResponse.NotKept.OVER_QUOTA);
                 weight = ENTRY_OVERHEAD_BYTES;
             }
@@ -106,7 +110,7 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
             }
             held.entry().outcome().complete(kept);
             // Written again: the entry moves to the young end and is weighed with its body.
-            put(id, new Held(claim.caller(), null, held.entry(), nanoTime.getAsLong(), weight));
+            put(id, new Held(held.account(), null, held.entry(), nanoTime.getAsLong(), weight));
             return true;
         }
     }
@@ -131,7 +135,7 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
     }
 
     synchronized long weightedSize(String caller) {
-        return callerBytes(caller);
+        return callerBytes(QuotaAccounts.of(caller));
     }
 
     synchronized long notKept() {
@@ -156,14 +160,14 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
                 .description("Keyed writes refused because the caller's quota (429) or the whole store (503) was full").register(meters);
     }
 
-    private long callerBytes(String caller) {
-        return bytesByCaller.getOrDefault(caller, 0L);
+    private long callerBytes(String account) {
+        return bytesByCaller.getOrDefault(account, 0L);
     }
 
     private void put(String id, Held held) {
         entries.put(id, held);
         heldBytes += held.weight();
-        bytesByCaller.merge(held.caller(), (long) held.weight(), Long::sum);
+        bytesByCaller.merge(held.account(), (long) held.weight(), Long::sum);
     }
 
     private Held remove(String id) {
@@ -176,7 +180,7 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
 
     private void forget(Held held) {
         heldBytes -= held.weight();
-        bytesByCaller.computeIfPresent(held.caller(), (caller, bytes) -> bytes == held.weight() ? null : bytes - held.weight());
+        bytesByCaller.computeIfPresent(held.account(), (account, bytes) -> bytes == held.weight() ? null : bytes - held.weight());
     }
 
     private void dropExpired(long now) {
@@ -192,10 +196,10 @@ public class LocalIdempotencyStore implements IdempotencyStore, MeterBinder {
         }
     }
 
-    /** How long until the oldest entry of {@code caller} (of anyone, if null) expires and frees its room. */
-    private Duration untilOldestExpires(String caller, long now) {
+    /** How long until the oldest entry of {@code account} (of anyone, if null) expires and frees its room. */
+    private Duration untilOldestExpires(String account, long now) {
         for (Held held : entries.values()) {
-            if (caller == null || held.caller().equals(caller)) {
+            if (account == null || held.account().equals(account)) {
                 return Duration.ofNanos(Math.max(Duration.ofSeconds(1).toNanos(), held.writtenAt() + ttlNanos - now));
             }
         }

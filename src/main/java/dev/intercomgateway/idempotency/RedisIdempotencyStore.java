@@ -29,7 +29,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * completing, releasing or renewing it does nothing unless the key still holds that token (after a
  * lapsed lease, a late request neither overwrites nor frees the claim of the request that took
  * over). Each caller's outcomes are counted against its quota in three keys of its own (sizes by
- * key, expiry times, the total), which like every key here carry a TTL; what is past its ttl is
+ * key, expiry times, the total; JWT and anonymous callers share one set, see {@link QuotaAccounts}), which like every key here carry a TTL; what is past its ttl is
  * taken off the count on the caller's next claim.
  *
  * <p>When Redis cannot be reached or refuses a write (an OOM error under {@code noeviction}) the
@@ -77,11 +77,15 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
             end
             """;
 
-    /** ARGV: claim json, lease ms, quota, overhead, ttl ms, member. Returns {owned|taken|full, existing entry or ms until room}. */
+    /**
+     * ARGV: claim json, lease ms, quota, overhead, ttl ms, member. Returns {owned|taken|full, existing
+     * entry or ms until room, the existing entry's ms to live}. A taken key is answered before
+     * anything is written, so that a repeat is told about its key even while Redis refuses writes.
+     */
     private static final RedisScript<List> CLAIM = RedisScript.of(ACCOUNTING + """
-            purge()
             local existing = redis.call('get', entry)
-            if existing then return {'taken', existing} end
+            if existing then return {'taken', existing, tostring(redis.call('pttl', entry))} end
+            purge()
             local overhead, ttl = tonumber(ARGV[4]), tonumber(ARGV[5])
             if used() + overhead > tonumber(ARGV[3]) then
               local oldest = redis.call('zrange', expiries, 0, 0, 'withscores')
@@ -115,9 +119,28 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
             return 1
             """, Long.class);
 
-    /** Extends the lease only while the key still holds this request's claim. */
-    private static final RedisScript<Long> RENEW = RedisScript.of(
-            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end", Long.class);
+    /**
+     * Extends the lease only while the key still holds this request's claim, and never shortens a
+     * claim kept for the ttl (a renewal already under way when the outcome was refused).
+     */
+    private static final RedisScript<Long> RENEW = RedisScript.of("""
+            if redis.call('get', KEYS[1]) ~= ARGV[1] or redis.call('pttl', KEYS[1]) > tonumber(ARGV[2]) then return 0 end
+            return redis.call('pexpire', KEYS[1], ARGV[2])
+            """, Long.class);
+
+    /**
+     * Keeps a performed request's claim for the ttl when its outcome could not be written: only
+     * extends the claim's expiry (PEXPIRE needs no memory, so Redis runs it under {@code noeviction}
+     * OOM, where the SET of an outcome is refused) while the key still holds this claim. ARGV: token,
+     * ms. Returns 1 when kept.
+     */
+    private static final RedisScript<Long> KEEP_PERFORMED = RedisScript.of("""
+            local current = redis.call('get', KEYS[1])
+            if not current then return 0 end
+            local ok, claim = pcall(cjson.decode, current)
+            if not (ok and type(claim) == 'table' and claim.owner == ARGV[1]) then return 0 end
+            return redis.call('pexpire', KEYS[1], ARGV[2])
+            """, Long.class);
 
     /** What Redis holds per key: the request's fingerprint, the claim's owner and, once done, the response. */
     record Stored(String fingerprint, String owner, StoredResponse response) {
@@ -130,7 +153,20 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
     private final long callerQuota;
     private final Executor pollers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-    private final Map<String, ScheduledFuture<?>> leases = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    /** Entry keys of requests performed here whose outcome Redis refused (and whose claim may lapse): never run again here. */
+    private final Map<String, Performed> performedNotKept = new ConcurrentHashMap<>();
+
+    /** A claim held by a request of this replica: its renewal, and what a repeat is compared with. */
+    private record Running(ScheduledFuture<?> renewal, String fingerprint) {
+    }
+
+    /** A request performed here whose outcome could not be written, remembered until {@code until} (System.nanoTime). */
+    private record Performed(String fingerprint, long until) {
+    }
+
+    /** At most this many performed-not-kept keys are remembered in this replica; the claim kept in Redis is the main record. */
+    static final int MAX_PERFORMED_NOT_KEPT = 10_000;
 
     public RedisIdempotencyStore(StringRedisTemplate redis, Duration ttl, Duration lease, Duration maxWait, long callerQuota) {
         this.redis = redis;
@@ -144,19 +180,29 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
         return PREFIX + caller + ":" + key;
     }
 
+    /** The entry, and the usage keys of the caller's quota account ({@link QuotaAccounts}: JWT and anonymous callers share one). */
     private static List<String> keys(String caller, String key) {
-        String usage = USAGE_PREFIX + caller;
+        String usage = USAGE_PREFIX + QuotaAccounts.of(caller);
         return List.of(entryKey(caller, key), usage + ":sizes", usage + ":expiries", usage + ":bytes");
+    }
+
+    /** An entry's name in its account's usage keys: unique among the callers that share the account. */
+    private static String member(String caller, String key) {
+        return caller + ":" + key;
     }
 
     @Override
     public Claimed claim(String caller, String key, String fingerprint) {
+        Performed performed = performedNotKept.get(entryKey(caller, key));
+        if (performed != null && performed.until() - System.nanoTime() > 0) {
+            return Claimed.taken(new Entry(performed.fingerprint(), CompletableFuture.completedFuture(NOT_RECORDED)));
+        }
         List<?> result;
         String token = UUID.randomUUID().toString();
         String claim = JSON.writeValueAsString(new Stored(fingerprint, token, null));
         try {
             result = redis.execute(CLAIM, keys(caller, key), claim, String.valueOf(lease.toMillis()), String.valueOf(callerQuota),
-                    String.valueOf(LocalIdempotencyStore.ENTRY_OVERHEAD_BYTES), String.valueOf(ttl.toMillis()), key);
+                    String.valueOf(LocalIdempotencyStore.ENTRY_OVERHEAD_BYTES), String.valueOf(ttl.toMillis()), member(caller, key));
         } catch (RuntimeException redisDown) {
             throw unavailable(redisDown);
         }
@@ -164,7 +210,7 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
         String detail = String.valueOf(result.get(1));
         switch (outcome) {
             case "owned" -> {
-                renewWhileRunning(token, entryKey(caller, key), claim);
+                renewWhileRunning(token, entryKey(caller, key), claim, fingerprint);
                 return Claimed.owned(new Claim(caller, key, token));
             }
             case "full" -> throw new IdempotencyQuotaExceededException("This caller's stored Idempotency-Key outcomes fill its quota "
@@ -172,8 +218,9 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
                     Duration.ofMillis(Long.parseLong(detail)));
             default -> {
                 Stored existing = parse(detail);
-                return Claimed.taken(new Entry(existing.fingerprint(), existing.response() != null
-                        ? CompletableFuture.completedFuture(existing.response())
+                StoredResponse done = outcomeOf(existing, Long.parseLong(String.valueOf(result.get(2))));
+                return Claimed.taken(new Entry(existing.fingerprint(), done != null
+                        ? CompletableFuture.completedFuture(done)
                         : CompletableFuture.supplyAsync(() -> awaitCompletion(entryKey(caller, key)), pollers)));
             }
         }
@@ -183,42 +230,89 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
         return new IdempotencyStoreUnavailableException("The shared store of Idempotency-Keys (Redis) is unreachable or refuses writes", cause);
     }
 
-    private void renewWhileRunning(String token, String entryKey, String claim) {
-        long every = Math.max(100, lease.toMillis() / 3);
-        leases.put(token, renewals.scheduleAtFixedRate(() -> {
-            try {
-                redis.execute(RENEW, List.of(entryKey), claim, String.valueOf(lease.toMillis()));
-            } catch (RuntimeException redisDown) {
-                // the lease runs out on its own; the outcome is written when the request ends
-            }
-        }, every, every, TimeUnit.MILLISECONDS));
+    /** What a repeat is answered for a key's entry, or null while the first request still runs. */
+    private StoredResponse outcomeOf(Stored stored, long millisToLive) {
+        if (stored.response() != null) {
+            return stored.response();
+        }
+        // A claim renews its lease to at most one lease; one kept past it was performed and its outcome refused (keepPerformed).
+        return millisToLive > lease.toMillis() ? NOT_RECORDED : null;
     }
 
-    private void stopRenewing(Claim claim) {
-        ScheduledFuture<?> renewal = leases.remove(claim.token());
-        if (renewal != null) {
-            renewal.cancel(false);
+    private void renewWhileRunning(String token, String entryKey, String claim, String fingerprint) {
+        long every = Math.max(100, lease.toMillis() / 3);
+        running.put(token, new Running(renewals.scheduleAtFixedRate(() -> renew(entryKey, claim), every, every, TimeUnit.MILLISECONDS),
+                fingerprint));
+    }
+
+    /** One renewal of a running request's lease: true when extended. */
+    boolean renew(String entryKey, String claim) {
+        try {
+            return Long.valueOf(1).equals(redis.execute(RENEW, List.of(entryKey), claim, String.valueOf(lease.toMillis())));
+        } catch (RuntimeException redisDown) {
+            return false;                                                 // the lease runs out on its own; the outcome is written when the request ends
         }
+    }
+
+    private Running stopRenewing(Claim claim) {
+        Running held = running.remove(claim.token());
+        if (held != null) {
+            held.renewal().cancel(false);
+        }
+        return held;
     }
 
     @Override
     public boolean complete(Claim claim, StoredResponse response) {
-        stopRenewing(claim);
+        Running held = stopRenewing(claim);
         try {
             String result = redis.execute(COMPLETE, keys(claim.caller(), claim.key()), claim.token(), JSON.writeValueAsString(response),
                     JSON.writeValueAsString(StoredResponse.notKept(response.status(), StoredResponse.NotKept.OVER_QUOTA)),
                     String.valueOf(ttl.toMillis()), String.valueOf(callerQuota), String.valueOf(LocalIdempotencyStore.ENTRY_OVERHEAD_BYTES),
-                    claim.key());
+                    member(claim.caller(), claim.key()));
             if ("lost".equals(result)) {
                 log.warn("An idempotent request ended after its claim had lapsed and been taken over; its outcome ({}) was not stored",
                         response.status());
                 return false;
             }
             return true;
-        } catch (RuntimeException redisDown) {
-            log.error("Could not store the outcome of an idempotent request in Redis ({}); a repeat after the lease would run again",
-                    redisDown.toString());
+        } catch (RuntimeException refused) {
+            keepPerformed(claim, held, response.status(), refused);
             return false;
+        }
+    }
+
+    /**
+     * The request was performed but Redis refused its outcome (an OOM error under noeviction, or
+     * Redis gone): its claim must not lapse, or a repeat after the lease would run it again. The claim
+     * is kept for the ttl, past its lease, which tells a repeat on any replica that it was performed;
+     * and this replica remembers the key, should even that fail.
+     */
+    private void keepPerformed(Claim claim, Running held, int status, RuntimeException refused) {
+        String entryKey = entryKey(claim.caller(), claim.key());
+        if (held != null) {
+            long now = System.nanoTime();
+            if (performedNotKept.size() >= MAX_PERFORMED_NOT_KEPT) {
+                performedNotKept.values().removeIf(performed -> performed.until() - now <= 0);
+            }
+            if (performedNotKept.size() < MAX_PERFORMED_NOT_KEPT) {
+                performedNotKept.put(entryKey, new Performed(held.fingerprint(), now + ttl.toNanos()));
+            }
+        }
+        boolean kept;
+        try {
+            kept = Long.valueOf(1).equals(redis.execute(KEEP_PERFORMED, List.of(entryKey), claim.token(),
+                    String.valueOf(ttl.plus(lease).toMillis())));
+        } catch (RuntimeException unreachable) {
+            kept = false;
+        }
+        if (kept) {
+            log.error("Redis refused the outcome ({}) of a performed idempotent request ({}); its claim is kept for the ttl, "
+                    + "so a repeat gets 409 (performed, answer not kept) and is not performed again", status, refused.toString());
+        } else {
+            log.error("Redis refused the outcome ({}) of a performed idempotent request ({}) and its claim could not be kept; "
+                    + "a repeat reaching this replica gets 409, one reaching another replica after the lease could run again",
+                    status, refused.toString());
         }
     }
 
@@ -226,17 +320,16 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
     public boolean release(Claim claim) {
         stopRenewing(claim);
         try {
-            return Long.valueOf(1).equals(redis.execute(RELEASE, keys(claim.caller(), claim.key()), claim.token(), claim.key()));
+            return Long.valueOf(1).equals(redis.execute(RELEASE, keys(claim.caller(), claim.key()), claim.token(),
+                    member(claim.caller(), claim.key())));
         } catch (RuntimeException redisDown) {
             log.warn("Could not release an idempotency key in Redis ({}); its lease frees it", redisDown.toString());
             return false;
         }
     }
 
-    private Stored read(String entryKey) {
-        String value = redis.opsForValue().get(entryKey);
-        return value == null ? null : parse(value);
-    }
+    /** The StoredResponse a repeat gets when its first request was performed but Redis refused its outcome. */
+    static final StoredResponse NOT_RECORDED = StoredResponse.notKept(0, StoredResponse.NotKept.STORE_REFUSED);
 
     private static Stored parse(String value) {
         return JSON.readValue(value, Stored.class);
@@ -246,12 +339,13 @@ public class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
     private StoredResponse awaitCompletion(String entryKey) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (System.nanoTime() < deadline) {
-            Stored stored = read(entryKey);
-            if (stored == null) {
+            String value = redis.opsForValue().get(entryKey);
+            if (value == null) {
                 return null;
             }
-            if (stored.response() != null) {
-                return stored.response();
+            StoredResponse done = outcomeOf(parse(value), redis.getExpire(entryKey, TimeUnit.MILLISECONDS));
+            if (done != null) {
+                return done;
             }
             try {
                 Thread.sleep(POLL);

@@ -16,7 +16,9 @@ public record StoredResponse(int status, Map<String, String> headers, byte[] bod
         /** The answer did not fit in what was left of the caller's gateway.idempotency.caller-quota (or of max-memory). */
         OVER_QUOTA,
         /** The answer broke off or failed after Intercom was called: the write may have happened, its answer is unknown. */
-        INCOMPLETE
+        INCOMPLETE,
+        /** The shared store (Redis) refused to write the answer (out of memory, unreachable) after Intercom was called. */
+        STORE_REFUSED
     }
 
     public StoredResponse(int status, Map<String, String> headers, byte[] body) {

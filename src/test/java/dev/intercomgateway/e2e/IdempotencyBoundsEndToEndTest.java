@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Idempotency-Keys through the running gateway in front of a stand-in Intercom: a keyed answer above
  * max-entry-size streams through whole and is not kept, and its repeat is told so without a second
- * call; refusals by the gateway's own checks are never replayed; Intercom's own answers are.
+ * call; a search's key is ignored (a read); refusals by the gateway's own checks are never replayed;
+ * Intercom's own answers are.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IdempotencyBoundsEndToEndTest {
@@ -65,22 +66,44 @@ class IdempotencyBoundsEndToEndTest {
     }
 
     @Test
-    void aKeyedSearchAboveTheEntryCapStreamsWholeAndItsRepeatIsAProblemNotASecondCall() {
-        assertThat(LARGE_LIST.length()).isGreaterThan(3 * 64 * 1024);
-        intercom.stubFor(post("/contacts/search").willReturn(okJson(LARGE_LIST)));
-        HttpCaller keyed = caller(TestCallers.SDK_KEY).with("Idempotency-Key", "search-large-1");
-        String query = "{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"}}";
+    void aKeyedWriteAboveTheEntryCapStreamsWholeAndItsRepeatIsAProblemNotASecondCall() {
+        String largeContact = CONTACT.replace("\"created_at\":1", "\"created_at\":1,\"custom_attributes\":{\"notes\":\""
+                + "x".repeat(200_000) + "\"}");
+        intercom.stubFor(post("/contacts").willReturn(okJson(largeContact)));
+        HttpCaller keyed = caller(TestCallers.SDK_KEY).with("Idempotency-Key", "create-large-1");
+        String contact = "{\"role\":\"user\",\"email\":\"grace@example.com\"}";
 
-        HttpCaller.Answer first = keyed.post("/contacts/search", query);
-        HttpCaller.Answer repeat = keyed.post("/contacts/search", query);
+        HttpCaller.Answer first = keyed.post("/contacts", contact);
+        HttpCaller.Answer repeat = keyed.post("/contacts", contact);
 
         assertThat(first.status()).isEqualTo(200);
-        assertThat(first.body()).isEqualTo(LARGE_LIST);
+        assertThat(first.body()).isEqualTo(largeContact);
         assertThat(repeat.status()).isEqualTo(409);
         assertThat(repeat.json().get("errors").get(0).get("code").asString()).isEqualTo("idempotent_outcome_not_kept");
         assertThat(repeat.json().get("errors").get(0).get("message").asString())
                 .contains("was performed and answered 200").contains("max-entry-size");
-        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts/search")));
+        intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
+    }
+
+    /** A search or list sent as POST only reads: its key is ignored, so it claims and keeps nothing (and takes no one's room). */
+    @Test
+    void aKeyedSearchIsARead_ItsKeyIsIgnoredAndNothingIsKept() {
+        assertThat(LARGE_LIST.length()).isGreaterThan(3 * 64 * 1024);
+        intercom.stubFor(post("/contacts/search").willReturn(okJson(LARGE_LIST)));
+        HttpCaller keyed = caller(TestCallers.SDK_KEY).with("Idempotency-Key", "search-large-1");
+        String query = "{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"}}";
+        String other = "{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"lead\"}}";
+
+        HttpCaller.Answer first = keyed.post("/contacts/search", query);
+        HttpCaller.Answer repeat = keyed.post("/contacts/search", query);
+        HttpCaller.Answer sameKeyOtherQuery = keyed.post("/contacts/search", other);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(repeat.status()).isEqualTo(200);
+        assertThat(repeat.body()).isEqualTo(LARGE_LIST);
+        assertThat(repeat.header("Idempotent-Replayed")).isNull();
+        assertThat(sameKeyOtherQuery.status()).as("no 409 for a key reused: it is not a key of a write").isEqualTo(200);
+        intercom.verify(3, postRequestedFor(urlEqualTo("/contacts/search")));
     }
 
     @Test

@@ -121,8 +121,8 @@ class IdempotencyFilterTest {
 
     @Test
     void onTheIntercomSurfaceTheRepeatIsAnErrorListWithItsOwnCode() throws Exception {
-        send("/intercom/contacts/search", "big", answering(200, 5_000, true));
-        MockHttpServletResponse repeat = send("/intercom/contacts/search", "big", answering(200, 5_000, true));
+        send("/intercom/contacts", "big", answering(200, 5_000, true));
+        MockHttpServletResponse repeat = send("/intercom/contacts", "big", answering(200, 5_000, true));
 
         assertThat(executions).hasValue(1);
         assertThat(repeat.getStatus()).isEqualTo(409);
@@ -185,9 +185,9 @@ class IdempotencyFilterTest {
             answering(200, 600, true).doFilter(request, response);
             throw new IOException("Intercom closed the stream");
         };
-        assertThatThrownBy(() -> send("/intercom/contacts/search", "k", breaking)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> send("/intercom/contacts", "k", breaking)).isInstanceOf(IOException.class);
 
-        MockHttpServletResponse repeat = send("/intercom/contacts/search", "k", answering(200, 10, true));
+        MockHttpServletResponse repeat = send("/intercom/contacts", "k", answering(200, 10, true));
         assertThat(executions).hasValue(1);
         assertThat(repeat.getStatus()).isEqualTo(409);
         assertThat(repeat.getContentAsString()).contains("broke off");
@@ -218,5 +218,30 @@ class IdempotencyFilterTest {
 
         caller("app-b");
         assertThat(send("/api/v1/things", "one-more", answering(201, 10, true)).getStatus()).isEqualTo(201);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/intercom/contacts/search", "/intercom/companies/list", "/intercom/conversations/search",
+            "/intercom/tickets/search"})
+    void aPassthroughReadSentAsPostHasItsKeyIgnoredAndClaimsNothing(String read) throws Exception {
+        MockHttpServletResponse first = send(read, "k", answering(200, 5_000, true));
+        MockHttpServletResponse repeat = send(read, "k", answering(200, 5_000, true));
+
+        assertThat(first.getStatus()).isEqualTo(200);
+        assertThat(repeat.getStatus()).as("performed again: a read has no effect to protect").isEqualTo(200);
+        assertThat(repeat.getHeader(IdempotencyFilter.REPLAYED_HEADER)).isNull();
+        assertThat(executions).hasValue(2);
+        assertThat(store.weightedSize()).as("nothing claimed or kept").isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/intercom/contacts", "/intercom/conversations/1/reply", "/intercom/contacts/merge",
+            "/api/v1/users/search"})
+    void writesOfBothSurfacesStayIdempotent(String write) throws Exception {
+        send(write, "k", answering(201, 10, true));
+        MockHttpServletResponse repeat = send(write, "k", answering(201, 10, true));
+
+        assertThat(repeat.getHeader(IdempotencyFilter.REPLAYED_HEADER)).isEqualTo("true");
+        assertThat(executions).hasValue(1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.intercomgateway.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,19 @@ class IdempotencyPropertiesTest {
                 messages.append(t.getMessage()).append('\n');
             }
             assertThat(messages.toString()).as(property).containsAnyOf("max-entry-size <= caller-quota <= max-memory", "must be positive");
+        });
+    }
+
+    @Test
+    void eachCallersQuotaIsSizedSoThatAllCallersFitInMaxMemory() {
+        runner.run(context -> {
+            IdempotencyProperties defaults = context.getBean(IdempotencyProperties.class);
+            assertThat(defaults.effectiveCallerQuota(0)).as("the configured quota where it fits").isEqualTo(DataSize.ofMegabytes(4));
+            assertThat(defaults.effectiveCallerQuota(3)).isEqualTo(DataSize.ofMegabytes(4));
+            assertThat(defaults.effectiveCallerQuota(7)).as("16MB / (7 + 1)").isEqualTo(DataSize.ofMegabytes(2));
+            assertThat(defaults.effectiveCallerQuota(9).toBytes()).isEqualTo(DataSize.ofMegabytes(16).toBytes() / 10);
+            assertThatThrownBy(() -> defaults.effectiveCallerQuota(20)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("set gateway.idempotency.max-memory to at least 84MB");
         });
     }
 }

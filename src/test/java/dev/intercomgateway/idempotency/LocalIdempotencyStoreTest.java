@@ -248,4 +248,47 @@ class LocalIdempotencyStoreTest {
         }
         assertThat(store.weightedSize()).isLessThanOrEqualTo(DataSize.ofMegabytes(1).toBytes());
     }
+
+    /** Whatever the configured callers and any number of JWT subjects send, another configured caller's new keyed write is taken. */
+    @Test
+    void noCallerSetExhaustsTheStoreForAnotherCaller() {
+        var defaults = new IdempotencyProperties(Duration.ofHours(24), DataSize.ofMegabytes(1), DataSize.ofMegabytes(4),
+                DataSize.ofMegabytes(16), Duration.ofSeconds(30), Duration.ofSeconds(10));
+        int configured = 7;
+        var store = store(defaults.ttl(), defaults.effectiveCallerQuota(configured), defaults.maxMemory());
+        List<String> flooders = new ArrayList<>(List.of("app-1", "app-2", "app-3", "app-4", "app-5", "app-6"));
+        for (int subject = 0; subject < 50; subject++) {
+            flooders.add("jwt:subject-" + subject);
+        }
+        int refused = 0;
+        for (String flooder : flooders) {
+            for (int i = 0; i < 2_000; i++) {
+                try {
+                    store.complete(owned(store, flooder, "k" + i), answerOf(i % 10 == 0 ? 900_000 : 200));
+                } catch (IdempotencyQuotaExceededException full) {
+                    assertThat(full.wholeStore()).as("%s is refused by its own quota, never the whole store's", flooder).isFalse();
+                    refused++;
+                    break;
+                }
+            }
+        }
+
+        assertThat(refused).as("every flooder reached its quota").isEqualTo(flooders.size());
+        assertThat(store.weightedSize()).isLessThanOrEqualTo(defaults.maxMemory().toBytes() - defaults.effectiveCallerQuota(configured).toBytes());
+        owned(store, "app-7", "reply-1");
+    }
+
+    @Test
+    void jwtAndAnonymousCallersShareOneQuotaButNotTheirKeys() throws Exception {
+        var store = store(Duration.ofHours(1), DataSize.ofKilobytes(8), DataSize.ofMegabytes(16));
+        store.complete(owned(store, "jwt:one", "k"), answerOf(10));
+        assertThat(store.claim("jwt:two", "k", "f-k").owned()).as("keys stay per caller").isTrue();
+        for (int i = 0; i < 13; i++) {
+            owned(store, "anonymous", "a" + i);
+        }
+
+        assertThatThrownBy(() -> store.claim("jwt:three", "k", "f-k")).isInstanceOf(IdempotencyQuotaExceededException.class);
+        assertThat(store.weightedSize("jwt:one")).isEqualTo(store.weightedSize("anonymous"));
+        assertThat(store.claim("app-a", "k", "f-k").owned()).as("an API-key caller has its own quota").isTrue();
+    }
 }

@@ -184,6 +184,86 @@ class RedisIdempotencyStoreTest {
         store.close();
     }
 
+    private void refuseWritesForWantOfMemory() {
+        template.execute((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+            connection.serverCommands().setConfig("maxmemory-policy", "noeviction");
+            connection.serverCommands().setConfig("maxmemory", "1");
+            return null;
+        });
+    }
+
+    @Test
+    void anOutcomeRedisRefusesForWantOfMemoryKeepsTheClaimSoARepeatIsNeverPerformedAgain() throws Exception {
+        RedisIdempotencyStore first = replica();
+        RedisIdempotencyStore other = replica();
+        var claim = owned(first, "a", "reply");
+        refuseWritesForWantOfMemory();
+
+        String claimed = template.opsForValue().get(RedisIdempotencyStore.entryKey("a", "reply"));
+        assertThat(first.complete(claim, answerOf(100))).as("the outcome itself is refused").isFalse();
+        assertThat(template.getExpire(RedisIdempotencyStore.entryKey("a", "reply"))).as("the claim is kept for the ttl, not the lease")
+                .isGreaterThan(3600);
+        assertThat(first.renew(RedisIdempotencyStore.entryKey("a", "reply"), claimed)).as("a late renewal does not shorten it").isFalse();
+        assertThat(template.getExpire(RedisIdempotencyStore.entryKey("a", "reply"))).isGreaterThan(3600);
+        Thread.sleep(LEASE.multipliedBy(2).toMillis());                  // long past the lease: a lapsed claim would be claimed anew
+
+        for (RedisIdempotencyStore repeat : new RedisIdempotencyStore[] {first, other}) {
+            IdempotencyStore.Claimed again = repeat.claim("a", "reply", "fp");
+            assertThat(again.owned()).as("never performed a second time").isFalse();
+            assertThat(again.existing().fingerprint()).isEqualTo("fp");
+            assertThat(again.existing().outcome().get().notKept()).isEqualTo(StoredResponse.NotKept.STORE_REFUSED);
+        }
+        assertThatThrownBy(() -> other.claim("a", "new-key", "fp")).as("a new keyed write is refused before it runs")
+                .isInstanceOf(IdempotencyStoreUnavailableException.class).rootCause().hasMessageContaining("OOM");
+        first.close();
+        other.close();
+    }
+
+    @Test
+    void aRepeatWaitingForTheFirstIsToldWhenTheFirstsOutcomeIsRefused() throws Exception {
+        RedisIdempotencyStore first = replica();
+        RedisIdempotencyStore other = replica();
+        var claim = owned(first, "a", "reply");
+        IdempotencyStore.Claimed waiting = other.claim("a", "reply", "fp");
+        assertThat(waiting.owned()).isFalse();
+        refuseWritesForWantOfMemory();
+
+        first.complete(claim, answerOf(100));
+
+        assertThat(waiting.existing().outcome().get().notKept()).isEqualTo(StoredResponse.NotKept.STORE_REFUSED);
+        first.close();
+        other.close();
+    }
+
+    @Test
+    void aClaimStillRunningIsNotMistakenForAPerformedOne() throws Exception {
+        RedisIdempotencyStore first = replica();
+        RedisIdempotencyStore other = replica();
+        owned(first, "a", "long");
+        refuseWritesForWantOfMemory();                                    // renewals (PEXPIRE) go on under OOM
+
+        Thread.sleep(LEASE.multipliedBy(2).toMillis());
+        IdempotencyStore.Claimed repeat = other.claim("a", "long", "fp");
+        assertThat(repeat.owned()).isFalse();
+        assertThat(repeat.existing().outcome()).as("still in flight: the repeat waits").isNotDone();
+        first.close();
+        other.close();
+    }
+
+    @Test
+    void whenRedisIsGoneAsTheOutcomeIsWrittenThisReplicaStillNeverPerformsTheKeyAgain() throws Exception {
+        RedisIdempotencyStore store = replica();
+        var claim = owned(store, "a", "reply");
+        redis.kill();
+
+        assertThat(store.complete(claim, answerOf(10))).isFalse();
+
+        IdempotencyStore.Claimed again = store.claim("a", "reply", "fp");
+        assertThat(again.owned()).isFalse();
+        assertThat(again.existing().outcome().get().notKept()).isEqualTo(StoredResponse.NotKept.STORE_REFUSED);
+        store.close();
+    }
+
     @Test
     void withRedisDownAKeyedWriteIsRefusedNotRememberedInOneReplica() throws Exception {
         RedisIdempotencyStore store = replica();
