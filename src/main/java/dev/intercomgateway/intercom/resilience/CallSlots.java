@@ -105,7 +105,7 @@ public class CallSlots {
         if (before < 0) {
             throw capped(caller, "This caller already has " + cap + " calls to Intercom open, its cap");
         }
-        boolean heavy = before >= headroom.guaranteed();
+        boolean heavy = headroom.reserve() > 0 && before >= headroom.guaranteed();
         if (heavy && bulkhead.getMetrics().getAvailableConcurrentCalls() <= headroom.reserve()) {
             giveBack(caller);
             throw capped(caller, headroomRefusal(before));

@@ -139,6 +139,18 @@ class CallSlotsTest {
     }
 
     @Test
+    void aReserveOfNoneLeavesAFullBulkheadTheGatewaysOwn503() {
+        CallSlots none = new CallSlots(bulkhead, caller -> 4, 4, new CallSlots.Headroom(1, 0), meters);
+        IntercomCaller.set("greedy");
+        for (int i = 0; i < 3; i++) {
+            none.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+        }
+        assertThatThrownBy(() -> none.send(() -> new IntercomResponse<>(200, "never sent", null, null)))
+                .isInstanceOfSatisfying(IntercomRejectedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS));
+    }
+
+    @Test
     void aCallersGaugeIsRegisteredOnceWhenItsFirstCallsArriveTogether() throws Exception {
         java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
         ch.qos.logback.classic.Logger registryLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
