@@ -18,7 +18,9 @@ import org.springframework.validation.annotation.Validated;
  *     {@code intercom:<tag>:<read|write>} scope for each operation, so existing callers gain nothing.
  * @param allowedVersions Intercom-Version values a caller may choose; any other value (or none) is
  *     replaced by {@code intercom.api-version}. Empty: every call uses {@code intercom.api-version}.
- * @param stallTimeout Longest a write of an answer to the caller may go without progress. Past it
+ * @param stallTimeout Longest one write of an answer to the caller may take; the answer is written
+ *     in pieces of 4 KB, each flushed, so a caller that takes less than 4 KB within this time (under
+ *     0.8 KB/s at 5 s) is cut, and a slower but steady reader is not. Past it
  *     the answer is ended: Intercom's connection is closed and the call's slots (its caller's cap, the
  *     bulkhead) are released at once, and the caller's connection is dropped, so a caller that stops
  *     reading never holds what other callers need for longer than this.

@@ -8,6 +8,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -64,6 +65,12 @@ public class CallerRateLimits implements HandlerInterceptor, CallerLimits {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            // a streamed answer (the export) comes back here when its body has been written: it was
+            // admitted at its first dispatch and its calls were counted one by one; a refusal now
+            // would append a problem after the complete answer
+            return true;
+        }
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         if (!CallerIdentity.ANONYMOUS.equals(CallerIdentity.of(caller))) {
             request.setAttribute(CALLER_ATTRIBUTE, CallerIdentity.metricTag(caller));

@@ -10,6 +10,7 @@ import dev.intercomgateway.intercom.budget.IntercomCaller;
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.client.model.IntercomContactList;
 import dev.intercomgateway.intercom.client.model.IntercomPages;
+import dev.intercomgateway.web.RequestIdFilter;
 
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -29,14 +30,16 @@ final class UserExport implements StreamingResponseBody {
     private final IntercomClient intercom;
     private final JsonMapper json;
     private final String caller;
+    private final String requestId;
     private final String startCursor;
     private final int pageSize;
 
     UserExport(IntercomClient intercom, JsonMapper json, String startCursor, int pageSize) {
         this.intercom = intercom;
         this.json = json;
-        // the walk runs on another thread than the request: it still counts as this caller's calls
+        // the walk runs on another thread than the request: it still counts as this caller's calls, under its request id
         this.caller = IntercomCaller.current();
+        this.requestId = RequestIdFilter.current();
         this.startCursor = startCursor;
         this.pageSize = pageSize;
     }
@@ -44,7 +47,7 @@ final class UserExport implements StreamingResponseBody {
     @Override
     public void writeTo(OutputStream out) throws IOException {
         IntercomCaller.set(caller);
-        try {
+        try (RequestIdFilter.Carried carried = RequestIdFilter.carry(requestId)) {
             String cursor = startCursor;
             long count = 0;
             do {

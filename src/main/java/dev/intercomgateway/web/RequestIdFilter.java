@@ -24,13 +24,24 @@ public class RequestIdFilter extends OncePerRequestFilter {
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "request_id";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+
+    /** A streamed answer's end comes back on an async dispatch, whose log lines (the audit line) carry the same id. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String offered = request.getHeader(HEADER);
-        String requestId = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
-        response.setHeader(HEADER, requestId);
+        String requestId = (String) request.getAttribute(ATTRIBUTE);
+        if (requestId == null) {
+            String offered = request.getHeader(HEADER);
+            requestId = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+            request.setAttribute(ATTRIBUTE, requestId);
+            response.setHeader(HEADER, requestId);
+        }
         MDC.put(MDC_KEY, requestId);
         try {
             chain.doFilter(request, response);
@@ -54,5 +65,24 @@ public class RequestIdFilter extends OncePerRequestFilter {
     /** The current request's id, or null outside a request. */
     public static String current() {
         return MDC.get(MDC_KEY);
+    }
+
+    /**
+     * Puts a request's id in the logging context of another thread (a streamed body's writer) until
+     * closed; {@code requestId} as {@link #current()} gave it on the request's thread, null: nothing.
+     */
+    public static Carried carry(String requestId) {
+        if (requestId == null) {
+            return () -> { };
+        }
+        MDC.put(MDC_KEY, requestId);
+        return () -> MDC.remove(MDC_KEY);
+    }
+
+    /** A request id carried to another thread, removed from its logging context on close. */
+    @FunctionalInterface
+    public interface Carried extends AutoCloseable {
+        @Override
+        void close();
     }
 }

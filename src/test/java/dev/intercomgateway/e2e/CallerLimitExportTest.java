@@ -21,9 +21,12 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,11 +35,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * An export whose caller runs out of its own limit part way: each page is an Intercom call of the
  * caller's limit (3 a window here), the next page waits for the limit at most max-wait, and past it
  * the export stops. It is never answered as complete: while its lines are still in the response
- * buffer the answer is the caller's 429 (with Retry-After), once committed the stream is cut
- * without its end; the last checkpoint line received says where to resume.
+ * buffer the answer is the caller's 429 (with Retry-After) and nothing of the export, once committed
+ * the stream is cut without its end; the last checkpoint line received says where to resume.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class CallerLimitExportTest {
+
+    /** A second exporting caller with the same limit of 3, so that each test starts with a full share. */
+    static final String EXACT_KEY = "test-key-export-exactly-its-share-31";
 
     @RegisterExtension
     static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -49,6 +56,45 @@ class CallerLimitExportTest {
         registry.add("intercom.rate-limit.window", () -> "60s");        // the caller's 3 calls refill one per 20 s
         registry.add("management.server.port", () -> "0");
         TestCallers.register(registry);
+        registry.add("gateway.clients[9].name", () -> "export-exact");
+        registry.add("gateway.clients[9].key-sha256", () -> TestCallers.sha256(EXACT_KEY));
+        registry.add("gateway.clients[9].scopes", () -> "users:read");
+        registry.add("gateway.clients[9].rate-limit", () -> "3");
+    }
+
+    /**
+     * An export of exactly as many pages as its caller's share: complete, so its last line is the
+     * end line, nothing after it (the end of a streamed answer is dispatched again through the
+     * caller's limit, which must not refuse it then), and its audit line carries its request id.
+     */
+    @Test
+    void anExportThatUsesUpItsCallersShareEndsOnItsEndLine(CapturedOutput output) throws Exception {
+        String page = """
+                {"type":"list","data":[{"type":"contact","id":"u%d","role":"user"}],"total_count":3,
+                 "pages":{"type":"pages","page":%d,"per_page":1,"total_pages":3%s}}""";
+        String next = ",\"next\":{\"page\":%d,\"starting_after\":\"p%d\"}";
+        intercom.stubFor(post("/contacts/search").withRequestBody(notContaining("starting_after"))
+                .willReturn(okJson(page.formatted(1, 1, next.formatted(2, 2)))));
+        intercom.stubFor(post("/contacts/search").withRequestBody(containing("\"p2\"")).willReturn(okJson(page.formatted(2, 2, next.formatted(3, 3)))));
+        intercom.stubFor(post("/contacts/search").withRequestBody(containing("\"p3\"")).willReturn(okJson(page.formatted(3, 3, ""))));
+
+        HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/users/export?page_size=1"))
+                .header("Authorization", "Bearer " + EXACT_KEY).header("X-Request-Id", "export-exactly-its-share").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(intercom.getAllServeEvents()).as("pages, each a call of the caller's share of 3").hasSize(3);
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body().lines().toList()).as("the end line is the last line").last()
+                .isEqualTo("{\"next_cursor\":null,\"complete\":true,\"count\":3}");
+        assertThat(export.body()).doesNotContain("\"status\"");
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!output.getOut().contains("\"operation\":\"GET /api/v1/users/export\"") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(output.getOut().lines().filter(line -> line.contains("\"operation\":\"GET /api/v1/users/export\"")))
+                .as("the export's audit line").singleElement().asString()
+                .contains("\"caller\":\"export-exact\"", "\"outcome\":200", "\"request_id\":\"export-exactly-its-share\"");
     }
 
     @LocalServerPort
@@ -80,15 +126,19 @@ class CallerLimitExportTest {
 
         int pagesServed = intercom.getAllServeEvents().size();
         assertThat(pagesServed).as("pages the caller's limit allowed").isEqualTo(3);
-        List<String> pages = lines.stream().filter(line -> line.startsWith("{\"id\"") || line.startsWith("{\"next_cursor\"")).toList();
-        assertThat(pages).as("each page sent on with its checkpoint").hasSize(2 * pagesServed)
-                .last().isEqualTo("{\"next_cursor\":\"p" + (pagesServed + 1) + "\"}");
+        assertThat(lines).as("never answered as complete").noneMatch(line -> line.contains("\"complete\""));
         assertThat(export.statusCode() == 200 && cut == null).as("never answered as a complete export").isFalse();
-        if (export.statusCode() != 200) {
+        if (export.statusCode() == 200) {
+            List<String> pages = lines.stream().filter(line -> line.startsWith("{\"id\"") || line.startsWith("{\"next_cursor\"")).toList();
+            assertThat(pages).as("committed: each page sent on with its checkpoint, then cut").hasSize(2 * pagesServed)
+                    .last().isEqualTo("{\"next_cursor\":\"p" + (pagesServed + 1) + "\"}");
+            assertThat(lines).as("nothing after the last checkpoint").hasSameSizeAs(pages);
+        } else {
             assertThat(export.statusCode()).as("still in the response buffer: the caller's own 429").isEqualTo(429);
             assertThat(export.headers().firstValue("Retry-After")).isPresent();
-            assertThat(lines).as("the problem follows the last checkpoint").hasSize(pages.size() + 1).last().asString()
-                    .contains("\"status\":429");
+            assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(String.join("\n", lines)).as("the problem alone, no line of the export").contains("\"status\":429")
+                    .doesNotContain("\"next_cursor\"", "\"id\":\"u");
         }
     }
 }

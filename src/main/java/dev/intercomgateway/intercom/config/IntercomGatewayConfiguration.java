@@ -3,6 +3,7 @@ package dev.intercomgateway.intercom.config;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.common.circuitbreaker.configuration.CircuitBreakerConfigCustomizer;
@@ -186,8 +187,17 @@ public class IntercomGatewayConfiguration {
     IntercomCalls intercomCalls(IntercomProperties properties, ConcurrencyProperties concurrency, IntercomBudget intercomBudget,
             RetryRegistry retries, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, ObjectProvider<CallSlots.Caps> callerCaps,
             MeterRegistry meters) {
-        CallSlots slots = new CallSlots(bulkheads.bulkhead("intercom"), callerCaps.getIfAvailable(() -> caller -> null),
-                concurrency.callerCap(properties.maxConnections()), meters);
+        Bulkhead bulkhead = bulkheads.bulkhead("intercom");
+        int bulkheadSize = bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
+        if (bulkheadSize > properties.maxConnections()) {
+            log.warn("resilience4j.bulkhead.instances.intercom.max-concurrent-calls ({}) is larger than intercom.max-connections ({}): "
+                    + "calls past the pool wait for a connection and get 503 (no_free_connection), and the bulkhead's reserve "
+                    + "for light callers no longer keeps connections free; keep the bulkhead at most the pool", bulkheadSize,
+                    properties.maxConnections());
+        }
+        CallSlots.Headroom headroom = new CallSlots.Headroom(concurrency.guaranteedCallsPerCaller(), concurrency.bulkheadReserve(bulkheadSize));
+        CallSlots slots = new CallSlots(bulkhead, callerCaps.getIfAvailable(() -> caller -> null),
+                concurrency.callerCap(properties.maxConnections()), headroom, meters);
         return new ResilientIntercomCalls(new DirectIntercomCalls(),
                 retries.retry("intercom"), circuitBreakers.circuitBreaker("intercom"), slots,
                 intercomBudget, new RetryPolicy(properties.retry(), Clock.systemUTC()), properties.retry().maxTotalTime());

@@ -3,6 +3,7 @@ package dev.intercomgateway.intercom.resilience;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -24,6 +25,11 @@ import dev.intercomgateway.intercom.client.IntercomResponse;
  * streamed answer ({@link HeldAnswer}) that is when the caller has read it, broke off or stalled,
  * not when its headers arrived, so a slow reader counts for as long as it keeps Intercom's
  * connection, and no caller holds more than its cap of connections and bulkhead slots.
+ *
+ * <p>Caps alone do not isolate: a few callers at their caps fill the bulkhead. So the last
+ * {@link Headroom#reserve()} free bulkhead slots are kept for light callers: a caller that already
+ * has {@link Headroom#guaranteed()} calls open gets its own 429 rather than take one of them, while a
+ * caller with fewer open still can.
  */
 public class CallSlots {
 
@@ -33,18 +39,37 @@ public class CallSlots {
         Integer capOf(String caller);
     }
 
+    /**
+     * Bulkhead slots kept for light callers.
+     *
+     * @param guaranteed Calls every caller may have open whatever the bulkhead's state (up to its cap).
+     * @param reserve Free bulkhead slots a caller with {@code guaranteed} calls or more open may not take.
+     */
+    public record Headroom(int guaranteed, int reserve) {
+
+        /** No slot kept: any caller may take the bulkhead's last slot. */
+        public static final Headroom NONE = new Headroom(Integer.MAX_VALUE, 0);
+    }
+
     private static final String JWT_PREFIX = "jwt:";
 
     private final Bulkhead bulkhead;
     private final Caps caps;
     private final int defaultCap;
+    private final Headroom headroom;
     private final MeterRegistry meters;
     private final Map<String, Integer> open = new ConcurrentHashMap<>();
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
     public CallSlots(Bulkhead bulkhead, Caps caps, int defaultCap, MeterRegistry meters) {
+        this(bulkhead, caps, defaultCap, Headroom.NONE, meters);
+    }
+
+    public CallSlots(Bulkhead bulkhead, Caps caps, int defaultCap, Headroom headroom, MeterRegistry meters) {
         this.bulkhead = bulkhead;
         this.caps = caps;
         this.defaultCap = defaultCap;
+        this.headroom = headroom;
         this.meters = meters;
     }
 
@@ -76,10 +101,14 @@ public class CallSlots {
 
     private Runnable enter(String caller) {
         int cap = capOf(caller);
-        if (!take(caller, cap)) {
-            refused(IntercomRejectedException.Reason.CALLER_CONCURRENCY_CAP, caller);
-            throw new IntercomRejectedException(IntercomRejectedException.Reason.CALLER_CONCURRENCY_CAP,
-                    "This caller already has " + cap + " calls to Intercom open, its cap", Duration.ofSeconds(1), null);
+        int before = take(caller, cap);
+        if (before < 0) {
+            throw capped(caller, "This caller already has " + cap + " calls to Intercom open, its cap");
+        }
+        boolean heavy = headroom.reserve() > 0 && before >= headroom.guaranteed();
+        if (heavy && bulkhead.getMetrics().getAvailableConcurrentCalls() <= headroom.reserve()) {
+            giveBack(caller);
+            throw capped(caller, headroomRefusal(before));
         }
         try {
             bulkhead.acquirePermission();
@@ -88,6 +117,12 @@ public class CallSlots {
             refused(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS, caller);
             throw new IntercomRejectedException(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS,
                     "Too many calls to Intercom in flight", Duration.ofSeconds(1), full);
+        }
+        // checked again once the slot is held: heavy callers entering together back off rather than eat into the reserve
+        if (heavy && bulkhead.getMetrics().getAvailableConcurrentCalls() < headroom.reserve()) {
+            bulkhead.onComplete();
+            giveBack(caller);
+            throw capped(caller, headroomRefusal(before));
         }
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
@@ -103,23 +138,37 @@ public class CallSlots {
         return own != null ? own : defaultCap;
     }
 
-    private boolean take(String caller, int cap) {
-        boolean[] taken = {false};
+    private IntercomRejectedException capped(String caller, String message) {
+        refused(IntercomRejectedException.Reason.CALLER_CONCURRENCY_CAP, caller);
+        return new IntercomRejectedException(IntercomRejectedException.Reason.CALLER_CONCURRENCY_CAP, message, Duration.ofSeconds(1), null);
+    }
+
+    private String headroomRefusal(int openCalls) {
+        return "This caller already has " + openCalls + " calls to Intercom open, and the last " + headroom.reserve()
+                + " free slots are kept for callers with fewer than " + headroom.guaranteed() + " open";
+    }
+
+    /** Takes one of the caller's slots; the calls it had open before, or -1 when it is at its cap. */
+    private int take(String caller, int cap) {
+        int[] before = {-1};
         open.compute(caller, (name, count) -> {
             int now = count == null ? 0 : count;
             if (now >= cap) {
                 return count;
             }
-            taken[0] = true;
+            before[0] = now;
             return now + 1;
         });
-        if (taken[0]) {
+        if (before[0] >= 0) {
             String tag = metricTag(caller);
-            Gauge.builder("intercom.caller.calls.open", this, slots -> slots.openForTag(tag))
-                    .description("Calls to Intercom a caller has open, streamed answers until read; capped per caller").tag("client", tag)
-                    .register(meters);
+            // once per tag: a gauge registered again is ignored by Micrometer with a warning
+            if (gauged.add(tag)) {
+                Gauge.builder("intercom.caller.calls.open", this, slots -> slots.openForTag(tag))
+                        .description("Calls to Intercom a caller has open, streamed answers until read; capped per caller").tag("client", tag)
+                        .register(meters);
+            }
         }
-        return taken[0];
+        return before[0];
     }
 
     private void giveBack(String caller) {

@@ -27,7 +27,7 @@ public record TestGateway(IntercomClient client, IntercomEndpoint endpoint, Inte
                 new IntercomProperties.Retry(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(5)));
         var configuration = new IntercomGatewayConfiguration();
         var connections = configuration.intercomConnectionProvider(properties,
-                new dev.intercomgateway.intercom.ConcurrencyProperties(responseTimeout, 1000, null));
+                new dev.intercomgateway.intercom.ConcurrencyProperties(responseTimeout, 1000, null, 2, null));
         var endpoint = new IntercomEndpoint(baseUrl, token, false);
         WebClient webClient = checked(configuration.intercomWebClient(builder, connections, endpoint, properties));
         return new TestGateway(new IntercomClient(configuration.intercomApi(webClient, properties), new DirectIntercomCalls()), endpoint,

@@ -176,4 +176,32 @@ class IntercomConfigurationTest {
             assertThat(messages.toString()).as(property).contains(expectedMessage).doesNotContain(TOKEN);
         });
     }
+
+    @Test
+    void aBulkheadLargerThanTheConnectionPoolIsAWarningAtStartupNamingBoth(CapturedOutput output) {
+        runner.withPropertyValues("intercom.access-token=" + TOKEN, "intercom.max-connections=10",
+                "resilience4j.bulkhead.instances.intercom.max-concurrent-calls=200").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    context.getBean(IntercomClient.class);
+                });
+        assertThat(output.getOut().lines().filter(line -> line.contains(" WARN ") && line.contains("max-concurrent-calls (200)")))
+                .singleElement().asString().contains("intercom.max-connections (10)");
+    }
+
+    @Test
+    void aBulkheadWithinThePoolStartsWithoutThatWarning(CapturedOutput output) {
+        runner.withPropertyValues("intercom.access-token=" + TOKEN, "intercom.max-connections=100",
+                "resilience4j.bulkhead.instances.intercom.max-concurrent-calls=64").run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).doesNotContain("is larger than intercom.max-connections");
+    }
+
+    @Test
+    void aBulkheadReserveThatLeavesNoSlotStopsTheStart() {
+        runner.withPropertyValues("intercom.access-token=" + TOKEN, "resilience4j.bulkhead.instances.intercom.max-concurrent-calls=8",
+                "intercom.concurrency.bulkhead-reserve=8").run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("intercom.concurrency.bulkhead-reserve (8) must be less than")
+                        .hasMessageContaining("max-concurrent-calls (8)"));
+        runner.withPropertyValues("intercom.access-token=" + TOKEN, "intercom.concurrency.bulkhead-reserve=-1")
+                .run(context -> assertThat(context).hasFailed());
+    }
 }

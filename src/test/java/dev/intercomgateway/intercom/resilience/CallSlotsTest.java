@@ -115,4 +115,77 @@ class CallSlotsTest {
                 Duration.ofSeconds(1)), java.time.Clock.systemUTC()).isRetryable(org.springframework.http.HttpMethod.GET, noFreeConnection)).isFalse();
         assertThat(noFreeConnection.callersOwn()).isFalse();
     }
+
+    @Test
+    void aCallerWithItsGuaranteedCallsOpenLeavesTheReserveToCallersWithFewer() {
+        CallSlots kept = new CallSlots(bulkhead, caller -> 3, 3, new CallSlots.Headroom(1, 1), meters);
+        IntercomCaller.set("greedy");
+        kept.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+        kept.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+
+        assertThatThrownBy(() -> kept.send(() -> new IntercomResponse<>(200, "never sent", null, null)))
+                .isInstanceOfSatisfying(IntercomRejectedException.class, refused -> {
+                    assertThat(refused.reason()).isEqualTo(IntercomRejectedException.Reason.CALLER_CONCURRENCY_CAP);
+                    assertThat(refused.callersOwn()).isTrue();
+                    assertThat(refused.retryAfter()).isPositive();
+                });
+        assertThat(kept.openCalls("greedy")).as("below its cap of 3, refused for the reserve").isEqualTo(2);
+        assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isEqualTo(1);
+
+        IntercomCaller.set("light");
+        assertThat(kept.send(() -> new IntercomResponse<>(200, "served", null, null)).body()).isEqualTo("served");
+        kept.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+        assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).as("a caller below its guarantee may take the reserve").isZero();
+    }
+
+    @Test
+    void aReserveOfNoneLeavesAFullBulkheadTheGatewaysOwn503() {
+        CallSlots none = new CallSlots(bulkhead, caller -> 4, 4, new CallSlots.Headroom(1, 0), meters);
+        IntercomCaller.set("greedy");
+        for (int i = 0; i < 3; i++) {
+            none.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+        }
+        assertThatThrownBy(() -> none.send(() -> new IntercomResponse<>(200, "never sent", null, null)))
+                .isInstanceOfSatisfying(IntercomRejectedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS));
+    }
+
+    @Test
+    void aCallersGaugeIsRegisteredOnceWhenItsFirstCallsArriveTogether() throws Exception {
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ch.qos.logback.classic.Logger registryLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                io.micrometer.core.instrument.MeterRegistry.class);
+        var appender = new ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent>() {
+            @Override
+            protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                warnings.add(event.getFormattedMessage());
+            }
+        };
+        appender.start();
+        registryLog.addAppender(appender);
+        // Micrometer warns of a second registration once per JVM and at debug level after that
+        ch.qos.logback.classic.Level level = registryLog.getLevel();
+        registryLog.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        CallSlots wide = new CallSlots(Bulkhead.of("wide", BulkheadConfig.custom().maxConcurrentCalls(64).build()), caller -> null, 64, meters);
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                calls.add(threads.submit(() -> {
+                    IntercomCaller.set("b0");
+                    start.await();
+                    return wide.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+                }));
+            }
+            start.countDown();
+            for (var call : calls) {
+                call.get();
+            }
+        } finally {
+            registryLog.detachAppender(appender);
+            registryLog.setLevel(level);
+        }
+        assertThat(warnings).as("Micrometer's warnings").noneMatch(message -> message.contains("already registered"));
+        assertThat(meters.get("intercom.caller.calls.open").tag("client", "b0").gauge().value()).isEqualTo(32);
+    }
 }
