@@ -48,6 +48,8 @@ class PassthroughLeastPrivilegeTest {
         registry.add("intercom.access-token", () -> "least-privilege-intercom-token");
         registry.add("management.server.port", () -> "0");
         registry.add("resilience4j.retry.instances.intercom.max-attempts", () -> "1");
+        // one caller per scope (74): the memory store of Idempotency-Keys is sized for them, as startup asks
+        registry.add("gateway.idempotency.max-memory", () -> "300MB");
         List<String> scopes = new ArrayList<>(SCOPES);
         scopes.add("intercom:*:read");
         scopes.add("intercom:*:write");
