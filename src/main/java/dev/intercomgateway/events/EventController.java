@@ -63,12 +63,13 @@ public class EventController {
 
     @Operation(operationId = "subscribeToEvents", summary = "Intercom's changes, as Server-Sent Events or JSON pages",
             description = "Server-Sent Events by default: each event's data is a CloudEvents 1.0 JSON object, its SSE id the event's "
-                    + "position in the log; reconnect with Last-Event-ID (or after=) to resume right after it. Comment lines are "
-                    + "heartbeats. With Accept: application/json, a page {data:[{id, event}], next_after} of up to limit events "
-                    + "after the id given. 410 when the events after that id are no longer retained (oldest_id names the oldest).")
+                    + "position in the log; reconnect with Last-Event-ID (or after=; Last-Event-ID wins when both are sent) "
+                    + "to resume right after it. Blocks with an id: line and no data: (heartbeats, skipped events) move the client's last event id forward. With Accept: application/json, a page {data:[{id, event}], next_after} of up to limit events "
+                    + "after the id given. 410 when the events after that id are no longer retained (oldest_id names the oldest; "
+                    + "after=resume_after delivers it first).")
     @GetMapping(PATH)
     ResponseEntity<StreamingResponseBody> events(
-            @Parameter(description = "Resume after this event id (as Last-Event-ID)") @RequestParam(required = false) String after,
+            @Parameter(description = "Resume after this event id (Last-Event-ID, when sent, takes precedence)") @RequestParam(required = false) String after,
             @Parameter(description = "JSON pages: events per page, 1 to gateway.events.max-page-size (100 by default)")
             @RequestParam(required = false) Integer limit,
             @Parameter(description = "Comma-separated topic prefixes, e.g. contact.,conversation.admin.") @RequestParam(required = false)
@@ -76,7 +77,9 @@ public class EventController {
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response) {
         boolean page = accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE) && !accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE);
-        LogId from = position(after != null ? after : lastEventId, after != null ? "after" : "Last-Event-ID");
+        // an EventSource reconnects to its first URL (with its ?after=) and adds Last-Event-ID, which is the newer position
+        boolean byHeader = lastEventId != null && !lastEventId.isBlank();
+        LogId from = position(byHeader ? lastEventId : after, byHeader ? "Last-Event-ID" : "after");
         List<String> prefixes = prefixes(topics);
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         Set<String> scopes = open ? null : scopes(caller);
@@ -141,8 +144,9 @@ public class EventController {
         EventLog.Window window = stream.log().window();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "Events after " + from + " are no longer retained"
                 + (window.oldest() == null ? " (the log holds none): start again without Last-Event-ID or after"
-                        : ": resume from oldest_id, or start again without Last-Event-ID or after"));
+                        : ": resume with after=<resume_after> (delivers oldest_id first), or start again without Last-Event-ID or after"));
         problem.setProperty("oldest_id", window.oldest() == null ? null : window.oldest().toString());
+        problem.setProperty("resume_after", window.oldest() == null ? null : window.resumeAfter().toString());
         return new ErrorResponseException(HttpStatus.GONE, problem, null);
     }
 

@@ -19,22 +19,43 @@ import org.springframework.data.redis.core.script.RedisScript;
  * The log as a Redis Stream shared by every replica. A notification id is claimed with SET NX (kept
  * for the retention) in the same script that adds the entry, so that the same notification reaching
  * two replicas at once is appended once. Each append also trims the stream to its length and age
- * (Redis's own clock, so that replicas' clocks need not agree).
+ * (Redis's own clock, so that replicas' clocks need not agree) and notes the newest id trimmed.
  */
 public class RedisEventLog implements EventLog {
 
     static final String STREAM = "intercom-gateway:events";
     static final String SEEN_PREFIX = "intercom-gateway:events:seen:";
 
-    /** KEYS: stream, seen key. ARGV: retention ms, max length, topic, scopes, event. Returns the id, or nil for a duplicate. */
+    /** The newest id trimmed from the stream (absent while none was): every event after it is retained. */
+    static final String TRIMMED = "intercom-gateway:events:trimmed";
+
+    /**
+     * KEYS: stream, seen key, trimmed key. ARGV: retention ms, max length, topic, scopes, event. Returns
+     * the id, or nil for a duplicate. Trims by length then age itself, to note the newest id trimmed
+     * (XINFO's max-deleted-entry-id would tell, but only from Redis 7.0).
+     */
     private static final RedisScript<String> APPEND = RedisScript.of("""
             if not redis.call('set', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then
               return nil
             end
             local now = redis.call('time')
             local horizon = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(ARGV[1])
-            local id = redis.call('xadd', KEYS[1], 'MAXLEN', '=', ARGV[2], '*', 'topic', ARGV[3], 'scopes', ARGV[4], 'event', ARGV[5])
-            redis.call('xtrim', KEYS[1], 'MINID', '=', tostring(horizon) .. '-0')
+            local id = redis.call('xadd', KEYS[1], '*', 'topic', ARGV[3], 'scopes', ARGV[4], 'event', ARGV[5])
+            local cut = nil
+            local over = redis.call('xlen', KEYS[1]) - tonumber(ARGV[2])
+            if over > 0 then
+              local gone = redis.call('xrange', KEYS[1], '-', '+', 'COUNT', over)
+              cut = gone[#gone][1]
+              redis.call('xtrim', KEYS[1], 'MAXLEN', '=', ARGV[2])
+            end
+            local old = redis.call('xrevrange', KEYS[1], '(' .. string.format('%d', horizon) .. '-0', '-', 'COUNT', 1)
+            if #old > 0 then
+              cut = old[1][1]
+              redis.call('xtrim', KEYS[1], 'MINID', '=', string.format('%d', horizon) .. '-0')
+            end
+            if cut then
+              redis.call('set', KEYS[3], cut)
+            end
             return id
             """, String.class);
 
@@ -51,7 +72,7 @@ public class RedisEventLog implements EventLog {
     @Override
     public String append(NewEvent event) {
         try {
-            return redis.execute(APPEND, List.of(STREAM, SEEN_PREFIX + event.notificationId()), String.valueOf(retention.toMillis()),
+            return redis.execute(APPEND, List.of(STREAM, SEEN_PREFIX + event.notificationId(), TRIMMED), String.valueOf(retention.toMillis()),
                     String.valueOf(maxLength), event.topic(), String.join(" ", event.scopes()), event.cloudEvent());
         } catch (DataAccessException | IllegalStateException redisDown) {
             throw new EventLogUnavailableException("The event log's Redis is unreachable", redisDown);
@@ -89,11 +110,13 @@ public class RedisEventLog implements EventLog {
     public Window window() {
         try {
             if (!Boolean.TRUE.equals(redis.hasKey(STREAM))) {
-                return new Window(null, null, 0);
+                return new Window(null, null, 0, null);
             }
             StreamInfo.XInfoStream info = redis.opsForStream().info(STREAM);
             LogId oldest = info.streamLength() == 0 || info.firstEntryId() == null ? null : LogId.parse(info.firstEntryId());
-            return new Window(oldest, LogId.parse(info.lastGeneratedId()), info.streamLength());
+            String trimmed = redis.opsForValue().get(TRIMMED);
+            return new Window(oldest, LogId.parse(info.lastGeneratedId()), info.streamLength(),
+                    trimmed == null ? new LogId(0, 0) : LogId.parse(trimmed));
         } catch (DataAccessException | IllegalStateException redisDown) {
             throw new EventLogUnavailableException("The event log's Redis is unreachable", redisDown);
         }

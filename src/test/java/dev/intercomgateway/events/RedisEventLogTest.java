@@ -90,7 +90,12 @@ class RedisEventLogTest {
         assertThat(window.oldest()).hasToString(ids.get(2));
         assertThat(window.last()).hasToString(ids.get(4));
         assertThat(log.resumableAfter(LogId.parse(ids.get(0)))).as("its successor was dropped").isFalse();
-        assertThat(log.resumableAfter(LogId.parse(ids.get(1)))).as("dropped itself: what follows it cannot be proven whole").isFalse();
+        assertThat(log.resumableAfter(LogId.parse(ids.get(1)))).as("dropped itself, but nothing after it: XINFO's max-deleted-entry-id")
+                .isTrue();
+        assertThat(window.trimmed()).hasToString(ids.get(1));
+        assertThat(log.after(window.resumeAfter(), 10)).as("resuming after resume_after delivers the oldest retained")
+                .extracting(LoggedEvent::id).containsExactly(ids.get(2), ids.get(3), ids.get(4));
+        assertThat(log.resumableAfter(window.resumeAfter())).isTrue();
         assertThat(log.resumableAfter(LogId.parse(ids.get(2)))).isTrue();
         assertThat(log.resumableAfter(LogId.parse(ids.get(4)))).isTrue();
         assertThat(log.resumableAfter(new LogId(LogId.parse(ids.get(4)).millis() + 60_000, 0))).as("newer than the log: it was reset").isFalse();
@@ -103,8 +108,14 @@ class RedisEventLogTest {
         Thread.sleep(400);
         String fresh = log.append(event("notif_new"));
         assertThat(log.after(null, 10)).extracting(LoggedEvent::id).containsExactly(fresh);
-        assertThat(log.resumableAfter(LogId.parse(old))).isFalse();
-        assertThat(log.append(event("notif_old"))).as("its id is forgotten with it").isNotNull();
+        assertThat(log.resumableAfter(LogId.parse(old))).as("a caught-up subscriber after a quiet spell longer than the retention")
+                .isTrue();
+        String again = log.append(event("notif_old"));
+        assertThat(again).as("its id is forgotten with it").isNotNull();
+        Thread.sleep(400);
+        log.append(event("notif_newest"));
+        assertThat(log.resumableAfter(LogId.parse(old))).as("notif_new, after it, was dropped since").isFalse();
+        assertThat(log.resumableAfter(LogId.parse(again))).isTrue();
     }
 
     @Test
