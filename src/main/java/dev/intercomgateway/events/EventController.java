@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +33,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -47,6 +50,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 public class EventController {
 
     static final String PATH = "/api/v1/events";
+    private static final Logger log = LoggerFactory.getLogger(EventController.class);
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_TOPICS = 20;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -121,6 +125,15 @@ public class EventController {
         };
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore())
                 .header("X-Accel-Buffering", "no").body(body);
+    }
+
+    /** Like the intake: a 503 the caller may retry, logged once without a stack trace (the cause says it all). */
+    @ExceptionHandler(EventLogUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(EventLogUnavailableException unavailable) {
+        log.warn("The event log cannot be read ({}); answered 503", unavailable.getCause() == null ? unavailable.getMessage()
+                : unavailable.getCause().toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The event log is unavailable; retry later"));
     }
 
     private Map<String, Object> page(LogId from, int limit, EventFilter filter) {
