@@ -53,6 +53,8 @@ public class EventController {
     private static final Logger log = LoggerFactory.getLogger(EventController.class);
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_TOPICS = 20;
+    /** Ids come from Redis's clock or this replica's: an id this far past this replica's clock cannot have been handed out. */
+    private static final long FUTURE_TOLERANCE_MILLIS = 60_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventStream stream;
@@ -87,17 +89,24 @@ public class EventController {
         List<String> prefixes = prefixes(topics);
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         Set<String> scopes = open ? null : scopes(caller);
+        if (from != null && from.millis() > System.currentTimeMillis() + FUTURE_TOLERANCE_MILLIS) {
+            throw new InvalidRequestException(byHeader ? "Last-Event-ID" : "after", "is later than now: no event has this id yet");
+        }
         if (from != null && !stream.log().resumableAfter(from)) {
             throw gone(from);
         }
+        String name = CallerIdentity.of(caller);
         if (page) {
             Map<String, Object> json = page(from, pageSize(limit), new EventFilter(scopes, prefixes));
+            Map<String, Object> details = details(from, prefixes);
+            details.put("events", ((List<?>) json.get("data")).size());
+            AuditLog.subscription(name, PATH, details, "page");
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> JSON.writeValue(out, json));
         }
-        String name = CallerIdentity.of(caller);
         EventFilter filter = new EventFilter(scopes, prefixes);
         Subscription subscription = stream.subscribe(name, filter);
         if (subscription == null) {
+            AuditLog.subscription(name, PATH, details(from, prefixes), "refused");
             HttpHeaders retry = new HttpHeaders();
             retry.set(HttpHeaders.RETRY_AFTER, "5");
             throw new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,

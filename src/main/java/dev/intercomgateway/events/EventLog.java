@@ -54,6 +54,9 @@ public interface EventLog {
         return page;
     }
 
+    /** {@code 0-0}: the position before any event, "from the start". */
+    LogId BEFORE_ANY = new LogId(0, 0);
+
     /** Events read at once by {@link #after(LogId, int, long)}. */
     int CHUNK = 8;
 
@@ -65,6 +68,9 @@ public interface EventLog {
      */
     default boolean resumableAfter(LogId after) {
         Window window = window();
+        if (after.equals(BEFORE_ANY) && (window.last() == null || BEFORE_ANY.equals(window.trimmed()))) {
+            return true;
+        }
         if (window.last() == null || after.compareTo(window.last()) > 0) {
             return false;
         }

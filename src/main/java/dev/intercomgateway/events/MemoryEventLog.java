@@ -34,6 +34,7 @@ public class MemoryEventLog implements EventLog {
     private LogId last;
     /** Ids up to this one are lost: dropped since, or appended before this log started (a restart). */
     private LogId trimmed;
+    private boolean dropped;
 
     public MemoryEventLog(Clock clock, Duration retention, long maxLength, long maxBytes) {
         this.clock = clock;
@@ -80,6 +81,7 @@ public class MemoryEventLog implements EventLog {
         Entry dropped = entries.removeFirst();
         bytes -= dropped.weight();
         trimmed = dropped.id();
+        this.dropped = true;
     }
 
     private void forget(Seen oldest) {
@@ -139,6 +141,16 @@ public class MemoryEventLog implements EventLog {
             bytes += entry.event().weight();
             return events.size() < limit && bytes < maxBytes;
         }
+    }
+
+    /** As {@link EventLog#resumableAfter}; and {@code 0-0}, the position before any event, while this log has dropped none. */
+    @Override
+    public synchronized boolean resumableAfter(LogId after) {
+        if (after.equals(BEFORE_ANY)) {
+            expire(clock.millis());
+            return !dropped;
+        }
+        return EventLog.super.resumableAfter(after);
     }
 
     @Override

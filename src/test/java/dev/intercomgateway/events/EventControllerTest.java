@@ -1,17 +1,22 @@
 package dev.intercomgateway.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.intercomgateway.security.CallerIdentity;
+import dev.intercomgateway.web.InvalidRequestException;
 import dev.intercomgateway.security.SecurityConfiguration.CallerAuthenticationManager;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -51,11 +56,39 @@ class EventControllerTest {
         }
     }
 
+    static final EventLogProperties PROPERTIES = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1,
+            10, DataSize.ofMegabytes(4), Duration.ofSeconds(1), 10);
+
     static MockMvc events() {
-        EventLogProperties properties = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1, 10,
-                DataSize.ofMegabytes(4), Duration.ofSeconds(1), 10);
-        EventStream stream = new EventStream(new UnreachableLog(), properties);
-        return MockMvcBuilders.standaloneSetup(new EventController(stream, properties, new CallerAuthenticationManager(null))).build();
+        return events(new EventStream(new UnreachableLog(), PROPERTIES));
+    }
+
+    static MockMvc events(EventStream stream) {
+        return MockMvcBuilders.standaloneSetup(new EventController(stream, PROPERTIES, new CallerAuthenticationManager(null))).build();
+    }
+
+    @Test
+    void pagesAndRefusedStreamsAreAuditedFutureIdsAre400AndZeroStartsFromTheStart(CapturedOutput output) throws Exception {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 10, 1 << 20), PROPERTIES)) {
+            String first = stream.append(new NewEvent("notif_1", "contact.user.created", Set.of("users:read"), "{\"id\":\"notif_1\"}"));
+            stream.append(new NewEvent("notif_2", "contact.user.created", Set.of("users:read"), "{\"id\":\"notif_2\"}"));
+            MockMvc events = events(stream);
+
+            var started = events.perform(get("/api/v1/events?after=0-0").accept("application/json")).andExpect(status().isOk()).andReturn();
+            events.perform(asyncDispatch(started)).andExpect(jsonPath("$.data[0].id").value(first)).andExpect(jsonPath("$.data.length()").value(2));
+            assertThat(output.getOut()).contains("\"outcome\":\"page\"").contains("\"events\":2");
+
+            events.perform(get("/api/v1/events?after=99999999999999-0").accept("application/json")).andExpect(status().isBadRequest())
+                    .andExpect(result -> assertThat(((InvalidRequestException) result.getResolvedException()).getBody().getProperties())
+                            .hasToString("{errors=[{message=is later than now: no event has this id yet, field=after}]}"));
+            events.perform(get("/api/v1/events").header("Last-Event-ID", "99999999999999-0").accept("text/event-stream"))
+                    .andExpect(status().isBadRequest()).andExpect(result -> assertThat(result.getResolvedException().getMessage()).contains("Last-Event-ID"));
+
+            Subscription held = stream.subscribe(CallerIdentity.ANONYMOUS, new EventFilter(null, List.of()));
+            assertThat(held).as("the cap is 1").isNotNull();
+            events.perform(get("/api/v1/events").accept("text/event-stream")).andExpect(status().isTooManyRequests());
+            assertThat(output.getOut()).contains("\"outcome\":\"refused\"");
+        }
     }
 
     @Test

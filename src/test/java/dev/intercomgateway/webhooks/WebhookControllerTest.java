@@ -2,6 +2,7 @@ package dev.intercomgateway.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -74,5 +75,18 @@ class WebhookControllerTest {
     void withoutAClientSecretTheIntakeIsOff() throws Exception {
         intake(List.of(), new SimpleMeterRegistry()).perform(post("/webhooks/intercom").content(BODY)
                 .header(Signature.HEADER, Signature.sign(BODY.getBytes(StandardCharsets.UTF_8), "any"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aCreatedAtNoRfc3339TimeCanHoldAndAnotherTypeAre400NamingTheField() throws Exception {
+        for (String[] bad : new String[][] {{BODY.replace("1767225600", "99999999999999"), "created_at"},
+                {BODY.replace("1767225600", "2147483648"), "created_at"},
+                {BODY.replace("\"type\":\"notification_event\",", "\"type\":\"contact\","), "type"},
+                {BODY.replace("\"type\":\"notification_event\",", ""), "type"}}) {
+            intake(List.of("secret"), new SimpleMeterRegistry()).perform(post("/webhooks/intercom").content(bad[0])
+                            .header(Signature.HEADER, Signature.sign(bad[0].getBytes(StandardCharsets.UTF_8), "secret")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("The notification's " + bad[1] + " is")));
+        }
     }
 }
