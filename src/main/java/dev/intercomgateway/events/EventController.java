@@ -109,9 +109,12 @@ public class EventController {
             AuditLog.subscription(name, PATH, details(from, prefixes), "refused");
             HttpHeaders retry = new HttpHeaders();
             retry.set(HttpHeaders.RETRY_AFTER, "5");
+            String why = stream.full() ? "This replica already holds " + properties.maxSubscribers()
+                    + " open subscriptions (gateway.events.max-subscribers); retry, another replica may take it"
+                    : "This caller already holds " + properties.maxSubscriptionsPerCaller()
+                            + " open subscriptions (gateway.events.max-subscriptions-per-caller)";
             throw new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                    "This caller already holds " + properties.maxSubscriptionsPerCaller()
-                            + " open subscriptions (gateway.events.max-subscriptions-per-caller)"), null) {
+                    why), null) {
                 @Override
                 public HttpHeaders getHeaders() {
                     return retry;

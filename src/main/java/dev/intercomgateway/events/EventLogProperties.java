@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *     one whose position falls out of the retention is disconnected and resumes by its Last-Event-ID.
  * @param subscriberBufferBytes Most bytes those events may take (one event at least, however large),
  *     so that a subscriber that stops reading holds this much at most.
+ * @param maxSubscribers Open subscriptions of all callers on this replica; one more is a 429. With
+ *     {@code subscriberBufferBytes}, bounds what subscribers hold on a replica (their product).
  * @param poll How often each replica looks for events other replicas appended (its own appear at once).
  * @param maxPageSize Largest {@code limit} of a JSON page.
  */
@@ -42,6 +44,7 @@ public record EventLogProperties(
         @Positive @Max(1000) @DefaultValue("4") int maxSubscriptionsPerCaller,
         @Positive @Max(100_000) @DefaultValue("1000") int subscriberBuffer,
         @NotNull @DefaultValue("4MB") DataSize subscriberBufferBytes,
+        @Positive @Max(100_000) @DefaultValue("64") int maxSubscribers,
         @NotNull @DefaultValue("100ms") Duration poll,
         @Positive @Max(1000) @DefaultValue("500") int maxPageSize) {
 

@@ -29,6 +29,8 @@ public class EventStream implements AutoCloseable {
     private final int batchEvents;
     private final long batchBytes;
     private final int maxPerCaller;
+    private final int maxSubscribers;
+    private final AtomicInteger open = new AtomicInteger();
     private final Set<Subscription> subscribers = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> perCaller = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -45,6 +47,7 @@ public class EventStream implements AutoCloseable {
         this.batchEvents = properties.subscriberBuffer();
         this.batchBytes = properties.subscriberBufferBytes().toBytes();
         this.maxPerCaller = properties.maxSubscriptionsPerCaller();
+        this.maxSubscribers = properties.maxSubscribers();
         this.follower = Thread.ofVirtual().name("event-log-follower").start(this::follow);
     }
 
@@ -97,11 +100,17 @@ public class EventStream implements AutoCloseable {
     /**
      * Registers a live subscriber, within the caller's cap.
      *
-     * @return null when the caller already holds its maximum of subscriptions on this replica
+     * @return null when the caller already holds its maximum of subscriptions on this replica, or the
+     *     replica holds its maximum of all callers' ({@link #full()} tells which)
      */
     public Subscription subscribe(String caller, EventFilter filter) {
-        AtomicInteger open = perCaller.computeIfAbsent(caller, name -> new AtomicInteger());
-        if (open.incrementAndGet() > maxPerCaller) {
+        if (open.incrementAndGet() > maxSubscribers) {
+            open.decrementAndGet();
+            return null;
+        }
+        AtomicInteger mine = perCaller.computeIfAbsent(caller, name -> new AtomicInteger());
+        if (mine.incrementAndGet() > maxPerCaller) {
+            mine.decrementAndGet();
             open.decrementAndGet();
             return null;
         }
@@ -110,8 +119,14 @@ public class EventStream implements AutoCloseable {
         return subscription;
     }
 
+    /** Whether this replica holds its maximum of subscriptions ({@code gateway.events.max-subscribers}). */
+    public boolean full() {
+        return open.get() >= maxSubscribers;
+    }
+
     public void unsubscribe(Subscription subscription) {
         if (subscribers.remove(subscription)) {
+            open.decrementAndGet();
             perCaller.get(subscription.caller()).decrementAndGet();
         }
     }

@@ -18,8 +18,8 @@ import org.springframework.util.unit.DataSize;
 class EventStreamTest {
 
     static EventLogProperties properties(int buffer) {
-        return new EventLogProperties(Duration.ofHours(1), 1000, DataSize.ofMegabytes(1), Duration.ofMillis(100), 2, buffer, DataSize.ofKilobytes(64),
-                Duration.ofMillis(50), 500);
+        return new EventLogProperties(Duration.ofHours(1), 1000, DataSize.ofMegabytes(1), Duration.ofMillis(100), 2, buffer,
+                DataSize.ofKilobytes(64), 4, Duration.ofMillis(50), 500);
     }
 
     static NewEvent event(String id, String topic, String scope) {
@@ -195,6 +195,21 @@ class EventStreamTest {
             assertThat(stream.subscribe("other", new EventFilter(null, List.of()))).isNotNull();
             stream.unsubscribe(first);
             assertThat(stream.subscribe("app", new EventFilter(null, List.of()))).isNotNull();
+        }
+    }
+
+    @Test
+    void aReplicaHoldsAtMostMaxSubscribersOfAllCallers() {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(2))) {
+            Subscription first = stream.subscribe("a", new EventFilter(null, List.of()));
+            stream.subscribe("a", new EventFilter(null, List.of()));
+            stream.subscribe("b", new EventFilter(null, List.of()));
+            assertThat(stream.subscribe("c", new EventFilter(null, List.of()))).as("the fourth of 4").isNotNull();
+            assertThat(stream.full()).isTrue();
+            assertThat(stream.subscribe("d", new EventFilter(null, List.of()))).as("within its own cap, over the replica's").isNull();
+            stream.unsubscribe(first);
+            assertThat(stream.full()).isFalse();
+            assertThat(stream.subscribe("d", new EventFilter(null, List.of()))).isNotNull();
         }
     }
 }
