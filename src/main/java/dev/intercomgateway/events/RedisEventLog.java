@@ -43,10 +43,19 @@ public class RedisEventLog implements EventLog {
             local id = redis.call('xadd', KEYS[1], '*', 'topic', ARGV[3], 'scopes', ARGV[4], 'event', ARGV[5])
             local cut = nil
             local over = redis.call('xlen', KEYS[1]) - tonumber(ARGV[2])
-            if over > 0 then
+            if over > 0 and over <= 16 then
               local gone = redis.call('xrange', KEYS[1], '-', '+', 'COUNT', over)
               cut = gone[#gone][1]
               redis.call('xtrim', KEYS[1], 'MAXLEN', '=', ARGV[2])
+            elseif over > 16 then
+              -- max-length was lowered: not reading that many entries, note the id just before the new oldest
+              redis.call('xtrim', KEYS[1], 'MAXLEN', '=', ARGV[2])
+              local ms, seq = string.match(redis.call('xrange', KEYS[1], '-', '+', 'COUNT', 1)[1][1], '(%d+)-(%d+)')
+              if tonumber(seq) > 0 then
+                cut = ms .. '-' .. string.format('%d', tonumber(seq) - 1)
+              else
+                cut = string.format('%d', tonumber(ms) - 1) .. '-9223372036854775807'
+              end
             end
             local old = redis.call('xrevrange', KEYS[1], '(' .. string.format('%d', horizon) .. '-0', '-', 'COUNT', 1)
             if #old > 0 then

@@ -102,6 +102,20 @@ class RedisEventLogTest {
     }
 
     @Test
+    void aLoweredMaxLengthTrimsAtOnceAndStillKnowsWhatIsResumable() {
+        RedisEventLog before = new RedisEventLog(TEMPLATE, Duration.ofHours(1), 100);
+        List<String> ids = java.util.stream.IntStream.range(0, 40).mapToObj(i -> before.append(event("notif_" + i))).toList();
+        RedisEventLog lowered = new RedisEventLog(TEMPLATE, Duration.ofHours(1), 5);
+        String newest = lowered.append(event("notif_newest"));
+        assertThat(lowered.window().length()).isEqualTo(5);
+        assertThat(lowered.window().oldest()).hasToString(ids.get(36));
+        assertThat(lowered.resumableAfter(LogId.parse(ids.get(34)))).isFalse();
+        assertThat(lowered.resumableAfter(lowered.window().resumeAfter())).isTrue();
+        assertThat(lowered.after(lowered.window().resumeAfter(), 10)).extracting(LoggedEvent::id)
+                .containsExactly(ids.get(36), ids.get(37), ids.get(38), ids.get(39), newest);
+    }
+
+    @Test
     void dropsEventsOlderThanTheRetention() throws Exception {
         RedisEventLog log = new RedisEventLog(TEMPLATE, Duration.ofMillis(300), 100);
         String old = log.append(event("notif_old"));
