@@ -86,6 +86,11 @@ public interface EventLog {
         return after.compareTo(window.oldest()) > 0 || contains(after);
     }
 
+    /** The newest id ever appended, null when none; as {@link Window#last()}, maybe cheaper. */
+    default LogId last() {
+        return window().last();
+    }
+
     /** Whether this exact id is in the log. */
     boolean contains(LogId id);
 

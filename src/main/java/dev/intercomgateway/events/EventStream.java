@@ -163,17 +163,22 @@ public class EventStream implements AutoCloseable {
         }
     }
 
-    /** Wakes the writers when the log's newest id moves, whichever replica appended. */
+    /**
+     * Wakes the writers when the log's newest id moves while this replica appended nothing (another
+     * replica did): this replica's appends wake them at once, and they then read everything new.
+     */
     private void follow() {
         LogId seen = null;
         while (running) {
             try {
-                LogId last = eventLog.window().last();
+                LogId last = eventLog.last();
                 if (last != null && !last.equals(seen)) {
                     seen = last;
                     wake();
                 }
-                await(poll);
+                while (await(poll)) {
+                    // woken by this replica's appends: the writers were woken too
+                }
             } catch (EventLogUnavailableException unavailable) {
                 log.warn("The event log cannot be read ({}); live subscribers wait", unavailable.getCause().toString());
                 sleepQuietly(poll.multipliedBy(10));
@@ -186,13 +191,13 @@ public class EventStream implements AutoCloseable {
         }
     }
 
-    private void await(Duration wait) throws InterruptedException {
+    /** @return whether woken by an append (else the wait ran out) */
+    private boolean await(Duration wait) throws InterruptedException {
         lock.lock();
         try {
-            if (!woken) {
-                appended.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
+            boolean byAppend = woken || appended.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             woken = false;
+            return byAppend;
         } finally {
             lock.unlock();
         }

@@ -28,9 +28,11 @@ public class RedisEventLog implements EventLog {
 
     /** The newest id trimmed from the stream (absent while none was): every event after it is retained. */
     static final String TRIMMED = "intercom-gateway:events:trimmed";
+    /** The newest id appended: read with {@link #TRIMMED} in one MGET, cheaper than XINFO (which returns two whole entries). */
+    static final String LAST = "intercom-gateway:events:last";
 
     /**
-     * KEYS: stream, seen key, trimmed key. ARGV: retention ms, max length, topic, scopes, event. Returns
+     * KEYS: stream, seen key, trimmed key, last key. ARGV: retention ms, max length, topic, scopes, event. Returns
      * the id, or nil for a duplicate. Trims by length then age itself, to note the newest id trimmed
      * (XINFO's max-deleted-entry-id would tell, but only from Redis 7.0).
      */
@@ -65,6 +67,7 @@ public class RedisEventLog implements EventLog {
             if cut then
               redis.call('set', KEYS[3], cut)
             end
+            redis.call('set', KEYS[4], id)
             return id
             """, String.class);
 
@@ -81,7 +84,7 @@ public class RedisEventLog implements EventLog {
     @Override
     public String append(NewEvent event) {
         try {
-            return redis.execute(APPEND, List.of(STREAM, SEEN_PREFIX + event.notificationId(), TRIMMED), String.valueOf(retention.toMillis()),
+            return redis.execute(APPEND, List.of(STREAM, SEEN_PREFIX + event.notificationId(), TRIMMED, LAST), String.valueOf(retention.toMillis()),
                     String.valueOf(maxLength), event.topic(), String.join(" ", event.scopes()), event.cloudEvent());
         } catch (DataAccessException | IllegalStateException redisDown) {
             throw new EventLogUnavailableException("The event log's Redis is unreachable", redisDown);
@@ -113,6 +116,36 @@ public class RedisEventLog implements EventLog {
     @Override
     public boolean contains(LogId id) {
         return !read(Range.closed(id.toString(), id.toString()), 1).isEmpty();
+    }
+
+    /** One MGET: the newest id appended and the newest trimmed; falls back to XINFO for a stream appended before these keys. */
+    @Override
+    public boolean resumableAfter(LogId after) {
+        List<String> marks = marks();
+        if (marks.get(1) == null) {
+            return EventLog.super.resumableAfter(after);
+        }
+        LogId last = LogId.parse(marks.get(1));
+        LogId trimmed = marks.get(0) == null ? BEFORE_ANY : LogId.parse(marks.get(0));
+        if (after.equals(BEFORE_ANY) && trimmed.equals(BEFORE_ANY)) {
+            return true;
+        }
+        return after.compareTo(last) <= 0 && after.compareTo(trimmed) >= 0;
+    }
+
+    @Override
+    public LogId last() {
+        String last = marks().get(1);
+        return last == null ? window().last() : LogId.parse(last);
+    }
+
+    private List<String> marks() {
+        try {
+            List<String> marks = redis.opsForValue().multiGet(List.of(TRIMMED, LAST));
+            return marks == null ? java.util.Arrays.asList(null, null) : marks;
+        } catch (DataAccessException | IllegalStateException redisDown) {
+            throw new EventLogUnavailableException("The event log's Redis is unreachable", redisDown);
+        }
     }
 
     @Override
