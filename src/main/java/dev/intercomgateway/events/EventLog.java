@@ -30,14 +30,17 @@ public interface EventLog {
     /**
      * Like {@link #after(LogId, int)}, but stops once the events read take {@code maxBytes} (by
      * {@link LoggedEvent#weight()}); always at least one event when one follows. This default reads
-     * small chunks, so that no more than about {@code maxBytes} plus one chunk is ever held.
+     * a small chunk first, then chunks sized by the bytes left and the mean size so far, so that
+     * about {@code maxBytes} (plus what one event more than the mean takes) is held at most.
      */
     default List<LoggedEvent> after(LogId after, int limit, long maxBytes) {
         List<LoggedEvent> page = new ArrayList<>();
         long bytes = 0;
         LogId position = after;
         while (page.size() < limit && bytes < maxBytes) {
-            int want = Math.min(CHUNK, limit - page.size());
+            // the first chunk is small; the next ones as large as the bytes left allow by the events' mean size
+            int fit = page.isEmpty() ? CHUNK : (int) Math.min(500, Math.max(1, (maxBytes - bytes) / Math.max(1, bytes / page.size())));
+            int want = Math.min(fit, limit - page.size());
             List<LoggedEvent> chunk = after(position, want);
             for (LoggedEvent event : chunk) {
                 if (bytes >= maxBytes) {
@@ -89,6 +92,11 @@ public interface EventLog {
     /** The newest id ever appended, null when none; as {@link Window#last()}, maybe cheaper. */
     default LogId last() {
         return window().last();
+    }
+
+    /** How often a subscriber's writer asks {@link #resumableAfter} (nanoseconds): every read when it is cheap. */
+    default long resumeCheckNanos() {
+        return 0;
     }
 
     /** Whether this exact id is in the log. */

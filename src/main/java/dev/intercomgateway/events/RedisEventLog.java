@@ -133,6 +133,12 @@ public class RedisEventLog implements EventLog {
         return after.compareTo(last) <= 0 && after.compareTo(trimmed) >= 0;
     }
 
+    /** A round trip: once a second per subscriber, not per read. */
+    @Override
+    public long resumeCheckNanos() {
+        return 1_000_000_000L;
+    }
+
     @Override
     public LogId last() {
         String last = marks().get(1);

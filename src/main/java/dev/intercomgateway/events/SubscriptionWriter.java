@@ -46,11 +46,18 @@ final class SubscriptionWriter {
             write(": subscribed\nretry: 2000\n\n");
             LogId position = from != null ? from : stream.log().window().last();
             LogId announced = position;
+            long checkEvery = stream.log().resumeCheckNanos();
+            long checked = System.nanoTime() - checkEvery - 1;
             while (true) {
                 long version = stream.version();
-                if (position != null && !stream.log().resumableAfter(position)) {
+                // a log that is not local (Redis) is asked at most every checkEvery: a subscriber blocked for less
+                // cannot have fallen out of a retention of a second or more unless max-length events came meanwhile
+                if (position != null && System.nanoTime() - checked >= checkEvery && !stream.log().resumableAfter(position)) {
                     write(": disconnected: this subscriber fell behind the log's retention; reconnect with Last-Event-ID\n\n");
                     return "overflowed";
+                }
+                if (System.nanoTime() - checked >= checkEvery) {
+                    checked = System.nanoTime();
                 }
                 List<LoggedEvent> batch = stream.batchAfter(position);
                 batch.forEach(subscription::hold);
