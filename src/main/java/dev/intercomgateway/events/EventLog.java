@@ -84,7 +84,7 @@ public interface EventLog {
             return true;
         }
         if (window.oldest() == null || after.compareTo(window.oldest()) < 0) {
-            return false;
+            return after.equals(window.resumeAfter()); // what a 410 advises: no id lies between it and the oldest
         }
         return after.compareTo(window.oldest()) > 0 || contains(after);
     }

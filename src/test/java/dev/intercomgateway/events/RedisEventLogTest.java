@@ -90,9 +90,12 @@ class RedisEventLogTest {
         assertThat(window.oldest()).hasToString(ids.get(2));
         assertThat(window.last()).hasToString(ids.get(4));
         assertThat(log.resumableAfter(LogId.parse(ids.get(0)))).as("its successor was dropped").isFalse();
-        assertThat(log.resumableAfter(LogId.parse(ids.get(1)))).as("dropped itself, but nothing after it: XINFO's max-deleted-entry-id")
-                .isTrue();
-        assertThat(window.trimmed()).hasToString(ids.get(1));
+        boolean knowsTrimmed = window.trimmed() != null; // XINFO's max-deleted-entry-id: Redis 7.0+
+        assertThat(log.resumableAfter(LogId.parse(ids.get(1)))).as("dropped itself, nothing after it: resumable where Redis tells")
+                .isEqualTo(knowsTrimmed);
+        if (knowsTrimmed) {
+            assertThat(window.trimmed()).hasToString(ids.get(1));
+        }
         assertThat(log.after(window.resumeAfter(), 10)).as("resuming after resume_after delivers the oldest retained")
                 .extracting(LoggedEvent::id).containsExactly(ids.get(2), ids.get(3), ids.get(4));
         assertThat(log.resumableAfter(window.resumeAfter())).isTrue();
@@ -123,13 +126,13 @@ class RedisEventLogTest {
         String fresh = log.append(event("notif_new"));
         assertThat(log.after(null, 10)).extracting(LoggedEvent::id).containsExactly(fresh);
         assertThat(log.resumableAfter(LogId.parse(old))).as("a caught-up subscriber after a quiet spell longer than the retention")
-                .isTrue();
+                .isEqualTo(log.window().trimmed() != null);
         String again = log.append(event("notif_old"));
         assertThat(again).as("its id is forgotten with it").isNotNull();
         Thread.sleep(400);
         log.append(event("notif_newest"));
         assertThat(log.resumableAfter(LogId.parse(old))).as("notif_new, after it, was dropped since").isFalse();
-        assertThat(log.resumableAfter(LogId.parse(again))).isTrue();
+        assertThat(log.resumableAfter(LogId.parse(again))).as("dropped itself, nothing after it").isEqualTo(log.window().trimmed() != null);
     }
 
     @Test
