@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +33,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -47,8 +50,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 public class EventController {
 
     static final String PATH = "/api/v1/events";
+    private static final Logger log = LoggerFactory.getLogger(EventController.class);
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_TOPICS = 20;
+    /** Ids come from Redis's clock or this replica's: an id this far past this replica's clock cannot have been handed out. */
+    private static final long FUTURE_TOLERANCE_MILLIS = 60_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventStream stream;
@@ -63,12 +69,13 @@ public class EventController {
 
     @Operation(operationId = "subscribeToEvents", summary = "Intercom's changes, as Server-Sent Events or JSON pages",
             description = "Server-Sent Events by default: each event's data is a CloudEvents 1.0 JSON object, its SSE id the event's "
-                    + "position in the log; reconnect with Last-Event-ID (or after=) to resume right after it. Comment lines are "
-                    + "heartbeats. With Accept: application/json, a page {data:[{id, event}], next_after} of up to limit events "
-                    + "after the id given. 410 when the events after that id are no longer retained (oldest_id names the oldest).")
+                    + "position in the log; reconnect with Last-Event-ID (or after=; Last-Event-ID wins when both are sent) "
+                    + "to resume right after it. Blocks with an id: line and no data: (heartbeats, skipped events) move the client's last event id forward. With Accept: application/json, a page {data:[{id, event}], next_after} of up to limit events "
+                    + "after the id given. 410 when the events after that id are no longer retained (oldest_id names the oldest; "
+                    + "after=resume_after delivers it first).")
     @GetMapping(PATH)
     ResponseEntity<StreamingResponseBody> events(
-            @Parameter(description = "Resume after this event id (as Last-Event-ID)") @RequestParam(required = false) String after,
+            @Parameter(description = "Resume after this event id (Last-Event-ID, when sent, takes precedence)") @RequestParam(required = false) String after,
             @Parameter(description = "JSON pages: events per page, 1 to gateway.events.max-page-size (100 by default)")
             @RequestParam(required = false) Integer limit,
             @Parameter(description = "Comma-separated topic prefixes, e.g. contact.,conversation.admin.") @RequestParam(required = false)
@@ -76,26 +83,38 @@ public class EventController {
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, HttpServletResponse response) {
         boolean page = accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE) && !accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE);
-        LogId from = position(after != null ? after : lastEventId, after != null ? "after" : "Last-Event-ID");
+        // an EventSource reconnects to its first URL (with its ?after=) and adds Last-Event-ID, which is the newer position
+        boolean byHeader = lastEventId != null && !lastEventId.isBlank();
+        LogId from = position(byHeader ? lastEventId : after, byHeader ? "Last-Event-ID" : "after");
         List<String> prefixes = prefixes(topics);
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         Set<String> scopes = open ? null : scopes(caller);
+        if (from != null && from.millis() > System.currentTimeMillis() + FUTURE_TOLERANCE_MILLIS) {
+            throw new InvalidRequestException(byHeader ? "Last-Event-ID" : "after", "is later than now: no event has this id yet");
+        }
         if (from != null && !stream.log().resumableAfter(from)) {
             throw gone(from);
         }
+        String name = CallerIdentity.of(caller);
         if (page) {
             Map<String, Object> json = page(from, pageSize(limit), new EventFilter(scopes, prefixes));
+            Map<String, Object> details = details(from, prefixes);
+            details.put("events", ((List<?>) json.get("data")).size());
+            AuditLog.subscription(name, PATH, details, "page");
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> JSON.writeValue(out, json));
         }
-        String name = CallerIdentity.of(caller);
         EventFilter filter = new EventFilter(scopes, prefixes);
         Subscription subscription = stream.subscribe(name, filter);
         if (subscription == null) {
+            AuditLog.subscription(name, PATH, details(from, prefixes), "refused");
             HttpHeaders retry = new HttpHeaders();
             retry.set(HttpHeaders.RETRY_AFTER, "5");
+            String why = stream.full() ? "This replica already holds " + properties.maxSubscribers()
+                    + " open subscriptions (gateway.events.max-subscribers); retry, another replica may take it"
+                    : "This caller already holds " + properties.maxSubscriptionsPerCaller()
+                            + " open subscriptions (gateway.events.max-subscriptions-per-caller)";
             throw new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                    "This caller already holds " + properties.maxSubscriptionsPerCaller()
-                            + " open subscriptions (gateway.events.max-subscriptions-per-caller)"), null) {
+                    why), null) {
                 @Override
                 public HttpHeaders getHeaders() {
                     return retry;
@@ -120,6 +139,15 @@ public class EventController {
                 .header("X-Accel-Buffering", "no").body(body);
     }
 
+    /** Like the intake: a 503 the caller may retry, logged once without a stack trace (the cause says it all). */
+    @ExceptionHandler(EventLogUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(EventLogUnavailableException unavailable) {
+        log.warn("The event log cannot be read ({}); answered 503", unavailable.getCause() == null ? unavailable.getMessage()
+                : unavailable.getCause().toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The event log is unavailable; retry later"));
+    }
+
     private Map<String, Object> page(LogId from, int limit, EventFilter filter) {
         List<LoggedEvent> events = stream.log().after(from, limit);
         List<Map<String, Object>> data = new ArrayList<>();
@@ -141,8 +169,9 @@ public class EventController {
         EventLog.Window window = stream.log().window();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "Events after " + from + " are no longer retained"
                 + (window.oldest() == null ? " (the log holds none): start again without Last-Event-ID or after"
-                        : ": resume from oldest_id, or start again without Last-Event-ID or after"));
+                        : ": resume with after=<resume_after> (delivers oldest_id first), or start again without Last-Event-ID or after"));
         problem.setProperty("oldest_id", window.oldest() == null ? null : window.oldest().toString());
+        problem.setProperty("resume_after", window.oldest() == null ? null : window.resumeAfter().toString());
         return new ErrorResponseException(HttpStatus.GONE, problem, null);
     }
 

@@ -1,5 +1,6 @@
 package dev.intercomgateway.events;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,21 +28,75 @@ public interface EventLog {
     List<LoggedEvent> after(LogId after, int limit);
 
     /**
-     * Whether every event after this id is still in the log: false when some may have been dropped
-     * (by age or length) or the log was emptied since (a restart of the in-memory log).
+     * Like {@link #after(LogId, int)}, but stops once the events read take {@code maxBytes} (by
+     * {@link LoggedEvent#weight()}); always at least one event when one follows. This default reads
+     * a small chunk first, then chunks sized by the bytes left and the mean size so far, so that
+     * about {@code maxBytes} (plus what one event more than the mean takes) is held at most.
+     */
+    default List<LoggedEvent> after(LogId after, int limit, long maxBytes) {
+        List<LoggedEvent> page = new ArrayList<>();
+        long bytes = 0;
+        LogId position = after;
+        while (page.size() < limit && bytes < maxBytes) {
+            // the first chunk is small; the next ones as large as the bytes left allow by the events' mean size
+            int fit = page.isEmpty() ? CHUNK : (int) Math.min(500, Math.max(1, (maxBytes - bytes) / Math.max(1, bytes / page.size())));
+            int want = Math.min(fit, limit - page.size());
+            List<LoggedEvent> chunk = after(position, want);
+            for (LoggedEvent event : chunk) {
+                if (bytes >= maxBytes) {
+                    return page;
+                }
+                page.add(event);
+                bytes += event.weight();
+                position = event.logId();
+            }
+            if (chunk.size() < want) {
+                break;
+            }
+        }
+        return page;
+    }
+
+    /** {@code 0-0}: the position before any event, "from the start". */
+    LogId BEFORE_ANY = new LogId(0, 0);
+
+    /** Events read at once by {@link #after(LogId, int, long)}. */
+    int CHUNK = 8;
+
+    /**
+     * Whether every event after this id is still in the log: false when one after it was dropped
+     * (by age or length), when the id is unknown to this log (newer than any appended, or from
+     * before a restart of the in-memory log). An id that was itself dropped, with nothing after it
+     * dropped (a subscriber caught up before a quiet spell longer than the retention), is resumable.
      */
     default boolean resumableAfter(LogId after) {
         Window window = window();
-        if (window.last() == null) {
+        if (after.equals(BEFORE_ANY) && (window.last() == null || BEFORE_ANY.equals(window.trimmed()))) {
+            return true;
+        }
+        if (window.last() == null || after.compareTo(window.last()) > 0) {
             return false;
+        }
+        if (window.trimmed() != null) {
+            return after.compareTo(window.trimmed()) >= 0;
         }
         if (after.equals(window.last())) {
             return true;
         }
-        if (window.oldest() == null || after.compareTo(window.oldest()) < 0 || after.compareTo(window.last()) > 0) {
-            return false;
+        if (window.oldest() == null || after.compareTo(window.oldest()) < 0) {
+            return after.equals(window.resumeAfter()); // what a 410 advises: no id lies between it and the oldest
         }
         return after.compareTo(window.oldest()) > 0 || contains(after);
+    }
+
+    /** The newest id ever appended, null when none; as {@link Window#last()}, maybe cheaper. */
+    default LogId last() {
+        return window().last();
+    }
+
+    /** How often a subscriber's writer asks {@link #resumableAfter} (nanoseconds): every read when it is cheap. */
+    default long resumeCheckNanos() {
+        return 0;
     }
 
     /** Whether this exact id is in the log. */
@@ -54,7 +109,21 @@ public interface EventLog {
      * @param oldest The oldest retained event's id, null when none is retained.
      * @param last The newest id ever appended, even if dropped since; null when none.
      * @param length Events retained.
+     * @param trimmed The newest id that may have been dropped: every event after it is retained.
+     *     Null when the store cannot tell (Redis before 7.0, which lacks XINFO's max-deleted-entry-id).
      */
-    record Window(LogId oldest, LogId last, long length) {
+    record Window(LogId oldest, LogId last, long length, LogId trimmed) {
+
+        /**
+         * The id to resume after so that the oldest retained event is delivered first: the id just
+         * before it (ids are {@code <ms>-<seq>}), or the last id when none is retained.
+         */
+        public LogId resumeAfter() {
+            if (oldest == null) {
+                return last;
+            }
+            return oldest.sequence() > 0 ? new LogId(oldest.millis(), oldest.sequence() - 1)
+                    : new LogId(oldest.millis() - 1, Long.MAX_VALUE);
+        }
     }
 }

@@ -24,8 +24,13 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat How often an idle subscription gets an SSE comment line, so that proxies and
  *     clients see the connection alive.
  * @param maxSubscriptionsPerCaller Open subscriptions one caller may hold on this replica; one more is a 429.
- * @param subscriberBuffer Events held for one subscriber that has not read them yet; a subscriber
- *     falling further behind is disconnected and resumes by its Last-Event-ID.
+ * @param subscriberBuffer Most events read from the log at once for one subscriber and held until
+ *     written to it. Subscribers hold no other copy: each reads the log from its own position, and
+ *     one whose position falls out of the retention is disconnected and resumes by its Last-Event-ID.
+ * @param subscriberBufferBytes Most bytes those events may take (one event at least, however large),
+ *     so that a subscriber that stops reading holds this much at most.
+ * @param maxSubscribers Open subscriptions of all callers on this replica; one more is a 429. With
+ *     {@code subscriberBufferBytes}, bounds what subscribers hold on a replica (their product).
  * @param poll How often each replica looks for events other replicas appended (its own appear at once).
  * @param maxPageSize Largest {@code limit} of a JSON page.
  */
@@ -38,12 +43,20 @@ public record EventLogProperties(
         @NotNull @DefaultValue("15s") Duration heartbeat,
         @Positive @Max(1000) @DefaultValue("4") int maxSubscriptionsPerCaller,
         @Positive @Max(100_000) @DefaultValue("1000") int subscriberBuffer,
+        @NotNull @DefaultValue("4MB") DataSize subscriberBufferBytes,
+        @Positive @Max(100_000) @DefaultValue("64") int maxSubscribers,
         @NotNull @DefaultValue("100ms") Duration poll,
         @Positive @Max(1000) @DefaultValue("500") int maxPageSize) {
 
     @AssertTrue(message = "gateway.events.retention must be between one second and 30 days")
     boolean isRetentionInRange() {
         return retention == null || (retention.compareTo(Duration.ofSeconds(1)) >= 0 && retention.compareTo(Duration.ofDays(30)) <= 0);
+    }
+
+    @AssertTrue(message = "gateway.events.subscriber-buffer-bytes must be between 64KB and 256MB")
+    boolean isSubscriberBufferBytesInRange() {
+        return subscriberBufferBytes == null
+                || (subscriberBufferBytes.toBytes() >= 64 * 1024 && subscriberBufferBytes.toBytes() <= 256L * 1024 * 1024);
     }
 
     @AssertTrue(message = "gateway.events.heartbeat and gateway.events.poll must be positive")

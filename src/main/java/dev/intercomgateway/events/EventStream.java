@@ -15,37 +15,77 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The log and its live subscribers in this replica. One thread follows the log (woken at once by
- * this replica's appends, polling for other replicas') and hands each new event to every
- * subscriber's bounded buffer; each subscriber writes its own buffer out on its own thread.
+ * The log and its live subscribers in this replica. Subscribers hold no events: each one's writer
+ * reads the log from its own position, a bounded batch at a time, and waits here for news. One
+ * thread follows the log's newest id (this replica's appends wake the writers at once; other
+ * replicas' are seen within {@code poll}) and wakes the writers. Memory is thus the log's own bound
+ * plus one bounded batch per subscriber.
  */
 public class EventStream implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
-    private static final int BATCH = 500;
-
     private final EventLog eventLog;
     private final Duration poll;
-    private final int bufferSize;
+    private final int batchEvents;
+    private final long batchBytes;
     private final int maxPerCaller;
+    private final int maxSubscribers;
+    private final AtomicInteger open = new AtomicInteger();
     private final Set<Subscription> subscribers = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> perCaller = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
+    private final Condition news = lock.newCondition();
     private volatile boolean running = true;
     private boolean woken;
+    private long version;
     private final Thread follower;
 
     public EventStream(EventLog eventLog, EventLogProperties properties) {
         this.eventLog = eventLog;
         this.poll = properties.poll();
-        this.bufferSize = properties.subscriberBuffer();
+        this.batchEvents = properties.subscriberBuffer();
+        this.batchBytes = properties.subscriberBufferBytes().toBytes();
         this.maxPerCaller = properties.maxSubscriptionsPerCaller();
+        this.maxSubscribers = properties.maxSubscribers();
         this.follower = Thread.ofVirtual().name("event-log-follower").start(this::follow);
     }
 
     public EventLog log() {
         return eventLog;
+    }
+
+    /** The next events after {@code position} for one subscriber: at most a batch, bounded in events and bytes. */
+    List<LoggedEvent> batchAfter(LogId position) {
+        return eventLog.after(position, batchEvents, batchBytes);
+    }
+
+    /** A number that changes whenever the log may have grown; pass it to {@link #awaitNews}. */
+    long version() {
+        lock.lock();
+        try {
+            return version;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether the log may have grown since {@code seen} (else the wait ran out) */
+    boolean awaitNews(long seen, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        lock.lock();
+        try {
+            while (version == seen) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                news.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** @return the log id, or null for a duplicate; see {@link EventLog#append} */
@@ -60,21 +100,33 @@ public class EventStream implements AutoCloseable {
     /**
      * Registers a live subscriber, within the caller's cap.
      *
-     * @return null when the caller already holds its maximum of subscriptions on this replica
+     * @return null when the caller already holds its maximum of subscriptions on this replica, or the
+     *     replica holds its maximum of all callers' ({@link #full()} tells which)
      */
     public Subscription subscribe(String caller, EventFilter filter) {
-        AtomicInteger open = perCaller.computeIfAbsent(caller, name -> new AtomicInteger());
-        if (open.incrementAndGet() > maxPerCaller) {
+        if (open.incrementAndGet() > maxSubscribers) {
             open.decrementAndGet();
             return null;
         }
-        Subscription subscription = new Subscription(caller, filter, bufferSize);
+        AtomicInteger mine = perCaller.computeIfAbsent(caller, name -> new AtomicInteger());
+        if (mine.incrementAndGet() > maxPerCaller) {
+            mine.decrementAndGet();
+            open.decrementAndGet();
+            return null;
+        }
+        Subscription subscription = new Subscription(caller, filter);
         subscribers.add(subscription);
         return subscription;
     }
 
+    /** Whether this replica holds its maximum of subscriptions ({@code gateway.events.max-subscribers}). */
+    public boolean full() {
+        return open.get() >= maxSubscribers;
+    }
+
     public void unsubscribe(Subscription subscription) {
         if (subscribers.remove(subscription)) {
+            open.decrementAndGet();
             perCaller.get(subscription.caller()).decrementAndGet();
         }
     }
@@ -83,36 +135,49 @@ public class EventStream implements AutoCloseable {
         Gauge.builder("gateway.events.subscribers", subscribers, Set::size).description("Open event subscriptions on this replica")
                 .register(meters);
         Gauge.builder("gateway.events.subscribers.buffered", subscribers,
-                        all -> all.stream().mapToInt(Subscription::buffered).sum())
-                .description("Events handed to this replica's subscribers and not yet written to them (their lag)").register(meters);
+                        all -> all.stream().mapToLong(Subscription::buffered).sum())
+                .description("Events read from the log for this replica's subscribers and not yet written to them").register(meters);
+        Gauge.builder("gateway.events.subscribers.buffered.bytes", subscribers, EventStream::bufferedBytes).baseUnit("bytes")
+                .description("Memory those events take; at most gateway.events.subscriber-buffer-bytes (or one event) per subscriber")
+                .register(meters);
+    }
+
+    static double bufferedBytes(Set<Subscription> subscribers) {
+        return subscribers.stream().mapToLong(Subscription::bufferedBytes).sum();
+    }
+
+    /** Bytes held for this replica's subscribers now (see the gauge). */
+    long bufferedBytes() {
+        return (long) bufferedBytes(subscribers);
     }
 
     private void wake() {
         lock.lock();
         try {
             woken = true;
+            version++;
             appended.signalAll();
+            news.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
+    /**
+     * Wakes the writers when the log's newest id moves while this replica appended nothing (another
+     * replica did): this replica's appends wake them at once, and they then read everything new.
+     */
     private void follow() {
-        LogId cursor = null;
-        boolean started = false;
+        LogId seen = null;
         while (running) {
             try {
-                if (!started) {
-                    cursor = eventLog.window().last();
-                    started = true;
+                LogId last = eventLog.last();
+                if (last != null && !last.equals(seen)) {
+                    seen = last;
+                    wake();
                 }
-                List<LoggedEvent> batch = eventLog.after(cursor, BATCH);
-                for (LoggedEvent event : batch) {
-                    subscribers.forEach(subscriber -> subscriber.offer(event));
-                    cursor = event.logId();
-                }
-                if (batch.size() < BATCH) {
-                    await(poll);
+                while (await(poll)) {
+                    // woken by this replica's appends: the writers were woken too
                 }
             } catch (EventLogUnavailableException unavailable) {
                 log.warn("The event log cannot be read ({}); live subscribers wait", unavailable.getCause().toString());
@@ -126,13 +191,13 @@ public class EventStream implements AutoCloseable {
         }
     }
 
-    private void await(Duration wait) throws InterruptedException {
+    /** @return whether woken by an append (else the wait ran out) */
+    private boolean await(Duration wait) throws InterruptedException {
         lock.lock();
         try {
-            if (!woken) {
-                appended.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
+            boolean byAppend = woken || appended.await(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             woken = false;
+            return byAppend;
         } finally {
             lock.unlock();
         }

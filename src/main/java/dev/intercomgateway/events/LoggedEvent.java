@@ -15,4 +15,9 @@ public record LoggedEvent(String id, String topic, Set<String> scopes, String cl
     public LogId logId() {
         return LogId.parse(id);
     }
+
+    /** Rough bytes it takes in memory (UTF-16 strings plus overhead), for the subscribers' byte bound. */
+    public long weight() {
+        return 2L * (id.length() + topic.length() + cloudEvent.length()) + 128;
+    }
 }

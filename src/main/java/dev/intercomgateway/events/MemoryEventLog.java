@@ -32,12 +32,16 @@ public class MemoryEventLog implements EventLog {
     private final Map<String, Long> seen = new HashMap<>();
     private long bytes;
     private LogId last;
+    /** Ids up to this one are lost: dropped since, or appended before this log started (a restart). */
+    private LogId trimmed;
+    private boolean dropped;
 
     public MemoryEventLog(Clock clock, Duration retention, long maxLength, long maxBytes) {
         this.clock = clock;
         this.retention = retention;
         this.maxLength = maxLength;
         this.maxBytes = maxBytes;
+        this.trimmed = new LogId(clock.millis() - 1, Long.MAX_VALUE);
     }
 
     @Override
@@ -55,7 +59,7 @@ public class MemoryEventLog implements EventLog {
         entries.addLast(new Entry(id, new LoggedEvent(id.toString(), event.topic(), event.scopes(), event.cloudEvent()), weight));
         bytes += weight;
         while (entries.size() > maxLength || bytes > maxBytes) {
-            bytes -= entries.removeFirst().weight();
+            drop();
         }
         while (seenOrder.size() > 2 * maxLength) {
             forget(seenOrder.removeFirst());
@@ -66,11 +70,18 @@ public class MemoryEventLog implements EventLog {
     private void expire(long now) {
         long horizon = now - retention.toMillis();
         while (!entries.isEmpty() && entries.peekFirst().id().millis() < horizon) {
-            bytes -= entries.removeFirst().weight();
+            drop();
         }
         while (!seenOrder.isEmpty() && seenOrder.peekFirst().atMillis() < horizon) {
             forget(seenOrder.removeFirst());
         }
+    }
+
+    private void drop() {
+        Entry dropped = entries.removeFirst();
+        bytes -= dropped.weight();
+        trimmed = dropped.id();
+        this.dropped = true;
     }
 
     private void forget(Seen oldest) {
@@ -78,14 +89,20 @@ public class MemoryEventLog implements EventLog {
     }
 
     @Override
-    public synchronized List<LoggedEvent> after(LogId after, int limit) {
+    public List<LoggedEvent> after(LogId after, int limit) {
+        return after(after, limit, Long.MAX_VALUE);
+    }
+
+    @Override
+    public synchronized List<LoggedEvent> after(LogId after, int limit, long maxBytes) {
         expire(clock.millis());
-        List<LoggedEvent> page = new ArrayList<>(Math.min(limit, entries.size()));
+        Bounded page = new Bounded(limit, maxBytes);
         if (after == null || entries.isEmpty() || after.compareTo(entries.peekFirst().id()) < 0) {
-            for (Iterator<Entry> oldestFirst = entries.iterator(); oldestFirst.hasNext() && page.size() < limit; ) {
-                page.add(oldestFirst.next().event());
+            Iterator<Entry> oldestFirst = entries.iterator();
+            while (oldestFirst.hasNext() && page.add(oldestFirst.next())) {
+                // takes the next
             }
-            return page;
+            return page.events;
         }
         // subscribers mostly ask for the newest few: walk back to the position, then forward from it
         Deque<Entry> tail = new ArrayDeque<>();
@@ -96,10 +113,44 @@ public class MemoryEventLog implements EventLog {
             }
             tail.addFirst(entry);
         }
-        for (Iterator<Entry> oldestFirst = tail.iterator(); oldestFirst.hasNext() && page.size() < limit; ) {
-            page.add(oldestFirst.next().event());
+        Iterator<Entry> oldestFirst = tail.iterator();
+        while (oldestFirst.hasNext() && page.add(oldestFirst.next())) {
+            // takes the next
         }
-        return page;
+        return page.events;
+    }
+
+    /** A page that takes events until it holds {@code limit} of them or {@code maxBytes}, at least one. */
+    private static final class Bounded {
+        final List<LoggedEvent> events = new ArrayList<>();
+        final int limit;
+        final long maxBytes;
+        long bytes;
+
+        Bounded(int limit, long maxBytes) {
+            this.limit = limit;
+            this.maxBytes = maxBytes;
+        }
+
+        /** @return whether it takes more */
+        boolean add(Entry entry) {
+            if (events.size() >= limit || (!events.isEmpty() && bytes >= maxBytes)) {
+                return false;
+            }
+            events.add(entry.event());
+            bytes += entry.event().weight();
+            return events.size() < limit && bytes < maxBytes;
+        }
+    }
+
+    /** As {@link EventLog#resumableAfter}; and {@code 0-0}, the position before any event, while this log has dropped none. */
+    @Override
+    public synchronized boolean resumableAfter(LogId after) {
+        if (after.equals(BEFORE_ANY)) {
+            expire(clock.millis());
+            return !dropped;
+        }
+        return EventLog.super.resumableAfter(after);
     }
 
     @Override
@@ -111,6 +162,6 @@ public class MemoryEventLog implements EventLog {
     @Override
     public synchronized Window window() {
         expire(clock.millis());
-        return new Window(entries.isEmpty() ? null : entries.peekFirst().id(), last, entries.size());
+        return new Window(entries.isEmpty() ? null : entries.peekFirst().id(), last, entries.size(), trimmed);
     }
 }

@@ -1,25 +1,24 @@
 package dev.intercomgateway.events;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One subscriber's view of the log: the topics it asked for, the scopes it holds, and a bounded
- * buffer of live events not yet written to it. When the buffer is full the subscriber has fallen
- * behind: it is marked overflowed and disconnected, and resumes from the log by its last id.
+ * One subscriber: the topics it asked for and the scopes it holds. It holds no queue of events: its
+ * writer reads the log from its own position, a bounded batch at a time (at most
+ * {@code gateway.events.subscriber-buffer} events and {@code subscriber-buffer-bytes}), so a
+ * subscriber that stops reading holds one batch at most; once its position leaves the log's
+ * retention it is dropped and resumes by id.
  */
 public final class Subscription {
 
     private final String caller;
     private final EventFilter filter;
-    private final BlockingQueue<LoggedEvent> buffer;
-    private volatile boolean overflowed;
+    private final AtomicLong heldEvents = new AtomicLong();
+    private final AtomicLong heldBytes = new AtomicLong();
 
-    Subscription(String caller, EventFilter filter, int bufferSize) {
+    Subscription(String caller, EventFilter filter) {
         this.caller = caller;
         this.filter = filter;
-        this.buffer = new ArrayBlockingQueue<>(bufferSize);
     }
 
     public String caller() {
@@ -31,22 +30,25 @@ public final class Subscription {
         return filter.accepts(event);
     }
 
-    void offer(LoggedEvent event) {
-        if (wants(event) && !buffer.offer(event)) {
-            overflowed = true;
-        }
+    /** Its writer read this event from the log and holds it until written. */
+    void hold(LoggedEvent event) {
+        heldEvents.incrementAndGet();
+        heldBytes.addAndGet(event.weight());
     }
 
-    /** The next live event, or null when none came within the wait. */
-    LoggedEvent next(long waitMillis) throws InterruptedException {
-        return buffer.poll(waitMillis, TimeUnit.MILLISECONDS);
+    /** Its writer wrote or skipped this event and no longer holds it. */
+    void release(LoggedEvent event) {
+        heldEvents.decrementAndGet();
+        heldBytes.addAndGet(-event.weight());
     }
 
-    int buffered() {
-        return buffer.size();
+    /** Events read from the log for this subscriber and not yet written to it. */
+    long buffered() {
+        return heldEvents.get();
     }
 
-    boolean overflowed() {
-        return overflowed;
+    /** Their bytes, by {@link LoggedEvent#weight()}. */
+    long bufferedBytes() {
+        return heldBytes.get();
     }
 }

@@ -6,7 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-/** Writes one subscription: the events after its start from the log, then live ones from its buffer, with heartbeats. */
+/**
+ * Writes one subscription from the log, by its own position: a bounded batch at a time, then waits
+ * for news or the heartbeat. Its SSE {@code id:} follows the newest log position it has looked at,
+ * also past events it skipped (other topics, other scopes) and on heartbeats, in blocks with an
+ * {@code id:} line and no {@code data:} line: per the WHATWG HTML Server-Sent Events processing
+ * model such a block sets the client's last event ID without dispatching an event, so a reconnect's
+ * {@code Last-Event-ID} is never older than what the subscriber has already been offered.
+ */
 final class SubscriptionWriter {
 
     private final EventStream stream;
@@ -33,36 +40,50 @@ final class SubscriptionWriter {
         return written;
     }
 
-    /** @return why it ended: "disconnected" (the client went away) or "overflowed" (it fell behind) */
+    /** @return why it ended: "disconnected" (the client went away), "overflowed" (it fell behind the retention) or "unavailable" */
     String run(LogId from) throws IOException {
         try {
             write(": subscribed\nretry: 2000\n\n");
-            LogId position = from;
-            if (position == null) {
-                position = stream.log().window().last();
-            } else {
-                List<LoggedEvent> backlog;
-                do {
-                    backlog = stream.log().after(position, 500);
-                    for (LoggedEvent event : backlog) {
-                        if (subscription.wants(event)) {
-                            send(event);
-                        }
-                        position = event.logId();
-                    }
-                } while (backlog.size() == 500);
-            }
+            LogId position = from != null ? from : stream.log().window().last();
+            LogId announced = position;
+            long checkEvery = stream.log().resumeCheckNanos();
+            long checked = System.nanoTime() - checkEvery - 1;
             while (true) {
-                LoggedEvent event = subscription.next(heartbeatMillis);
-                if (subscription.overflowed()) {
-                    write(": disconnected: this subscriber fell behind; reconnect with Last-Event-ID\n\n");
+                long version = stream.version();
+                // a log that is not local (Redis) is asked at most every checkEvery: a subscriber blocked for less
+                // cannot have fallen out of a retention of a second or more unless max-length events came meanwhile
+                if (position != null && System.nanoTime() - checked >= checkEvery && !stream.log().resumableAfter(position)) {
+                    write(": disconnected: this subscriber fell behind the log's retention; reconnect with Last-Event-ID\n\n");
                     return "overflowed";
                 }
-                if (event == null) {
-                    write(": heartbeat\n\n");
-                } else if (position == null || event.logId().compareTo(position) > 0) {
-                    send(event);
-                    position = event.logId();
+                if (System.nanoTime() - checked >= checkEvery) {
+                    checked = System.nanoTime();
+                }
+                List<LoggedEvent> batch = stream.batchAfter(position);
+                batch.forEach(subscription::hold);
+                int done = 0;
+                try {
+                    for (LoggedEvent event : batch) {
+                        if (subscription.wants(event)) {
+                            send(event);
+                            announced = event.logId();
+                        }
+                        position = event.logId();
+                        subscription.release(event);
+                        done++;
+                    }
+                } finally {
+                    batch.subList(done, batch.size()).forEach(subscription::release);
+                }
+                if (!batch.isEmpty()) {
+                    continue;
+                }
+                if (position != null && !position.equals(announced)) {
+                    write("id: " + position + "\n\n");
+                    announced = position;
+                }
+                if (!stream.awaitNews(version, heartbeatMillis)) {
+                    write(position == null ? ": heartbeat\n\n" : "id: " + position + "\n: heartbeat\n\n");
                 }
             }
         } catch (IOException clientGone) {

@@ -4,8 +4,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.intercomgateway.web.TimeValues;
+
 /**
- * The fields of Intercom's {@code notification_event} the gateway keeps: {@code id} ({@code notif_...}),
+ * The fields of Intercom's {@code notification_event} (its {@code type}, required) the gateway keeps: {@code id} ({@code notif_...}),
  * {@code topic}, {@code app_id} (the workspace), {@code created_at} (unix seconds) and {@code data.item}.
  */
 record Notification(String id, String topic, String appId, long createdAt, JsonNode item) {
@@ -13,6 +15,7 @@ record Notification(String id, String topic, String appId, long createdAt, JsonN
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final String PING = "ping";
+    static final String TYPE = "notification_event";
 
     /** @throws MalformedNotificationException naming what is missing or wrong */
     static Notification parse(byte[] body) {
@@ -35,9 +38,12 @@ record Notification(String id, String topic, String appId, long createdAt, JsonN
         String appId = text(root, "app_id");
         require(appId != null && appId.matches("[A-Za-z0-9_-]{1,100}"), "app_id");
         JsonNode createdAt = root.get("created_at");
-        require(createdAt != null && createdAt.isIntegralNumber() && createdAt.canConvertToLong() && createdAt.asLong() >= 0, "created_at");
+        // the CloudEvent's time must be an RFC 3339 date-time: seconds the gateway can write as one (up to 2038, as Intercom's)
+        require(createdAt != null && createdAt.isIntegralNumber() && createdAt.canConvertToLong() && createdAt.asLong() >= 0
+                && createdAt.asLong() <= TimeValues.LATEST.getEpochSecond(), "created_at");
         JsonNode data = root.get("data");
         require(data != null && data.isObject() && data.has("item") && data.get("item").isObject(), "data.item");
+        require(TYPE.equals(text(root, "type")), "type");
         return new Notification(id, topic, appId, createdAt.asLong(), data.get("item"));
     }
 

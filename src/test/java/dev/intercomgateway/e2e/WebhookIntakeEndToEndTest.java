@@ -144,4 +144,27 @@ class WebhookIntakeEndToEndTest {
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("details").get("store").asString()).isEqualTo("memory");
     }
+
+    @Test
+    void lastEventIdWinsOverAfterAndTheGoneAdviceDeliversTheOldest() {
+        for (String id : List.of("notif_order_1", "notif_order_2", "notif_order_3")) {
+            Webhooks.postSigned(base(), Webhooks.notification(id, "contact.user.created", Webhooks.contact("6650dd0" + id.charAt(11), "user")), SECRET);
+        }
+        List<String> logIds = page(TestCallers.EVENTS_ALL_KEY, "?limit=500").json().get("data").valueStream().map(item -> item.get("id").asString())
+                .toList();
+        String first = logIds.get(logIds.size() - 3);
+        String second = logIds.get(logIds.size() - 2);
+        var reconnect = new HttpCaller(base(), TestCallers.EVENTS_ALL_KEY).with("Accept", "application/json").with("Last-Event-ID", second)
+                .get("/api/v1/events?after=" + first);
+        assertThat(reconnect.json().get("data").valueStream().map(item -> item.get("id").asString()).toList())
+                .as("an EventSource reconnects to its first URL and adds Last-Event-ID: the header is the newer position")
+                .containsExactly(logIds.getLast());
+
+        var gone = page(TestCallers.EVENTS_ALL_KEY, "?after=1-0");
+        assertThat(gone.status()).isEqualTo(410);
+        String oldest = gone.json().get("oldest_id").asString();
+        var resumed = page(TestCallers.EVENTS_ALL_KEY, "?limit=1&after=" + gone.json().get("resume_after").asString());
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.json().get("data").get(0).get("id").asString()).as("resuming as advised loses nothing").isEqualTo(oldest);
+    }
 }

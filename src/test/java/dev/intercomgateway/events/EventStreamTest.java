@@ -19,7 +19,7 @@ class EventStreamTest {
 
     static EventLogProperties properties(int buffer) {
         return new EventLogProperties(Duration.ofHours(1), 1000, DataSize.ofMegabytes(1), Duration.ofMillis(100), 2, buffer,
-                Duration.ofMillis(50), 500);
+                DataSize.ofKilobytes(64), 4, Duration.ofMillis(50), 500);
     }
 
     static NewEvent event(String id, String topic, String scope) {
@@ -70,39 +70,119 @@ class EventStreamTest {
         }
     }
 
-    @Test
-    void aSubscriberThatFallsBehindIsDisconnectedAndTheOthersAreNot() throws Exception {
-        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(2))) {
-            Subscription slow = stream.subscribe("slow", new EventFilter(null, List.of()));
-            Subscription reading = stream.subscribe("reading", new EventFilter(null, List.of()));
-            Client client = new Client();
-            String[] outcome = new String[1];
-            Thread writer = Thread.ofVirtual().start(() -> {
+    /** A client that takes the subscription's first lines, then stops reading: its writes block until released. */
+    static final class StuckClient extends OutputStream {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        long taken;
+
+        @Override
+        public void write(int b) throws IOException {
+            if (++taken > 64) {
                 try {
-                    outcome[0] = new SubscriptionWriter(stream, reading, Duration.ofMillis(100), client, client::flush).run(null);
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
                 }
-            });
+            }
+        }
+    }
+
+    static Thread run(EventStream stream, Subscription subscription, OutputStream client, String[] outcome) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                outcome[0] = new SubscriptionWriter(stream, subscription, Duration.ofMillis(100), client, () -> { }).run(null);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
+    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void subscribersThatStopReadingHoldABoundedNumberOfBytesAndTheOthersKeepReceiving() throws Exception {
+        // the log may hold 64 MB; each subscriber at most 64 KB (or one event) of it
+        MemoryEventLog log = new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 10_000, 64 << 20);
+        try (EventStream stream = new EventStream(log, properties(1000))) {
+            Subscription stuck1 = stream.subscribe("stuck", new EventFilter(null, List.of()));
+            Subscription stuck2 = stream.subscribe("stuck", new EventFilter(null, List.of()));
+            Subscription reading = stream.subscribe("reading", new EventFilter(null, List.of()));
+            StuckClient client1 = new StuckClient();
+            StuckClient client2 = new StuckClient();
+            Client client = new Client();
+            String[] outcomes = new String[3];
+            Thread writer1 = run(stream, stuck1, client1, new String[1]);
+            Thread writer2 = run(stream, stuck2, client2, new String[1]);
+            Thread writer = run(stream, reading, client, outcomes);
             Thread.sleep(200);
-            for (int i = 0; i < 5; i++) {
-                stream.append(event("notif_" + i, "contact.user.created", "users:read"));
-                Thread.sleep(100); // the reading subscriber keeps up; the slow one reads nothing
+            long mostHeld = 0;
+            String item = "x".repeat(30_000); // about 60 KB in memory
+            for (int i = 0; i < 200; i++) {
+                stream.append(new NewEvent("notif_" + i, "contact.user.created", Set.of("users:read"), "{\"n\":" + i + ",\"item\":\"" + item + "\"}"));
+                mostHeld = Math.max(mostHeld, stream.bufferedBytes());
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!client.text().contains("notif_4") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(client.text()).contains("notif_0", "notif_4");
-            assertThat(slow.overflowed()).as("2 buffered at most, 5 came, none read").isTrue();
-            assertThat(reading.overflowed()).isFalse();
-            Client slowClient = new Client();
-            assertThat(new SubscriptionWriter(stream, slow, Duration.ofMillis(100), slowClient, slowClient::flush).run(null))
-                    .isEqualTo("overflowed");
-            assertThat(slowClient.text()).contains("fell behind; reconnect with Last-Event-ID");
+            await(() -> client.text().contains("\"n\":199,"));
+            mostHeld = Math.max(mostHeld, stream.bufferedBytes());
+            assertThat(client.text()).as("the reading subscriber gets every event").contains("\"n\":0,", "\"n\":199,");
+            assertThat(stuck1.bufferedBytes() + stuck2.bufferedBytes()).as("each stuck one holds one batch: 64 KB, or one event")
+                    .isPositive().isLessThan(2 * (64 * 1024 + 61_000));
+            assertThat(mostHeld).as("12 MB were appended").isLessThan(3 * (64 * 1024 + 61_000));
             client.gone = true;
             writer.join(2000);
-            assertThat(outcome[0]).isEqualTo("disconnected");
+            assertThat(outcomes[0]).isEqualTo("disconnected");
+            client1.release.countDown();
+            client2.release.countDown();
+            writer1.interrupt();
+            writer2.interrupt();
+        }
+    }
+
+    @Test
+    void aSubscriberWhosePositionLeftTheRetentionIsDroppedAndResumesById() throws Exception {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 5, 1 << 20), properties(2))) {
+            Subscription slow = stream.subscribe("slow", new EventFilter(null, List.of()));
+            StuckClient client = new StuckClient();
+            String[] outcome = new String[1];
+            Thread writer = run(stream, slow, client, outcome);
+            Thread.sleep(200);
+            stream.append(event("notif_first", "contact.user.created", "users:read"));
+            await(() -> slow.buffered() > 0);
+            for (int i = 0; i < 20; i++) {
+                stream.append(event("notif_" + i, "contact.user.created", "users:read"));
+            }
+            client.release.countDown();
+            writer.join(5000);
+            assertThat(outcome[0]).as("5 kept, 20 came while it read nothing").isEqualTo("overflowed");
+        }
+    }
+
+    @Test
+    void theStreamsIdFollowsTheLogPastEventsTheSubscriberDoesNotReceive() throws Exception {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(10))) {
+            Subscription admins = stream.subscribe("a", new EventFilter(Set.of("events:read", "admins:read", "users:read"), List.of("admin.")));
+            Client client = new Client();
+            String[] outcome = new String[1];
+            Thread writer = run(stream, admins, client, outcome);
+            Thread.sleep(200);
+            String admin = stream.append(event("notif_admin", "admin.away_mode_updated", "admins:read"));
+            String contact = null;
+            for (int i = 0; i < 3; i++) {
+                contact = stream.append(event("notif_" + i, "contact.user.created", "users:read"));
+            }
+            String last = contact;
+            await(() -> client.text().contains("id: " + last + "\n"));
+            String text = client.text();
+            assertThat(text).contains("id: " + admin + "\ndata: {\"id\":\"notif_admin\"}\n\n").doesNotContain("notif_0");
+            assertThat(text).as("an id-only block: sets Last-Event-ID, dispatches nothing").contains("\n\nid: " + last + "\n\n");
+            await(() -> client.text().contains("id: " + last + "\n: heartbeat"));
+            assertThat(client.text()).as("heartbeats carry the position too").contains("id: " + last + "\n: heartbeat\n\n");
+            client.gone = true;
+            writer.join(2000);
         }
     }
 
@@ -115,6 +195,21 @@ class EventStreamTest {
             assertThat(stream.subscribe("other", new EventFilter(null, List.of()))).isNotNull();
             stream.unsubscribe(first);
             assertThat(stream.subscribe("app", new EventFilter(null, List.of()))).isNotNull();
+        }
+    }
+
+    @Test
+    void aReplicaHoldsAtMostMaxSubscribersOfAllCallers() {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(2))) {
+            Subscription first = stream.subscribe("a", new EventFilter(null, List.of()));
+            stream.subscribe("a", new EventFilter(null, List.of()));
+            stream.subscribe("b", new EventFilter(null, List.of()));
+            assertThat(stream.subscribe("c", new EventFilter(null, List.of()))).as("the fourth of 4").isNotNull();
+            assertThat(stream.full()).isTrue();
+            assertThat(stream.subscribe("d", new EventFilter(null, List.of()))).as("within its own cap, over the replica's").isNull();
+            stream.unsubscribe(first);
+            assertThat(stream.full()).isFalse();
+            assertThat(stream.subscribe("d", new EventFilter(null, List.of()))).isNotNull();
         }
     }
 }

@@ -39,7 +39,11 @@ class MemoryEventLogTest {
         clock.advance(Duration.ofHours(25));
         String fresh = byAge.append(event("notif_new", 10));
         assertThat(byAge.after(null, 10)).extracting(LoggedEvent::id).containsExactly(fresh);
-        assertThat(byAge.resumableAfter(LogId.parse(old))).isFalse();
+        assertThat(byAge.resumableAfter(LogId.parse(old))).as("dropped itself, but nothing after it was").isTrue();
+        assertThat(byAge.resumableAfter(LogId.parse(fresh))).isTrue();
+        clock.advance(Duration.ofHours(25));
+        byAge.append(event("notif_newest", 10));
+        assertThat(byAge.resumableAfter(LogId.parse(old))).as("fresh, after it, was dropped since").isFalse();
         assertThat(byAge.resumableAfter(LogId.parse(fresh))).isTrue();
 
         MemoryEventLog byLength = new MemoryEventLog(clock, Duration.ofHours(24), 2, 1 << 20);
@@ -52,10 +56,41 @@ class MemoryEventLogTest {
     }
 
     @Test
+    void aFilteredSubscriberWhoseLastEventWasDroppedResumesWhenNothingAfterItWas() {
+        MemoryEventLog log = new MemoryEventLog(clock, Duration.ofSeconds(15), 100, 1 << 20);
+        String admin = log.append(new NewEvent("notif_admin", "admin.away_mode_updated", Set.of("admins:read"), "{}"));
+        for (int second = 1; second <= 22; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            log.append(event("notif_contact_" + second, 10));
+        }
+        assertThat(log.window().oldest()).isNotEqualTo(LogId.parse(admin));
+        assertThat(log.resumableAfter(LogId.parse(admin))).as("contact events after it were dropped: 410").isFalse();
+        LogId resumeAfter = log.window().resumeAfter();
+        assertThat(log.resumableAfter(resumeAfter)).isTrue();
+        assertThat(log.after(resumeAfter, 1)).as("resume_after delivers the oldest retained")
+                .extracting(LoggedEvent::logId).containsExactly(log.window().oldest());
+    }
+
+    @Test
+    void pagesAreBoundedInBytesToo() {
+        MemoryEventLog log = new MemoryEventLog(clock, Duration.ofHours(1), 100, 1 << 24);
+        for (int i = 0; i < 10; i++) {
+            log.append(event("notif_" + i, 10_000));
+        }
+        assertThat(log.after(null, 100, 50_000)).as("about 20 KB each").hasSize(3);
+        assertThat(log.after(null, 100, 1)).as("one at least").hasSize(1);
+        assertThat(log.after(null, 2, Long.MAX_VALUE)).hasSize(2);
+    }
+
+    @Test
     void aRestartedLogCannotResumeAnIdFromBefore() {
         MemoryEventLog before = new MemoryEventLog(clock, Duration.ofHours(24), 100, 1 << 20);
         String id = before.append(event("notif_a", 10));
+        clock.advance(Duration.ofSeconds(2));
         MemoryEventLog after = new MemoryEventLog(clock, Duration.ofHours(24), 100, 1 << 20);
         assertThat(after.resumableAfter(LogId.parse(id))).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        after.append(event("notif_b", 10));
+        assertThat(after.resumableAfter(LogId.parse(id))).as("appended before this log started").isFalse();
     }
 }

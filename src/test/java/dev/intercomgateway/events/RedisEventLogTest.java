@@ -90,10 +90,32 @@ class RedisEventLogTest {
         assertThat(window.oldest()).hasToString(ids.get(2));
         assertThat(window.last()).hasToString(ids.get(4));
         assertThat(log.resumableAfter(LogId.parse(ids.get(0)))).as("its successor was dropped").isFalse();
-        assertThat(log.resumableAfter(LogId.parse(ids.get(1)))).as("dropped itself: what follows it cannot be proven whole").isFalse();
+        boolean knowsTrimmed = window.trimmed() != null; // XINFO's max-deleted-entry-id: Redis 7.0+
+        assertThat(log.resumableAfter(LogId.parse(ids.get(1)))).as("dropped itself, nothing after it: resumable where Redis tells")
+                .isEqualTo(knowsTrimmed);
+        if (knowsTrimmed) {
+            assertThat(window.trimmed()).hasToString(ids.get(1));
+        }
+        assertThat(log.after(window.resumeAfter(), 10)).as("resuming after resume_after delivers the oldest retained")
+                .extracting(LoggedEvent::id).containsExactly(ids.get(2), ids.get(3), ids.get(4));
+        assertThat(log.resumableAfter(window.resumeAfter())).isTrue();
         assertThat(log.resumableAfter(LogId.parse(ids.get(2)))).isTrue();
         assertThat(log.resumableAfter(LogId.parse(ids.get(4)))).isTrue();
         assertThat(log.resumableAfter(new LogId(LogId.parse(ids.get(4)).millis() + 60_000, 0))).as("newer than the log: it was reset").isFalse();
+    }
+
+    @Test
+    void aLoweredMaxLengthTrimsAtOnceAndStillKnowsWhatIsResumable() {
+        RedisEventLog before = new RedisEventLog(TEMPLATE, Duration.ofHours(1), 100);
+        List<String> ids = java.util.stream.IntStream.range(0, 40).mapToObj(i -> before.append(event("notif_" + i))).toList();
+        RedisEventLog lowered = new RedisEventLog(TEMPLATE, Duration.ofHours(1), 5);
+        String newest = lowered.append(event("notif_newest"));
+        assertThat(lowered.window().length()).isEqualTo(5);
+        assertThat(lowered.window().oldest()).hasToString(ids.get(36));
+        assertThat(lowered.resumableAfter(LogId.parse(ids.get(34)))).isFalse();
+        assertThat(lowered.resumableAfter(lowered.window().resumeAfter())).isTrue();
+        assertThat(lowered.after(lowered.window().resumeAfter(), 10)).extracting(LoggedEvent::id)
+                .containsExactly(ids.get(36), ids.get(37), ids.get(38), ids.get(39), newest);
     }
 
     @Test
@@ -103,8 +125,14 @@ class RedisEventLogTest {
         Thread.sleep(400);
         String fresh = log.append(event("notif_new"));
         assertThat(log.after(null, 10)).extracting(LoggedEvent::id).containsExactly(fresh);
-        assertThat(log.resumableAfter(LogId.parse(old))).isFalse();
-        assertThat(log.append(event("notif_old"))).as("its id is forgotten with it").isNotNull();
+        assertThat(log.resumableAfter(LogId.parse(old))).as("a caught-up subscriber after a quiet spell longer than the retention")
+                .isEqualTo(log.window().trimmed() != null);
+        String again = log.append(event("notif_old"));
+        assertThat(again).as("its id is forgotten with it").isNotNull();
+        Thread.sleep(400);
+        log.append(event("notif_newest"));
+        assertThat(log.resumableAfter(LogId.parse(old))).as("notif_new, after it, was dropped since").isFalse();
+        assertThat(log.resumableAfter(LogId.parse(again))).as("dropped itself, nothing after it").isEqualTo(log.window().trimmed() != null);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,5 +46,11 @@ class TopicScopesTest {
         assertThat(TopicScopes.required("company.created", null)).isEmpty();
         assertThat(TopicScopes.required("ticket.created", null)).isEmpty();
         assertThat(TopicScopes.required("contactless.thing", null)).isEmpty();
+        for (String undocumented : List.of("conversation_part.tag.created", "admin.activity_log_event.created", "admin.logged_in",
+                "contact.attached_to_company", "contact.unsubscribed", "conversation.rating.added", "conversationx.admin.closed")) {
+            assertThat(TopicScopes.required(undocumented, "user")).as(undocumented).isEmpty();
+        }
+        assertThat(TopicScopes.required("conversation.admin.noted", null)).as("a documented family").hasValue(Set.of(TopicScopes.CONVERSATIONS));
+        assertThat(TopicScopes.required("contact.user.tag.deleted", null)).as("a documented family").hasValue(Set.of(TopicScopes.USERS));
     }
 }

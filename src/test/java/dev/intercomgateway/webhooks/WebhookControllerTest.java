@@ -2,6 +2,7 @@ package dev.intercomgateway.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -55,7 +56,7 @@ class WebhookControllerTest {
 
     static MockMvc intake(List<String> secrets, SimpleMeterRegistry meters) {
         EventLogProperties properties = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1, 10,
-                Duration.ofSeconds(1), 10);
+                DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10);
         EventStream stream = new EventStream(new UnreachableLog(), properties);
         return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
                 new WebhookProperties(DataSize.ofKilobytes(64)), stream, meters)).build();
@@ -74,5 +75,18 @@ class WebhookControllerTest {
     void withoutAClientSecretTheIntakeIsOff() throws Exception {
         intake(List.of(), new SimpleMeterRegistry()).perform(post("/webhooks/intercom").content(BODY)
                 .header(Signature.HEADER, Signature.sign(BODY.getBytes(StandardCharsets.UTF_8), "any"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aCreatedAtNoRfc3339TimeCanHoldAndAnotherTypeAre400NamingTheField() throws Exception {
+        for (String[] bad : new String[][] {{BODY.replace("1767225600", "99999999999999"), "created_at"},
+                {BODY.replace("1767225600", "2147483648"), "created_at"},
+                {BODY.replace("\"type\":\"notification_event\",", "\"type\":\"contact\","), "type"},
+                {BODY.replace("\"type\":\"notification_event\",", ""), "type"}}) {
+            intake(List.of("secret"), new SimpleMeterRegistry()).perform(post("/webhooks/intercom").content(bad[0])
+                            .header(Signature.HEADER, Signature.sign(bad[0].getBytes(StandardCharsets.UTF_8), "secret")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("The notification's " + bad[1] + " is")));
+        }
     }
 }
