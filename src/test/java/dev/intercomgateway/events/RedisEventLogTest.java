@@ -91,8 +91,10 @@ class RedisEventLogTest {
         assertThat(window.last()).hasToString(ids.get(4));
         assertThat(log.resumableAfter(LogId.parse(ids.get(0)))).as("its successor was dropped").isFalse();
         boolean knowsTrimmed = window.trimmed() != null; // XINFO's max-deleted-entry-id: Redis 7.0+
+        // Before Redis 7 only adjacency tells: when ids 1 and 2 share a millisecond, id 1 is the one just before the oldest
+        boolean adjacent = LogId.parse(ids.get(1)).equals(window.resumeAfter());
         assertThat(log.resumableAfter(LogId.parse(ids.get(1)))).as("dropped itself, nothing after it: resumable where Redis tells")
-                .isEqualTo(knowsTrimmed);
+                .isEqualTo(knowsTrimmed || adjacent);
         if (knowsTrimmed) {
             assertThat(window.trimmed()).hasToString(ids.get(1));
         }
