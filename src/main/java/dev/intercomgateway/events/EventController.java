@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 import dev.intercomgateway.security.AuditLog;
 import dev.intercomgateway.security.CallerIdentity;
@@ -57,6 +59,15 @@ public class EventController {
     private static final long FUTURE_TOLERANCE_MILLIS = 60_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * JSON pages being built or written on this replica at once. A page holds at most
+     * {@code subscriber-buffer-bytes} of events (one at least) until its caller has read it, so this
+     * bounds what pages hold however slowly their callers read.
+     */
+    static final int PAGES_AT_ONCE = 4;
+
+    private final Semaphore pages = new Semaphore(PAGES_AT_ONCE);
+
     private final EventStream stream;
     private final EventLogProperties properties;
     private final boolean open;
@@ -97,11 +108,28 @@ public class EventController {
         }
         String name = CallerIdentity.of(caller);
         if (page) {
-            Map<String, Object> json = page(from, pageSize(limit), new EventFilter(scopes, prefixes));
-            Map<String, Object> details = details(from, prefixes);
-            details.put("events", ((List<?>) json.get("data")).size());
-            AuditLog.subscription(name, PATH, details, "page");
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> JSON.writeValue(out, json));
+            if (!pages.tryAcquire()) {
+                AuditLog.subscription(name, PATH, details(from, prefixes), "refused");
+                return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(out -> JSON.writeValue(out, ProblemDetail.forStatusAndDetail(
+                                HttpStatus.TOO_MANY_REQUESTS, "This replica is already answering " + PAGES_AT_ONCE + " pages of events; retry shortly")));
+            }
+            try {
+                Map<String, Object> json = page(from, pageSize(limit), new EventFilter(scopes, prefixes));
+                Map<String, Object> details = details(from, prefixes);
+                details.put("events", ((List<?>) json.get("data")).size());
+                AuditLog.subscription(name, PATH, details, "page");
+                return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> {
+                    try {
+                        JSON.writeValue(out, json);
+                    } finally {
+                        pages.release();
+                    }
+                });
+            } catch (RuntimeException failed) {
+                pages.release();
+                throw failed;
+            }
         }
         EventFilter filter = new EventFilter(scopes, prefixes);
         Subscription subscription = stream.subscribe(name, filter);
@@ -148,20 +176,33 @@ public class EventController {
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The event log is unavailable; retry later"));
     }
 
+    /**
+     * Up to {@code limit} events after {@code from}, and no more than {@code subscriber-buffer-bytes} of
+     * them (one at least, however large): {@code next_after} then names the last event looked at, so
+     * the caller goes on from there. Events are written as stored, never parsed again.
+     */
     private Map<String, Object> page(LogId from, int limit, EventFilter filter) {
         List<LoggedEvent> events = stream.log().after(from, limit);
+        long budget = properties.subscriberBufferBytes().toBytes();
+        long bytes = 0;
+        String last = from == null ? null : from.toString();
         List<Map<String, Object>> data = new ArrayList<>();
         for (LoggedEvent event : events) {
             if (filter.accepts(event)) {
+                if (!data.isEmpty() && bytes + event.cloudEvent().length() > budget) {
+                    break;
+                }
+                bytes += event.cloudEvent().length();
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("id", event.id());
-                item.put("event", JSON.readTree(event.cloudEvent()));
+                item.put("event", new RawValue(event.cloudEvent()));
                 data.add(item);
             }
+            last = event.id();
         }
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("data", data);
-        page.put("next_after", events.isEmpty() ? (from == null ? null : from.toString()) : events.getLast().id());
+        page.put("next_after", last);
         return page;
     }
 

@@ -91,6 +91,26 @@ class EventControllerTest {
         }
     }
 
+    /** A page holds at most subscriber-buffer-bytes (4 MB here) of events, one at least; next_after goes on from the last one looked at. */
+    @Test
+    void aPageOfLargeEventsIsBoundedInBytesAndGoesOnWhereItStopped() throws Exception {
+        String pad = "x".repeat(1_500_000);
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 10, 64L << 20), PROPERTIES)) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(stream.append(new NewEvent("notif_" + i, "contact.user.updated", Set.of("users:read"),
+                        "{\"id\":\"notif_" + i + "\",\"pad\":\"" + pad + "\"}")));
+            }
+            MockMvc events = events(stream);
+
+            var first = events.perform(get("/api/v1/events?limit=10").accept("application/json")).andExpect(status().isOk()).andReturn();
+            events.perform(asyncDispatch(first)).andExpect(jsonPath("$.data.length()").value(2))
+                    .andExpect(jsonPath("$.data[1].event.id").value("notif_1")).andExpect(jsonPath("$.next_after").value(ids.get(1)));
+            var next = events.perform(get("/api/v1/events?limit=10&after=" + ids.get(1)).accept("application/json")).andReturn();
+            events.perform(asyncDispatch(next)).andExpect(jsonPath("$.data[0].event.id").value("notif_2"));
+        }
+    }
+
     @Test
     void readsOfAnUnreachableLogAre503WithRetryAfterLoggedWithoutAStackTrace(CapturedOutput output) throws Exception {
         MockMvc events = events();
