@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -80,6 +84,9 @@ class TracingEndToEndTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    MeterRegistry meters;
+
     @BeforeEach
     void reset() {
         intercom.resetAll();
@@ -131,6 +138,23 @@ class TracingEndToEndTest {
             assertThat(attribute(http, "uri")).isEqualTo("/contacts/{contact_id}");
             assertThat(attribute(http, "intercom_request_id")).isEqualTo(attribute(attempt, "intercom_request_id"));
         }
+    }
+
+    /** Retry numbers and Intercom's request ids are span attributes only: no metric is tagged with them. */
+    @Test
+    void metricsGetOnlyTheLowCardinalityTags() {
+        intercom.stubFor(get(urlPathEqualTo("/contacts/" + CONTACT_ID)).willReturn(okJson(CONTACT).withHeader("X-Request-Id", "req-m")));
+
+        assertThat(caller().get("/api/v1/users/" + CONTACT_ID).status()).isEqualTo(200);
+
+        assertThat(meters.find("intercom.attempt").tags("operation", "GET /contacts/{contact_id}", "status", "200").timer())
+                .isNotNull().satisfies(timer -> assertThat(timer.count()).isPositive());
+        assertThat(meters.find("intercom.budget.permit").timer()).isNotNull();
+        List<String> tagKeys = meters.getMeters().stream().map(Meter::getId)
+                .filter(id -> id.getName().startsWith("intercom.") || id.getName().startsWith("http.client"))
+                .flatMap(id -> id.getTags().stream()).map(Tag::getKey).distinct().toList();
+        assertThat(tagKeys).contains("operation", "uri").doesNotContain("retry", "intercom_request_id");
+        assertThat(meters.find("http.client.requests").tags("uri", "/contacts/{contact_id}").timer()).isNotNull();
     }
 
     @Test
