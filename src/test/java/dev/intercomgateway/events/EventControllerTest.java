@@ -57,7 +57,7 @@ class EventControllerTest {
     }
 
     static final EventLogProperties PROPERTIES = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1,
-            10, DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10);
+            10, DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10, Duration.ofSeconds(10));
 
     static MockMvc events() {
         return events(new EventStream(new UnreachableLog(), PROPERTIES));

@@ -58,7 +58,7 @@ class WebhookControllerTest {
 
     static MockMvc intake(List<String> secrets, SimpleMeterRegistry meters) {
         EventLogProperties properties = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1, 10,
-                DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10);
+                DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10, Duration.ofSeconds(10));
         EventStream stream = new EventStream(new UnreachableLog(), properties);
         return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
                 new WebhookProperties(DataSize.ofKilobytes(64)), stream, meters)).build();
@@ -124,7 +124,7 @@ class WebhookControllerTest {
 
     static MockMvc intake(List<String> secrets, EventLog log) {
         EventLogProperties properties = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1, 10,
-                DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10);
+                DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10, Duration.ofSeconds(10));
         return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
                 new WebhookProperties(DataSize.ofKilobytes(64)), new EventStream(log, properties), new SimpleMeterRegistry())).build();
     }
