@@ -278,7 +278,13 @@ class EventStreamTest {
             idle.onEnd(ends::add);
             Client client = new Client();
             String[] outcome = new String[1];
-            Thread writer = run(stream, idle, client, outcome);
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    outcome[0] = new SubscriptionWriter(stream, idle, Duration.ofSeconds(60), client, () -> { }).run(null);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
             await(() -> client.text().contains(": subscribed"));
             client.gone = true;
             long closed = System.nanoTime();
