@@ -11,7 +11,6 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.intercomgateway.intercom.InvalidIntercomIdException;
 
 import jakarta.validation.ConstraintViolation;
 import tools.jackson.core.exc.StreamReadException;
@@ -52,13 +51,6 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
 
-
-    @ExceptionHandler(InvalidIntercomIdException.class)
-    ResponseEntity<ProblemDetail> invalidId(InvalidIntercomIdException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request");
-        problem.setProperty("errors", List.of(fieldError(e.field(), e.getMessage())));
-        return ResponseEntity.badRequest().body(problem);
-    }
 
     /** Tomcat refuses to parse a malformed query string (such as a parameter without a name) only when asked for one. */
     @ExceptionHandler(InvalidParameterException.class)
