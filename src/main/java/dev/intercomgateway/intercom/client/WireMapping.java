@@ -34,7 +34,11 @@ import dev.intercomgateway.intercom.workspace.WorkspaceTeam;
 /** Intercom's wire records to the workspace's types and back: the one place that knows both. */
 final class WireMapping {
 
-    /** Intercom's timestamps are int32 unix seconds; 0, negative and larger values mean unset. */
+    /**
+     * Intercom's timestamps are unix seconds in an int32. 0 or none is "not set"; a value outside
+     * 1..2^31-1 (one another client wrote in milliseconds, a negative one) is not a time the API can
+     * state (it takes the same range, see {@code TimeValues}): null too, rather than a year 56301 or a 1969 date.
+     */
     private static final long LATEST_EPOCH_SECOND = Integer.MAX_VALUE;
 
     private WireMapping() {
