@@ -12,6 +12,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.events.EventLog;
 import dev.intercomgateway.events.EventLogProperties;
@@ -59,7 +60,7 @@ class WebhookControllerTest {
                 DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10);
         EventStream stream = new EventStream(new UnreachableLog(), properties);
         return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
-                new WebhookProperties(DataSize.ofKilobytes(64)), stream, meters)).build();
+                new WebhookProperties(DataSize.ofKilobytes(64)), stream, meters, JsonMapper.builder().build())).build();
     }
 
     @Test
