@@ -14,6 +14,17 @@ import tools.jackson.databind.node.ObjectNode;
 /** Conversations: started by a contact or an admin's message, replied to, assigned, closed, opened and snoozed. */
 final class SandboxConversations {
 
+    private static final Set<String> CONVERSATION_FIELDS = Set.of("id", "state", "open", "admin_assignee_id", "team_assignee_id",
+            "created_at", "updated_at");
+
+    /** Conversation search over the summary Intercom lists: its scalar fields, and contact_ids for the contacts in it. */
+    private static final SandboxQuery.Fields CONVERSATIONS = name -> {
+        if (name.equals("contact_ids")) {
+            return conversation -> conversation.path("contacts").path("contacts").valueStream().map(c -> c.get("id").asString()).toList();
+        }
+        return CONVERSATION_FIELDS.contains(name) ? conversation -> SandboxQuery.single(SandboxJson.text(conversation, name)) : null;
+    };
+
     private final SandboxSequence sequence;
     private final SandboxContacts contacts;
     private final SandboxAdmins admins;
@@ -34,17 +45,6 @@ final class SandboxConversations {
         return SandboxPages.page("conversation.list", "conversations", newestFirst, SandboxConversation::id, SandboxConversation::summary, perPage,
                 startingAfter);
     }
-
-    private static final Set<String> CONVERSATION_FIELDS = Set.of("id", "state", "open", "admin_assignee_id", "team_assignee_id",
-            "created_at", "updated_at");
-
-    /** Conversation search over the summary Intercom lists: its scalar fields, and contact_ids for the contacts in it. */
-    private static final SandboxQuery.Fields CONVERSATIONS = name -> {
-        if (name.equals("contact_ids")) {
-            return conversation -> conversation.path("contacts").path("contacts").valueStream().map(c -> c.get("id").asString()).toList();
-        }
-        return CONVERSATION_FIELDS.contains(name) ? conversation -> SandboxQuery.single(SandboxJson.text(conversation, name)) : null;
-    };
 
     ObjectNode searchConversations(JsonNode search) {
         Predicate<JsonNode> filter = SandboxQuery.parse(search.get("query"), CONVERSATIONS);
