@@ -75,9 +75,9 @@ class WayDownFramesTest {
     /**
      * 13 when IntercomClient named each path by hand and handed the policies a Supplier; 12 with the
      * policies beneath the proxy; 14 once each attempt runs inside its observation (CallObservations
-     * and its lambda, for traces).
+     * and its lambda, for traces); 15 with the features' workspace types (IntercomWorkspace.contact).
      */
-    static final int MAX_OWN_FRAMES = 14;
+    static final int MAX_OWN_FRAMES = 15;
 
     /** Frames of dev.intercomgateway classes called by UserController's handler, nearest the WebClient first. */
     static List<String> ownFramesBelowTheController(StackTraceElement[] stack) {
