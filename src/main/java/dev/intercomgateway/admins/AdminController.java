@@ -3,6 +3,7 @@ package dev.intercomgateway.admins;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.intercomgateway.security.RequiresScope;
 import dev.intercomgateway.intercom.IntercomIds;
 
 import org.springframework.http.MediaType;
@@ -24,12 +25,14 @@ public class AdminController {
         this.admins = admins;
     }
 
+    @RequiresScope("admins:read")
     @GetMapping
     @Operation(operationId = "listAdmins", summary = "List the workspace's admins", description = "Their ids are what conversations take to send or assign as an admin.")
     public AdminList list() {
         return admins.list();
     }
 
+    @RequiresScope("admins:read")
     @GetMapping("/{id}")
     @Operation(operationId = "getAdmin", summary = "Get one admin")
     public Admin get(@PathVariable("id") @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String id) {

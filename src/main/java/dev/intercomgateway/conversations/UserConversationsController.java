@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
+import dev.intercomgateway.security.Audited;
+import dev.intercomgateway.security.RequiresScope;
 import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
 import dev.intercomgateway.web.CursorPage;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A user's conversations: a conversations resource reached from the user. */
 @RestController
+@Audited
 @Tag(name = "Conversations")
 public class UserConversationsController {
 
@@ -28,6 +31,7 @@ public class UserConversationsController {
         this.conversations = conversations;
     }
 
+    @RequiresScope("conversations:read")
     @GetMapping(path = "/api/v1/users/{id}/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "listUserConversations", summary = "A user's conversations", description = "Needs scope conversations:read. A lead's id is a 404, as on /api/v1/users.")
     public CursorPage<ConversationSummary> ofUser(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id,

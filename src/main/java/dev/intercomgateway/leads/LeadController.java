@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
+import dev.intercomgateway.security.Audited;
+import dev.intercomgateway.security.RequiresScope;
 import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
 import dev.intercomgateway.web.CodePoints;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
+@Audited
 @RequestMapping(path = "/api/v1/leads", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Leads", description = "Intercom contacts with role lead: visitors who never signed up")
 public class LeadController {
@@ -36,6 +39,7 @@ public class LeadController {
         this.leads = leads;
     }
 
+    @RequiresScope("leads:read")
     @GetMapping
     @Operation(operationId = "listLeads", summary = "List leads, optionally filtered by email or external id", description = "Pages with a cursor: pass next_cursor back as cursor. Scope leads:read.")
     public CursorPage<Lead> list(
@@ -46,12 +50,14 @@ public class LeadController {
         return leads.list(email, externalId, limit, cursor);
     }
 
+    @RequiresScope("leads:read")
     @GetMapping("/{id}")
     @Operation(operationId = "getLead", summary = "Get a lead by Intercom id", description = "A user's id is a 404; a converted lead's is a 410 naming the user.")
     public Lead get(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
         return leads.get(id);
     }
 
+    @RequiresScope("leads:write")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "createLead", summary = "Create a lead", description = "email, name or phone is required. Scope leads:write.")
     public ResponseEntity<Lead> create(@Valid @RequestBody CreateLeadRequest request) {
@@ -60,6 +66,7 @@ public class LeadController {
                 .body(created);
     }
 
+    @RequiresScope("leads:write")
     @PostMapping(path = "/{id}/convert", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "convertLead", summary = "Convert a lead by merging it into an existing user", description = "Scope leads:write.")
     public LeadConversion convert(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody ConvertLeadRequest request) {

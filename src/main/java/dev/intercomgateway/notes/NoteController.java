@@ -5,8 +5,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 
+import dev.intercomgateway.security.Audited;
+import dev.intercomgateway.security.RequiresScope;
 import dev.intercomgateway.intercom.IntercomIds;
-import dev.intercomgateway.security.ActingAs;
+import dev.intercomgateway.security.ActsAsAdmin;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Audited
 @RequestMapping(path = "/api/v1/users/{id}/notes", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Notes", description = "Admins' notes on users (scopes users:read, users:write)")
 public class NoteController {
@@ -29,16 +32,18 @@ public class NoteController {
         this.notes = notes;
     }
 
+    @RequiresScope("users:read")
     @GetMapping
     @Operation(operationId = "listUserNotes", summary = "A user's notes, newest first", description = "As Intercom returns them in one answer.")
     public NoteList list(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
         return notes.list(id);
     }
 
+    @RequiresScope("users:write")
+    @ActsAsAdmin("#request.adminId()")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "addUserNote", summary = "Add a note to a user, as an admin")
     public ResponseEntity<Note> add(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody AddNoteRequest request) {
-        ActingAs.requireAdmin(request.adminId());
         return ResponseEntity.status(HttpStatus.CREATED).body(notes.add(id, request));
     }
 }
