@@ -4,10 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.intercomgateway.security.RequiresScope;
-import dev.intercomgateway.intercom.IntercomIds;
+import dev.intercomgateway.web.AdminId;
 
 import org.springframework.http.MediaType;
-import jakarta.validation.constraints.Pattern;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +34,7 @@ public class AdminController {
     @RequiresScope("admins:read")
     @GetMapping("/{id}")
     @Operation(operationId = "getAdmin", summary = "Get one admin")
-    public Admin get(@PathVariable("id") @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String id) {
+    public Admin get(@PathVariable("id") @AdminId String id) {
         return admins.get(id);
     }
 }

@@ -12,11 +12,13 @@ import jakarta.validation.constraints.Pattern;
 
 import dev.intercomgateway.security.Audited;
 import dev.intercomgateway.security.RequiresScope;
-import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.security.ActsAsAdmin;
 import dev.intercomgateway.web.ApiConstraints;
 import dev.intercomgateway.web.CursorPage;
 import dev.intercomgateway.web.TimeValues;
+import dev.intercomgateway.web.AdminId;
+import dev.intercomgateway.web.ConversationId;
+import dev.intercomgateway.web.IntercomId;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -54,11 +56,11 @@ public class ConversationController {
             @Pattern(regexp = "open|closed|snoozed", message = "must be open, closed or snoozed") String state,
             @Parameter(description = "true: open or snoozed; false: closed") @RequestParam(name = "open", required = false) Boolean open,
             @Parameter(description = "Assigned to this admin") @RequestParam(name = "admin_assignee_id", required = false)
-            @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminAssigneeId,
+            @AdminId String adminAssigneeId,
             @Parameter(description = "Assigned to this team") @RequestParam(name = "team_assignee_id", required = false)
-            @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = "must be an Intercom team id (digits)") String teamAssigneeId,
+            @AdminId(message = "must be an Intercom team id (digits)") String teamAssigneeId,
             @Parameter(description = "With this contact (user or lead)") @RequestParam(name = "contact_id", required = false)
-            @Pattern(regexp = IntercomIds.REGEX) String contactId,
+            @IntercomId String contactId,
             @Parameter(description = "Created after this time: " + TimeValues.DESCRIPTION) @RequestParam(name = "created_after", required = false) Instant createdAfter,
             @Parameter(description = "Updated after this time: " + TimeValues.DESCRIPTION) @RequestParam(name = "updated_after", required = false) Instant updatedAfter) {
         return conversations.find(new ConversationFilter(state, open, adminAssigneeId, teamAssigneeId, contactId, createdAfter, updatedAfter),
@@ -68,7 +70,7 @@ public class ConversationController {
     @RequiresScope("conversations:read")
     @GetMapping("/{id}")
     @Operation(operationId = "getConversation", summary = "Get a conversation with its thread", description = "parts are oldest first; the opening message is the first part.")
-    public Conversation get(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id) {
+    public Conversation get(@PathVariable("id") @ConversationId String id) {
         return conversations.get(id);
     }
 
@@ -88,8 +90,8 @@ public class ConversationController {
     @RequiresScope("conversations:manage")
     @ActsAsAdmin("#request.adminId()")
     @PostMapping(path = "/{id}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "closeConversation", summary = "Close a conversation as an admin, optionally with a closing note", description = "Needs scope conversations:manage.")
-    public Conversation close(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
+    @Operation(operationId = "closeConversation", summary = "Close a conversation as an admin, optionally with a closing note")
+    public Conversation close(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody CloseRequest request) {
         return conversations.close(id, request);
     }
@@ -97,8 +99,8 @@ public class ConversationController {
     @RequiresScope("conversations:manage")
     @ActsAsAdmin("#request.adminId()")
     @PostMapping(path = "/{id}/open", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "openConversation", summary = "Reopen a closed or snoozed conversation as an admin", description = "Needs scope conversations:manage.")
-    public Conversation open(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
+    @Operation(operationId = "openConversation", summary = "Reopen a closed or snoozed conversation as an admin")
+    public Conversation open(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody AdminActionRequest request) {
         return conversations.open(id, request);
     }
@@ -106,8 +108,8 @@ public class ConversationController {
     @RequiresScope("conversations:manage")
     @ActsAsAdmin("#request.adminId()")
     @PostMapping(path = "/{id}/snooze", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "snoozeConversation", summary = "Snooze a conversation until a time in the future", description = "Needs scope conversations:manage.")
-    public Conversation snooze(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
+    @Operation(operationId = "snoozeConversation", summary = "Snooze a conversation until a time in the future")
+    public Conversation snooze(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody SnoozeRequest request) {
         return conversations.snooze(id, request);
     }
@@ -115,8 +117,8 @@ public class ConversationController {
     @RequiresScope("conversations:manage")
     @ActsAsAdmin("#request.adminId()")
     @PostMapping(path = "/{id}/assign", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "assignConversation", summary = "Assign a conversation to an admin or a team", description = "An unknown team is a 400. Needs scope conversations:manage.")
-    public Conversation assign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
+    @Operation(operationId = "assignConversation", summary = "Assign a conversation to an admin or a team", description = "An unknown team is a 400.")
+    public Conversation assign(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody AssignRequest request) {
         return conversations.assign(id, request);
     }
@@ -124,8 +126,8 @@ public class ConversationController {
     @RequiresScope("conversations:manage")
     @ActsAsAdmin("#request.adminId()")
     @PostMapping(path = "/{id}/unassign", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "unassignConversation", summary = "Unassign a conversation (no admin, no team), optionally with a note", description = "Needs scope conversations:manage.")
-    public Conversation unassign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
+    @Operation(operationId = "unassignConversation", summary = "Unassign a conversation (no admin, no team), optionally with a note")
+    public Conversation unassign(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody UnassignRequest request) {
         return conversations.unassign(id, request);
     }
@@ -134,7 +136,7 @@ public class ConversationController {
     @ActsAsAdmin("#request.from().isAdmin() ? #request.from().id() : null")
     @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "replyToConversation", summary = "Reply to a conversation as an admin (comment or note) or as a user (comment)")
-    public Conversation reply(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id, @Valid @RequestBody ReplyRequest request) {
+    public Conversation reply(@PathVariable("id") @ConversationId String id, @Valid @RequestBody ReplyRequest request) {
         return conversations.reply(id, request);
     }
 }

@@ -3,12 +3,11 @@ package dev.intercomgateway.notes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 
 import dev.intercomgateway.security.Audited;
 import dev.intercomgateway.security.RequiresScope;
-import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.security.ActsAsAdmin;
+import dev.intercomgateway.web.IntercomId;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -35,7 +34,7 @@ public class NoteController {
     @RequiresScope("users:read")
     @GetMapping
     @Operation(operationId = "listUserNotes", summary = "A user's notes, newest first", description = "As Intercom returns them in one answer.")
-    public NoteList list(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
+    public NoteList list(@PathVariable("id") @IntercomId String id) {
         return notes.list(id);
     }
 
@@ -43,7 +42,7 @@ public class NoteController {
     @ActsAsAdmin("#request.adminId()")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "addUserNote", summary = "Add a note to a user, as an admin")
-    public ResponseEntity<Note> add(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody AddNoteRequest request) {
+    public ResponseEntity<Note> add(@PathVariable("id") @IntercomId String id, @Valid @RequestBody AddNoteRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED).body(notes.add(id, request));
     }
 }

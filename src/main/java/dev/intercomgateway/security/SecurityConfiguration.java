@@ -233,6 +233,11 @@ public class SecurityConfiguration {
         return ActsAsAdminCheck.interceptor();
     }
 
+    @Bean
+    ScopesInOpenApi scopesInOpenApi() {
+        return new ScopesInOpenApi();
+    }
+
     /** Lets {@link RequiresScope} fill its value into the {@code @PreAuthorize} they carry. */
     @Bean
     static AnnotationTemplateExpressionDefaults annotationTemplateExpressionDefaults() {

@@ -4,12 +4,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 import dev.intercomgateway.security.Audited;
 import dev.intercomgateway.security.RequiresScope;
-import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.security.ActsAsAdmin;
+import dev.intercomgateway.web.AdminId;
+import dev.intercomgateway.web.ConversationId;
+import dev.intercomgateway.web.IntercomId;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,7 +42,7 @@ public class TagController {
     @RequiresScope("tags:write")
     @PostMapping(path = "/api/v1/users/{id}/tags", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "tagUser", summary = "Tag a user, by tag name (created the first time)")
-    public dev.intercomgateway.tags.Tag tagUser(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id,
+    public dev.intercomgateway.tags.Tag tagUser(@PathVariable("id") @IntercomId String id,
             @Valid @RequestBody TagRequest request) {
         return tags.tagUser(id, request);
     }
@@ -49,8 +50,8 @@ public class TagController {
     @RequiresScope("tags:write")
     @DeleteMapping(path = "/api/v1/users/{id}/tags/{tag_id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "untagUser", summary = "Remove a tag from a user")
-    public dev.intercomgateway.tags.Tag untagUser(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id,
-            @PathVariable("tag_id") @Pattern(regexp = IntercomIds.REGEX) String tagId) {
+    public dev.intercomgateway.tags.Tag untagUser(@PathVariable("id") @IntercomId String id,
+            @PathVariable("tag_id") @IntercomId String tagId) {
         return tags.untagUser(id, tagId);
     }
 
@@ -60,7 +61,7 @@ public class TagController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "tagConversation", summary = "Tag a conversation as an admin, by tag name (created the first time)")
     public dev.intercomgateway.tags.Tag tagConversation(
-            @PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
+            @PathVariable("id") @ConversationId String id,
             @Valid @RequestBody TagRequest request) {
         return tags.tagConversation(id, request);
     }
@@ -70,9 +71,9 @@ public class TagController {
     @DeleteMapping(path = "/api/v1/conversations/{id}/tags/{tag_id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "untagConversation", summary = "Remove a tag from a conversation, as an admin")
     public dev.intercomgateway.tags.Tag untagConversation(
-            @PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
-            @PathVariable("tag_id") @Pattern(regexp = IntercomIds.REGEX) String tagId,
-            @RequestParam("admin_id") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId) {
+            @PathVariable("id") @ConversationId String id,
+            @PathVariable("tag_id") @IntercomId String tagId,
+            @RequestParam("admin_id") @NotNull @AdminId String adminId) {
         return tags.untagConversation(id, tagId, adminId);
     }
 }

@@ -11,10 +11,10 @@ import jakarta.validation.constraints.Pattern;
 
 import dev.intercomgateway.security.Audited;
 import dev.intercomgateway.security.RequiresScope;
-import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
 import dev.intercomgateway.web.CodePoints;
 import dev.intercomgateway.web.CursorPage;
+import dev.intercomgateway.web.IntercomId;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -72,7 +72,7 @@ public class UserController {
     @RequiresScope("users:read")
     @GetMapping("/{id}")
     @Operation(operationId = "getUser", summary = "Get a user by Intercom id")
-    public User get(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
+    public User get(@PathVariable("id") @IntercomId String id) {
         return users.get(id);
     }
 
@@ -88,14 +88,14 @@ public class UserController {
     @RequiresScope("users:write")
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "updateUser", summary = "Update some fields of a user", description = "Absent or null fields are left unchanged; custom_attributes are merged.")
-    public User update(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody UpdateUserRequest request) {
+    public User update(@PathVariable("id") @IntercomId String id, @Valid @RequestBody UpdateUserRequest request) {
         return users.update(id, request);
     }
 
     @RequiresScope("users:write")
     @DeleteMapping("/{id}")
     @Operation(operationId = "deleteUser", summary = "Delete a user")
-    public ResponseEntity<Void> delete(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
+    public ResponseEntity<Void> delete(@PathVariable("id") @IntercomId String id) {
         users.delete(id);
         return ResponseEntity.noContent().build();
     }
