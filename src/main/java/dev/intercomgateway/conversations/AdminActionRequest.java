@@ -8,5 +8,5 @@ import dev.intercomgateway.web.AdminId;
 
 /** Opens a conversation as an admin. */
 public record AdminActionRequest(
-        @Schema(example = "990001") @NotNull @AdminId String adminId) {
+        @Schema(example = "990001") @NotNull @AdminId String adminId) implements ManageRequest {
 }

@@ -14,7 +14,7 @@ public record AssignRequest(
         @Schema(example = "990001") @NotNull @AdminId String adminId,
         @Valid @NotNull Assignee assignee,
         @Schema(nullable = true) @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH)
-        @Pattern(regexp = ApiConstraints.NOT_BLANK_REGEX, message = ApiConstraints.NOT_BLANK_MESSAGE) String body) {
+        @Pattern(regexp = ApiConstraints.NOT_BLANK_REGEX, message = ApiConstraints.NOT_BLANK_MESSAGE) String body) implements ManageRequest {
 
     public record Assignee(
             @Schema(allowableValues = {"admin", "team"}, example = "team") @NotNull @Pattern(regexp = "admin|team", message = "must be admin or team") String type,

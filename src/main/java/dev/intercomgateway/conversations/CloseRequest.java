@@ -12,5 +12,5 @@ import dev.intercomgateway.web.AdminId;
 public record CloseRequest(
         @Schema(example = "990001") @NotNull @AdminId String adminId,
         @Schema(nullable = true, example = "Solved: export works again.") @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH)
-        @Pattern(regexp = ApiConstraints.NOT_BLANK_REGEX, message = ApiConstraints.NOT_BLANK_MESSAGE) String body) {
+        @Pattern(regexp = ApiConstraints.NOT_BLANK_REGEX, message = ApiConstraints.NOT_BLANK_MESSAGE) String body) implements ManageRequest {
 }

@@ -93,7 +93,7 @@ public class ConversationController {
     @Operation(operationId = "closeConversation", summary = "Close a conversation as an admin, optionally with a closing note")
     public Conversation close(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody CloseRequest request) {
-        return conversations.close(id, request);
+        return conversations.manage(id, request);
     }
 
     @RequiresScope("conversations:manage")
@@ -102,7 +102,7 @@ public class ConversationController {
     @Operation(operationId = "openConversation", summary = "Reopen a closed or snoozed conversation as an admin")
     public Conversation open(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody AdminActionRequest request) {
-        return conversations.open(id, request);
+        return conversations.manage(id, request);
     }
 
     @RequiresScope("conversations:manage")
@@ -111,7 +111,7 @@ public class ConversationController {
     @Operation(operationId = "snoozeConversation", summary = "Snooze a conversation until a time in the future")
     public Conversation snooze(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody SnoozeRequest request) {
-        return conversations.snooze(id, request);
+        return conversations.manage(id, request);
     }
 
     @RequiresScope("conversations:manage")
@@ -120,7 +120,7 @@ public class ConversationController {
     @Operation(operationId = "assignConversation", summary = "Assign a conversation to an admin or a team", description = "An unknown team is a 400.")
     public Conversation assign(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody AssignRequest request) {
-        return conversations.assign(id, request);
+        return conversations.manage(id, request);
     }
 
     @RequiresScope("conversations:manage")
@@ -129,7 +129,7 @@ public class ConversationController {
     @Operation(operationId = "unassignConversation", summary = "Unassign a conversation (no admin, no team), optionally with a note")
     public Conversation unassign(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody UnassignRequest request) {
-        return conversations.unassign(id, request);
+        return conversations.manage(id, request);
     }
 
     @RequiresScope("conversations:write")

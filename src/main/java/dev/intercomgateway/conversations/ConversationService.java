@@ -72,7 +72,7 @@ public class ConversationService {
 
     /** A user's conversations; a lead's id is a 404 here, as on the users endpoints. */
     public CursorPage<ConversationSummary> ofUser(String userId, int limit, String cursor) {
-        intercom.getContact(userId).requireRole("user");
+        intercom.getContact(userId).requireUser();
         return page(intercom.searchConversations(List.of(Query.equalTo("contact_ids", userId)), limit, cursor));
     }
 
@@ -133,32 +133,27 @@ public class ConversationService {
         return "lead".equals(contact.role()) ? "lead" : "user";
     }
 
-    public Conversation close(String id, CloseRequest request) {
-        return toConversation(intercom.manage(id, IntercomManageRequest.close(request.adminId(), request.body())));
-    }
-
-    public Conversation open(String id, AdminActionRequest request) {
-        return toConversation(intercom.manage(id, IntercomManageRequest.open(request.adminId())));
-    }
-
-    public Conversation snooze(String id, SnoozeRequest request) {
-        return toConversation(intercom.manage(id, IntercomManageRequest.snooze(request.adminId(), request.snoozedUntil().getEpochSecond())));
-    }
-
-    /** A team must exist: an unknown one is the caller's mistake, answered before anything is written. */
-    public Conversation assign(String id, AssignRequest request) {
-        if ("team".equals(request.assignee().type()) && intercom.listTeams().teamsOrEmpty().stream()
-                .noneMatch(team -> request.assignee().id().equals(team.id()))) {
-            throw new InvalidRequestException("assignee.id", "no team " + request.assignee().id() + " in this workspace");
-        }
-        return toConversation(intercom.manage(id, IntercomManageRequest.assign(request.adminId(), request.assignee().type(),
-                request.assignee().id(), request.body())));
-    }
-
-    /** Intercom unassigns by assigning to 0: nobody, and no team. */
-    public Conversation unassign(String id, UnassignRequest request) {
-        return toConversation(intercom.manage(id, IntercomManageRequest.assign(request.adminId(), "admin", IntercomManageRequest.NOBODY,
-                request.body())));
+    /**
+     * One of an admin's actions, as Intercom's manage request. A team must exist: an unknown one is
+     * the caller's mistake, answered before anything is written. Intercom unassigns by assigning to
+     * 0: nobody, and no team.
+     */
+    public Conversation manage(String id, ManageRequest request) {
+        IntercomManageRequest manage = switch (request) {
+            case CloseRequest close -> IntercomManageRequest.close(close.adminId(), close.body());
+            case AdminActionRequest open -> IntercomManageRequest.open(open.adminId());
+            case SnoozeRequest snooze -> IntercomManageRequest.snooze(snooze.adminId(), snooze.snoozedUntil().getEpochSecond());
+            case AssignRequest assign -> {
+                if ("team".equals(assign.assignee().type()) && intercom.listTeams().teamsOrEmpty().stream()
+                        .noneMatch(team -> assign.assignee().id().equals(team.id()))) {
+                    throw new InvalidRequestException("assignee.id", "no team " + assign.assignee().id() + " in this workspace");
+                }
+                yield IntercomManageRequest.assign(assign.adminId(), assign.assignee().type(), assign.assignee().id(), assign.body());
+            }
+            case UnassignRequest unassign -> IntercomManageRequest.assign(unassign.adminId(), "admin", IntercomManageRequest.NOBODY,
+                    unassign.body());
+        };
+        return toConversation(intercom.manage(id, manage));
     }
 
     public Conversation reply(String id, ReplyRequest request) {

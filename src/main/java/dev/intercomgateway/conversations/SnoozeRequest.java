@@ -14,7 +14,7 @@ public record SnoozeRequest(
         @Schema(example = "990001") @NotNull @AdminId String adminId,
         @Schema(example = "2030-01-15T09:00:00Z", description = "When the conversation reopens: " + TimeValues.DESCRIPTION
                 + "; after now and at most 1,826 days (5 years) ahead")
-        @NotNull @TimeRange(after = "PT0S", notAfter = SnoozeRequest.LONGEST_SNOOZE) Instant snoozedUntil) {
+        @NotNull @TimeRange(after = "PT0S", notAfter = SnoozeRequest.LONGEST_SNOOZE) Instant snoozedUntil) implements ManageRequest {
 
     /** A snooze further ahead is more likely a mistaken unit or year than a plan. */
     static final String LONGEST_SNOOZE = "P1826D";

@@ -51,7 +51,7 @@ public class LeadService {
     }
 
     private IntercomContact requireLead(String id) {
-        return intercom.getContact(id).requireRole(LEAD_ROLE);
+        return intercom.getContact(id).requireLead();
     }
 
     static Lead toLead(IntercomContact contact) {

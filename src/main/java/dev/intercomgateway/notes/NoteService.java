@@ -28,7 +28,7 @@ public class NoteService {
     }
 
     private void requireUser(String id) {
-        intercom.getContact(id).requireRole("user");
+        intercom.getContact(id).requireUser();
     }
 
     private static Note toNote(IntercomNote note) {

@@ -43,7 +43,7 @@ public class TagService {
     }
 
     private void requireUser(String id) {
-        intercom.getContact(id).requireRole("user");
+        intercom.getContact(id).requireUser();
     }
 
     private static Tag toTag(IntercomTag tag) {

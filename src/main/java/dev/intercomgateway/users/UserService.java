@@ -62,7 +62,7 @@ public class UserService {
 
     /** Reads the contact first so that a lead's id is a 404 here, not something to change or delete. */
     private IntercomContact requireUser(String id) {
-        return intercom.getContact(id).requireRole(USER_ROLE);
+        return intercom.getContact(id).requireUser();
     }
 
     static User toUser(IntercomContact contact) {

@@ -21,8 +21,21 @@ public record IntercomContact(
         Long signedUpAt,
         Map<String, Object> customAttributes) {
 
+    public static final String USER = "user";
+    public static final String LEAD = "lead";
+
+    /** This contact, if it is a user (a signed-up contact); a lead is no such user to the caller (404). */
+    public IntercomContact requireUser() {
+        return requireRole(USER);
+    }
+
+    /** This contact, if it is a lead; a user is no such lead to the caller (404, or 410 for a converted lead). */
+    public IntercomContact requireLead() {
+        return requireRole(LEAD);
+    }
+
     /** This contact, if it has the role ({@code user} or {@code lead}); another role is no such contact to the caller. */
-    public IntercomContact requireRole(String expectedRole) {
+    private IntercomContact requireRole(String expectedRole) {
         if (!expectedRole.equals(role)) {
             throw new ContactRoleMismatchException(expectedRole);
         }
