@@ -15,6 +15,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,7 +187,7 @@ public class IntercomGatewayConfiguration {
     @Bean
     IntercomCalls intercomCalls(IntercomProperties properties, ConcurrencyProperties concurrency, IntercomBudget intercomBudget,
             RetryRegistry retries, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, ObjectProvider<CallSlots.Caps> callerCaps,
-            MeterRegistry meters) {
+            MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
         Bulkhead bulkhead = bulkheads.bulkhead("intercom");
         int bulkheadSize = bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
         if (bulkheadSize > properties.maxConnections()) {
@@ -200,7 +201,8 @@ public class IntercomGatewayConfiguration {
                 concurrency.callerCap(properties.maxConnections()), headroom, meters);
         return new ResilientIntercomCalls(new DirectIntercomCalls(),
                 retries.retry("intercom"), circuitBreakers.circuitBreaker("intercom"), slots,
-                intercomBudget, new RetryPolicy(properties.retry(), Clock.systemUTC()), properties.retry().maxTotalTime());
+                intercomBudget, new RetryPolicy(properties.retry(), Clock.systemUTC()), properties.retry().maxTotalTime(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
