@@ -58,7 +58,6 @@ public class EventController {
     private static final int MAX_TOPICS = 20;
     /** Ids come from Redis's clock or this replica's: an id this far past this replica's clock cannot have been handed out. */
     private static final long FUTURE_TOLERANCE_MILLIS = 60_000;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
      * JSON pages being built or written on this replica at once. A page holds at most
@@ -72,11 +71,14 @@ public class EventController {
     private final EventStream stream;
     private final EventLogProperties properties;
     private final boolean open;
+    private final JsonMapper json;
 
-    public EventController(EventStream stream, EventLogProperties properties, CallerAuthenticationManager callers) {
+    /** @param json the API's mapper (Spring's), which writes the JSON pages and their problems */
+    public EventController(EventStream stream, EventLogProperties properties, CallerAuthenticationManager callers, JsonMapper json) {
         this.stream = stream;
         this.properties = properties;
         this.open = callers.open();
+        this.json = json;
     }
 
     @Operation(operationId = "subscribeToEvents", summary = "Intercom's changes, as Server-Sent Events or JSON pages",
@@ -122,17 +124,17 @@ public class EventController {
             if (!pages.tryAcquire()) {
                 AuditLog.subscription(name, PATH, details(from, prefixes), "refused");
                 return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
-                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(out -> JSON.writeValue(out, ProblemDetail.forStatusAndDetail(
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(out -> json.writeValue(out, ProblemDetail.forStatusAndDetail(
                                 HttpStatus.TOO_MANY_REQUESTS, "This replica is already answering " + PAGES_AT_ONCE + " pages of events; retry shortly")));
             }
             try {
-                Map<String, Object> json = page(from, size, new EventFilter(scopes, prefixes));
+                Map<String, Object> answer = page(from, size, new EventFilter(scopes, prefixes));
                 Map<String, Object> details = details(from, prefixes);
-                details.put("events", ((List<?>) json.get("data")).size());
+                details.put("events", ((List<?>) answer.get("data")).size());
                 AuditLog.subscription(name, PATH, details, "page");
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> {
                     try {
-                        JSON.writeValue(out, json);
+                        json.writeValue(out, answer);
                     } finally {
                         pages.release();
                     }

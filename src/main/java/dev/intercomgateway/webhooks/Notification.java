@@ -15,8 +15,6 @@ import dev.intercomgateway.web.TimeValues;
  */
 record Notification(String id, String topic, String appId, long createdAt, JsonNode item) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     static final String PING = "ping";
     static final String TYPE = "notification_event";
 
@@ -24,11 +22,14 @@ record Notification(String id, String topic, String appId, long createdAt, JsonN
     private static final Pattern TOPIC = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
     private static final int MAX_TOPIC = 100;
 
-    /** @throws MalformedNotificationException naming what is missing or wrong */
-    static Notification parse(byte[] body) {
+    /**
+     * @param json the API's mapper, which reads the body
+     * @throws MalformedNotificationException naming what is missing or wrong
+     */
+    static Notification parse(JsonMapper json, byte[] body) {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = json.readTree(body);
         } catch (JacksonException notJson) {
             throw new MalformedNotificationException("The body is not valid JSON");
         }

@@ -15,6 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.intercomgateway.security.CallerIdentity;
 import dev.intercomgateway.web.InvalidRequestException;
 import dev.intercomgateway.security.SecurityConfiguration.CallerAuthenticationManager;
@@ -64,7 +66,7 @@ class EventControllerTest {
     }
 
     static MockMvc events(EventStream stream) {
-        return MockMvcBuilders.standaloneSetup(new EventController(stream, PROPERTIES, new CallerAuthenticationManager(null))).build();
+        return MockMvcBuilders.standaloneSetup(new EventController(stream, PROPERTIES, new CallerAuthenticationManager(null), JsonMapper.builder().build())).build();
     }
 
     @Test

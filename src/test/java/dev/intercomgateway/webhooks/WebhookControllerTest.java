@@ -13,6 +13,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.events.EventLog;
 import dev.intercomgateway.events.EventLogProperties;
@@ -61,7 +62,7 @@ class WebhookControllerTest {
                 DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10, Duration.ofSeconds(10));
         EventStream stream = new EventStream(new UnreachableLog(), properties);
         return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
-                new WebhookProperties(DataSize.ofKilobytes(64)), stream, meters)).build();
+                new WebhookProperties(DataSize.ofKilobytes(64)), stream, meters, JsonMapper.builder().build())).build();
     }
 
     @Test
@@ -126,6 +127,6 @@ class WebhookControllerTest {
         EventLogProperties properties = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1, 10,
                 DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10, Duration.ofSeconds(10));
         return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
-                new WebhookProperties(DataSize.ofKilobytes(64)), new EventStream(log, properties), new SimpleMeterRegistry())).build();
+                new WebhookProperties(DataSize.ofKilobytes(64)), new EventStream(log, properties), new SimpleMeterRegistry(), JsonMapper.builder().build())).build();
     }
 }

@@ -44,7 +44,8 @@ import dev.intercomgateway.intercom.client.model.IntercomJson;
 import dev.intercomgateway.intercom.resilience.CallSlots;
 import dev.intercomgateway.intercom.resilience.ResilientIntercomCalls;
 import dev.intercomgateway.intercom.resilience.RetryPolicy;
-import dev.intercomgateway.sandbox.SandboxMode;
+import dev.intercomgateway.intercom.SandboxMode;
+import dev.intercomgateway.store.SharedStore;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -131,7 +132,7 @@ public class IntercomGatewayConfiguration {
     IntercomBudget intercomBudget(IntercomProperties properties, MeterRegistry meters, ObjectProvider<RedisClient> budgetRedisClient,
             ObjectProvider<CallerLimits> callerLimits) {
         IntercomProperties.RateLimit rateLimit = properties.rateLimit();
-        IntercomBudget.BucketSource bucket = rateLimit.store() == IntercomProperties.RateLimit.Store.REDIS
+        IntercomBudget.BucketSource bucket = rateLimit.store() == SharedStore.REDIS
                 ? new SharedBucket(budgetRedisClient.getObject(), "intercom-gateway:budget:" + properties.resolvedBaseUrl().getHost(),
                         rateLimit.budgetPerWindow(), rateLimit.window(), rateLimit.replicas())
                 : new LocalBucket(rateLimit.budgetPerWindow(), rateLimit.window());
@@ -144,7 +145,7 @@ public class IntercomGatewayConfiguration {
 
     /** A Lettuce client for the shared budget, with short timeouts so that a dead Redis is noticed at once. */
     @Bean(destroyMethod = "shutdown")
-    @ConditionalOnProperty(name = "intercom.rate-limit.store", havingValue = "redis")
+    @ConditionalOnProperty(name = SharedStore.PROPERTY, havingValue = "redis")
     RedisClient budgetRedisClient(DataRedisConnectionDetails redis) {
         DataRedisConnectionDetails.Standalone standalone = redis.getStandalone();
         RedisURI.Builder uri = RedisURI.builder()
