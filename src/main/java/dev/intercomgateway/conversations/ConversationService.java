@@ -90,30 +90,24 @@ public class ConversationService {
                 assignmentError);
     }
 
-    public Conversation close(String id, CloseRequest request) {
-        return ConversationMapper.conversation(intercom.close(id, request.adminId(), request.body()));
-    }
-
-    public Conversation open(String id, AdminActionRequest request) {
-        return ConversationMapper.conversation(intercom.open(id, request.adminId()));
-    }
-
-    public Conversation snooze(String id, SnoozeRequest request) {
-        return ConversationMapper.conversation(intercom.snooze(id, request.adminId(), request.snoozedUntil()));
-    }
-
-    /** A team must exist: an unknown one is the caller's mistake, answered before anything is written. */
-    public Conversation assign(String id, AssignRequest request) {
-        if ("team".equals(request.assignee().type()) && intercom.teams().stream()
-                .noneMatch(team -> request.assignee().id().equals(team.id()))) {
-            throw new InvalidRequestException("assignee.id", "no team " + request.assignee().id() + " in this workspace");
-        }
-        return ConversationMapper.conversation(intercom.assign(id, request.adminId(), request.assignee().type(), request.assignee().id(),
-                request.body()));
-    }
-
-    public Conversation unassign(String id, UnassignRequest request) {
-        return ConversationMapper.conversation(intercom.unassign(id, request.adminId(), request.body()));
+    /**
+     * One of an admin's actions (close, open, snooze, assign, unassign), each endpoint with its own
+     * body. A team must exist: an unknown one is the caller's mistake, answered before anything is written.
+     */
+    public Conversation manage(String id, ManageRequest request) {
+        return ConversationMapper.conversation(switch (request) {
+            case CloseRequest close -> intercom.close(id, close.adminId(), close.body());
+            case AdminActionRequest open -> intercom.open(id, open.adminId());
+            case SnoozeRequest snooze -> intercom.snooze(id, snooze.adminId(), snooze.snoozedUntil());
+            case AssignRequest assign -> {
+                if ("team".equals(assign.assignee().type()) && intercom.teams().stream()
+                        .noneMatch(team -> assign.assignee().id().equals(team.id()))) {
+                    throw new InvalidRequestException("assignee.id", "no team " + assign.assignee().id() + " in this workspace");
+                }
+                yield intercom.assign(id, assign.adminId(), assign.assignee().type(), assign.assignee().id(), assign.body());
+            }
+            case UnassignRequest unassign -> intercom.unassign(id, unassign.adminId(), unassign.body());
+        });
     }
 
     public Conversation reply(String id, ReplyRequest request) {

@@ -19,6 +19,7 @@ import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
 
+import dev.intercomgateway.security.RequiresScope;
 import dev.intercomgateway.security.AuditLog;
 import dev.intercomgateway.security.CallerIdentity;
 import dev.intercomgateway.security.SecurityConfiguration.CallerAuthenticationManager;
@@ -86,6 +87,7 @@ public class EventController {
                     + "to resume right after it. Blocks with an id: line and no data: (heartbeats, skipped events) move the client's last event id forward. With Accept: application/json, a page {data:[{id, event}], next_after} of up to limit events "
                     + "after the id given. 410 when the events after that id are no longer retained (oldest_id names the oldest; "
                     + "after=resume_after delivers it first).")
+    @RequiresScope("events:read")
     @GetMapping(PATH)
     ResponseEntity<StreamingResponseBody> events(
             @Parameter(description = "Resume after this event id (Last-Event-ID, when sent, takes precedence)") @RequestParam(required = false) String after,

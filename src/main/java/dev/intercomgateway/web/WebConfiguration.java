@@ -169,6 +169,11 @@ public class WebConfiguration {
         return new CodePointsInOpenApi();
     }
 
+    @Bean
+    ComposedConstraintsInOpenApi composedConstraintsInOpenApi() {
+        return new ComposedConstraintsInOpenApi();
+    }
+
     /** The API docs' schemas use the same snake_case names as the JSON the API reads and writes. */
     @Bean
     ModelResolver snakeCaseModelResolver() {
@@ -187,7 +192,7 @@ public class WebConfiguration {
                 .addServersItem(new Server().url("/").description("This service"))
                 .components(new Components().addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                         .scheme("bearer").description("An API key issued to the calling app, or a JWT when the service is configured "
-                                + "with an identity provider. Scopes: users:read, users:write, conversations:read, conversations:write, admins:read.")))
+                                + "with an identity provider. Each operation names the scope it needs.")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }
