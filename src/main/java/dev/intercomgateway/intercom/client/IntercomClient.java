@@ -1,13 +1,7 @@
 package dev.intercomgateway.intercom.client;
 
-import static org.springframework.http.HttpMethod.DELETE;
-import static org.springframework.http.HttpMethod.GET;
-import static org.springframework.http.HttpMethod.POST;
-import static org.springframework.http.HttpMethod.PUT;
-
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.intercom.client.model.IntercomAdmin;
@@ -33,26 +27,22 @@ import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Paginatio
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Query;
 import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
 
-import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
 
 /**
  * What the features ask of Intercom: each operation validates its ids before anything is sent,
- * then calls {@link IntercomApi} through the policies ({@link IntercomCalls}).
+ * then calls {@link IntercomApi}, whose proxy puts every call through the policies ({@link IntercomCalls}).
  */
 public class IntercomClient {
 
     private final IntercomApi api;
-    private final IntercomCalls calls;
 
-    public IntercomClient(IntercomApi api, IntercomCalls calls) {
+    public IntercomClient(IntercomApi api) {
         this.api = api;
-        this.calls = calls;
     }
 
     public IntercomContact getContact(String contactId) {
         String id = IntercomIds.require(contactId, "contact id");
-        return call(GET, "GET /contacts/{contact_id}", () -> api.getContact(id));
+        return api.getContact(id);
     }
 
     /**
@@ -75,54 +65,54 @@ public class IntercomClient {
             filters.add(Query.equalTo("external_id", externalId));
         }
         var search = new IntercomSearchRequest(Query.and(filters), new Pagination(perPage, startingAfter));
-        return call(POST, "POST /contacts/search", () -> api.searchContacts(search));
+        return api.searchContacts(search);
     }
 
     /** A lead becomes part of a user ({@code POST /contacts/merge}); the lead's id then answers 410. */
     public IntercomContact mergeLeadIntoUser(String leadId, String userId) {
         var merge = new IntercomMergeRequest(IntercomIds.require(leadId, "lead id"), IntercomIds.require(userId, "user_id"));
-        return call(POST, "POST /contacts/merge", () -> api.mergeContacts(merge));
+        return api.mergeContacts(merge);
     }
 
     public IntercomContact createContact(IntercomContactWrite contact) {
-        return call(POST, "POST /contacts", () -> api.createContact(contact));
+        return api.createContact(contact);
     }
 
     public IntercomContact updateContact(String contactId, IntercomContactWrite changes) {
         String id = IntercomIds.require(contactId, "contact id");
-        return call(PUT, "PUT /contacts/{contact_id}", () -> api.updateContact(id, changes));
+        return api.updateContact(id, changes);
     }
 
     public IntercomContactDeleted deleteContact(String contactId) {
         String id = IntercomIds.require(contactId, "contact id");
-        return call(DELETE, "DELETE /contacts/{contact_id}", () -> api.deleteContact(id));
+        return api.deleteContact(id);
     }
 
     public IntercomConversationList listConversations(int perPage, String startingAfter) {
-        return call(GET, "GET /conversations", () -> api.listConversations(perPage, startingAfter));
+        return api.listConversations(perPage, startingAfter);
     }
 
     public IntercomConversation getConversation(String conversationId) {
         String id = IntercomIds.requireConversation(conversationId);
-        return call(GET, "GET /conversations/{conversation_id}", () -> api.getConversation(id));
+        return api.getConversation(id);
     }
 
     /** A contact starts a conversation ({@code POST /conversations}). */
     public IntercomMessage startConversationAsContact(IntercomUserConversationRequest request) {
         IntercomIds.require(request.from().id(), "from.id");
-        return call(POST, "POST /conversations", () -> api.startConversation(request));
+        return api.startConversation(request);
     }
 
     /** An admin writes to a contact ({@code POST /messages}). */
     public IntercomMessage sendAdminMessage(IntercomAdminMessageRequest request) {
         IntercomIds.require(request.to().id(), "to.id");
-        return call(POST, "POST /messages", () -> api.sendMessage(request));
+        return api.sendMessage(request);
     }
 
     public IntercomConversation reply(String conversationId, IntercomReplyRequest reply) {
         IntercomIds.require(reply.adminId() != null ? reply.adminId() : reply.intercomUserId(), "from.id");
         String id = IntercomIds.requireConversation(conversationId);
-        return call(POST, "POST /conversations/{conversation_id}/reply", () -> api.reply(id, reply));
+        return api.reply(id, reply);
     }
 
     /** Assigns, closes, opens or snoozes a conversation ({@code POST /conversations/{id}/parts}). */
@@ -132,76 +122,71 @@ public class IntercomClient {
             IntercomIds.require(action.assigneeId(), "assignee id");
         }
         String id = IntercomIds.requireConversation(conversationId);
-        return call(POST, "POST /conversations/{conversation_id}/parts", () -> api.manage(id, action));
+        return api.manage(id, action);
     }
 
     public IntercomAdminList listAdmins() {
-        return call(GET, "GET /admins", api::listAdmins);
+        return api.listAdmins();
     }
 
     /** Admin ids are numbers: Intercom's description types {@code GET /admins/{admin_id}} as an integer. */
     public IntercomAdmin getAdmin(String adminId) {
         IntercomIds.requireAdmin(adminId, "admin id");
-        return call(GET, "GET /admins/{admin_id}", () -> api.getAdmin(adminId));
+        return api.getAdmin(adminId);
     }
 
     /** Conversations matching all the filters (AND), a page at a time. */
     public IntercomConversationList searchConversations(List<Query> filters, int perPage, String startingAfter) {
         var search = new IntercomSearchRequest(Query.and(filters), new Pagination(perPage, startingAfter));
-        return call(POST, "POST /conversations/search", () -> api.searchConversations(search));
+        return api.searchConversations(search);
     }
 
     public IntercomNote.NoteList listNotes(String contactId) {
         String id = IntercomIds.require(contactId, "contact id");
-        return call(GET, "GET /contacts/{contact_id}/notes", () -> api.listNotes(id));
+        return api.listNotes(id);
     }
 
     public IntercomNote addNote(String contactId, String body, String adminId) {
         String id = IntercomIds.require(contactId, "contact id");
-        return call(POST, "POST /contacts/{contact_id}/notes", () -> api.addNote(id, new IntercomNote.Create(body, adminId)));
+        return api.addNote(id, new IntercomNote.Create(body, adminId));
     }
 
     public List<IntercomTag> listTags() {
-        return call(GET, "GET /tags", api::listTags).dataOrEmpty();
+        return api.listTags().dataOrEmpty();
     }
 
     /** Tags by name: Intercom creates the tag the first time and finds it after. */
     public IntercomTag tagContact(String contactId, String tagName) {
         String id = IntercomIds.require(contactId, "contact id");
-        IntercomTag tag = call(POST, "POST /tags", () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
-        return call(POST, "POST /contacts/{contact_id}/tags", () -> api.tagContact(id, new IntercomTag.Apply(tag.id(), null)));
+        IntercomTag tag = api.createOrFindTag(new IntercomTag.ByName(tagName));
+        return api.tagContact(id, new IntercomTag.Apply(tag.id(), null));
     }
 
     public IntercomTag untagContact(String contactId, String tagId) {
         String id = IntercomIds.require(contactId, "contact id");
         String tag = IntercomIds.require(tagId, "tag id");
-        return call(DELETE, "DELETE /contacts/{contact_id}/tags/{tag_id}", () -> api.untagContact(id, tag));
+        return api.untagContact(id, tag);
     }
 
     public IntercomTag tagConversation(String conversationId, String tagName, String adminId) {
         String id = IntercomIds.requireConversation(conversationId);
         IntercomIds.require(adminId, "admin_id");
-        IntercomTag tag = call(POST, "POST /tags", () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
-        return call(POST, "POST /conversations/{conversation_id}/tags", () -> api.tagConversation(id, new IntercomTag.Apply(tag.id(), adminId)));
+        IntercomTag tag = api.createOrFindTag(new IntercomTag.ByName(tagName));
+        return api.tagConversation(id, new IntercomTag.Apply(tag.id(), adminId));
     }
 
     public IntercomTag untagConversation(String conversationId, String tagId, String adminId) {
         String id = IntercomIds.requireConversation(conversationId);
         String tag = IntercomIds.require(tagId, "tag id");
         IntercomIds.require(adminId, "admin_id");
-        return call(DELETE, "DELETE /conversations/{conversation_id}/tags/{tag_id}",
-                () -> api.untagConversation(id, tag, new IntercomTag.RemovedBy(adminId)));
+        return api.untagConversation(id, tag, new IntercomTag.RemovedBy(adminId));
     }
 
     public IntercomTeamList listTeams() {
-        return call(GET, "GET /teams", api::listTeams);
+        return api.listTeams();
     }
 
     public IntercomMe me() {
-        return call(GET, "GET /me", api::me);
-    }
-
-    private <T> T call(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
-        return calls.perform(method, operation, call).body();
+        return api.me();
     }
 }

@@ -30,7 +30,7 @@ public record TestGateway(IntercomClient client, IntercomEndpoint endpoint, Inte
                 new dev.intercomgateway.intercom.ConcurrencyProperties(responseTimeout, 1000, null, 2, null));
         var endpoint = new IntercomEndpoint(baseUrl, token, false);
         WebClient webClient = checked(configuration.intercomWebClient(builder, connections, endpoint, properties));
-        return new TestGateway(new IntercomClient(configuration.intercomApi(webClient, properties), new DirectIntercomCalls()), endpoint,
+        return new TestGateway(new IntercomClient(configuration.intercomApi(webClient, properties, new DirectIntercomCalls())), endpoint,
                 properties, connections);
     }
 
