@@ -34,6 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -96,19 +100,12 @@ class RealIntercomEndToEndTest {
                 .withHeader("X-Forwarded-For", absent()));
     }
 
-    static final String ERROR_REQUEST_ID = "7a9b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
-
-    static String errorList(String code, String message) {
-        return "{\"type\":\"error.list\",\"request_id\":\"" + ERROR_REQUEST_ID + "\",\"errors\":[{\"code\":\"" + code
-                + "\",\"message\":\"" + message + "\"}]}";
-    }
-
     @Test
     void aMergedUserIs410NamingTheSurvivingUserForGetUpdateAndDelete() {
         intercom.stubFor(get("/contacts/6650a1b2c3d4e5f600000001").willReturn(aResponse().withStatus(410)
                 .withHeader("Content-Type", "application/json")
                 .withHeader("Link", "</contacts/6650a1b2c3d4e5f600000009>; rel=\"canonical\"")
-                .withBody(errorList("contact_merged", "Contact has been merged into another contact"))));
+                .withBody(IntercomStandIn.errorList("contact_merged", "Contact has been merged into another contact"))));
         var api = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY);
 
         for (var answer : List.of(api.get("/api/v1/users/6650a1b2c3d4e5f600000001"),
@@ -125,7 +122,7 @@ class RealIntercomEndToEndTest {
     @Test
     void aFeatureTheWorkspacesPlanLacksIs403SayingSoNotACredentialsProblem() {
         intercom.stubFor(get("/admins").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                .withBody(errorList("api_plan_restricted", "Active subscription needed."))));
+                .withBody(IntercomStandIn.errorList("api_plan_restricted", "Active subscription needed."))));
 
         var answer = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY).get("/api/v1/admins");
 

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.security.GatewayClients;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LoggingSystem;

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.intercomgateway.intercom.RedisTestServer;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,4 +1,4 @@
-package dev.intercomgateway.e2e;
+package dev.intercomgateway.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.IntercomGatewayApplication;
 import dev.intercomgateway.intercom.RedisTestServer;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.Webhooks;
 import dev.intercomgateway.webhooks.Signature;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

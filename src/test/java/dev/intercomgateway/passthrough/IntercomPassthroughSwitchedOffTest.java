@@ -1,8 +1,10 @@
-package dev.intercomgateway.e2e;
+package dev.intercomgateway.passthrough;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+
+import dev.intercomgateway.testsupport.HttpCaller;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

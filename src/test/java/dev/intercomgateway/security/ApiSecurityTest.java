@@ -1,4 +1,4 @@
-package dev.intercomgateway.e2e;
+package dev.intercomgateway.security;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.intercomgateway.IntercomGatewayApplication;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -1,4 +1,4 @@
-package dev.intercomgateway.e2e;
+package dev.intercomgateway.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,15 +10,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A plain HTTP client, as an internal app would call the service: no Spring on this side. */
-final class HttpCaller {
+public final class HttpCaller {
 
-    record Answer(int status, HttpResponse<String> raw, JsonNode json) {
+    public record Answer(int status, HttpResponse<String> raw, JsonNode json) {
 
-        String header(String name) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
 
-        String body() {
+        public String body() {
             return raw.body();
         }
     }
@@ -29,12 +29,12 @@ final class HttpCaller {
     private final String bearer;
     private final java.util.Map<String, String> headers;
 
-    HttpCaller(String baseUrl) {
+    public HttpCaller(String baseUrl) {
         this(baseUrl, null);
     }
 
     /** A caller that sends {@code Authorization: Bearer <bearer>} with every request. */
-    HttpCaller(String baseUrl, String bearer) {
+    public HttpCaller(String baseUrl, String bearer) {
         this(baseUrl, bearer, java.util.Map.of());
     }
 
@@ -45,46 +45,46 @@ final class HttpCaller {
     }
 
     /** The same caller, sending one more header. */
-    HttpCaller with(String name, String value) {
+    public HttpCaller with(String name, String value) {
         var more = new java.util.LinkedHashMap<>(headers);
         more.put(name, value);
         return new HttpCaller(baseUrl, bearer, more);
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
-    Answer head(String path) {
+    public Answer head(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
     }
 
-    Answer delete(String path) {
+    public Answer delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }
 
-    Answer post(String path, String json) {
+    public Answer post(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Answer put(String path, String json) {
+    public Answer put(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** A DELETE with a JSON body, as some Intercom operations take one (untagging a conversation names the admin). */
-    Answer delete(String path, String json) {
+    public Answer delete(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** Any method, without a body. */
-    Answer send(String method, String path) {
+    public Answer send(String method, String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
-    Answer patch(String path, String json) {
+    public Answer patch(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }

@@ -1,4 +1,4 @@
-package dev.intercomgateway.e2e;
+package dev.intercomgateway.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.Webhooks;
 import dev.intercomgateway.webhooks.Signature;
 
 import org.springframework.boot.test.context.SpringBootTest;

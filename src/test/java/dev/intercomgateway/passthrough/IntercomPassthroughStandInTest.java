@@ -1,4 +1,4 @@
-package dev.intercomgateway.e2e;
+package dev.intercomgateway.passthrough;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -22,6 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -166,10 +170,10 @@ class IntercomPassthroughStandInTest {
     void aReadIsRetriedAfterAServerErrorAndAThrottle() {
         intercom.stubFor(get("/admins").inScenario("flaky").whenScenarioStateIs(STARTED).willSetStateTo("throttled")
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
-                        .withBody(RealIntercomEndToEndTest.errorList("service_unavailable", "Try later"))));
+                        .withBody(IntercomStandIn.errorList("service_unavailable", "Try later"))));
         intercom.stubFor(get("/admins").inScenario("flaky").whenScenarioStateIs("throttled").willSetStateTo("fine")
                 .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json").withHeader("Retry-After", "0")
-                        .withBody(RealIntercomEndToEndTest.errorList("rate_limit_exceeded", "Exceeded rate limit of 1666 in 10_seconds"))));
+                        .withBody(IntercomStandIn.errorList("rate_limit_exceeded", "Exceeded rate limit of 1666 in 10_seconds"))));
         intercom.stubFor(get("/admins").inScenario("flaky").whenScenarioStateIs("fine")
                 .willReturn(okJson("{\"type\":\"admin.list\",\"admins\":[]}")));
 
@@ -182,7 +186,7 @@ class IntercomPassthroughStandInTest {
     @Test
     void aWriteIsNotRepeatedAfterIntercomMayHaveActedOnIt() {
         intercom.stubFor(post("/conversations/123/reply").willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
-                .withBody(RealIntercomEndToEndTest.errorList("service_unavailable", "Try later"))));
+                .withBody(IntercomStandIn.errorList("service_unavailable", "Try later"))));
 
         HttpCaller.Answer answer = sdk().post("/conversations/123/reply",
                 "{\"message_type\":\"comment\",\"type\":\"admin\",\"admin_id\":\"991267\",\"body\":\"Once\"}");
@@ -195,7 +199,7 @@ class IntercomPassthroughStandInTest {
     @Test
     void intercomRefusingTheGatewaysTokenIsTheGatewaysFaultNotTheCallers() {
         intercom.stubFor(get("/me").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                .withBody(RealIntercomEndToEndTest.errorList("unauthorized", "Access Token Invalid"))));
+                .withBody(IntercomStandIn.errorList("unauthorized", "Access Token Invalid"))));
 
         HttpCaller.Answer answer = sdk().get("/me");
 

@@ -1,4 +1,4 @@
-package dev.intercomgateway.e2e;
+package dev.intercomgateway.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,30 +21,30 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.intercomgateway.webhooks.Signature;
 
 /** Intercom's side of webhooks for tests: signed notifications posted to the intake, and subscribers reading the SSE stream. */
-final class Webhooks {
+public final class Webhooks {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Webhooks() {
     }
 
-    static String notification(String id, String topic, String item) {
+    public static String notification(String id, String topic, String item) {
         return """
                 {"type":"notification_event","app_id":"abc123","data":{"type":"notification_event_data","item":%s},"links":{},\
                 "id":"%s","topic":"%s","delivery_status":"pending","delivery_attempts":1,"delivered_at":0,\
                 "first_sent_at":1767225600,"created_at":1767225600,"self":null}""".formatted(item, id, topic);
     }
 
-    static String contact(String id, String role) {
+    public static String contact(String id, String role) {
         return "{\"type\":\"contact\",\"id\":\"" + id + "\",\"role\":\"" + role + "\",\"email\":\"" + id + "@example.com\"}";
     }
 
-    static String conversation(String id) {
+    public static String conversation(String id) {
         return "{\"type\":\"conversation\",\"id\":\"" + id + "\",\"state\":\"open\"}";
     }
 
-    static HttpResponse<String> post(String baseUrl, byte[] body, String signature) {
+    public static HttpResponse<String> post(String baseUrl, byte[] body, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/intercom"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signature != null) {
@@ -57,27 +57,27 @@ final class Webhooks {
         }
     }
 
-    static HttpResponse<String> postSigned(String baseUrl, String body, String secret) {
+    public static HttpResponse<String> postSigned(String baseUrl, String body, String secret) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return post(baseUrl, bytes, Signature.sign(bytes, secret));
     }
 
     /** One SSE event as received. */
-    record Received(String id, JsonNode event) {
-        String type() {
+    public record Received(String id, JsonNode event) {
+        public String type() {
             return event.get("type").asString();
         }
     }
 
     /** A subscriber reading /api/v1/events on its own thread until closed. */
-    static final class Subscriber implements AutoCloseable {
+    public static final class Subscriber implements AutoCloseable {
 
-        final BlockingQueue<Received> events = new LinkedBlockingQueue<>();
-        final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
-        final int status;
+        public final BlockingQueue<Received> events = new LinkedBlockingQueue<>();
+        public final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
+        public final int status;
         private final InputStream body;
 
-        Subscriber(String baseUrl, String key, String query, String lastEventId) {
+        public Subscriber(String baseUrl, String key, String query, String lastEventId) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events" + (query == null ? "" : "?" + query)))
                     .header("Accept", "text/event-stream").GET();
             if (key != null) {
@@ -116,7 +116,7 @@ final class Webhooks {
             }
         }
 
-        void awaitComment(String prefix) {
+        public void awaitComment(String prefix) {
             try {
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (System.nanoTime() < deadline) {
@@ -132,7 +132,7 @@ final class Webhooks {
         }
 
         /** The next n events, failing when they do not come within 10 seconds. */
-        List<Received> take(int n) throws InterruptedException {
+        public List<Received> take(int n) throws InterruptedException {
             List<Received> taken = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Received event = events.poll(10, TimeUnit.SECONDS);
@@ -145,7 +145,7 @@ final class Webhooks {
         }
 
         /** Waits a moment and returns whatever else arrived. */
-        List<Received> rest(Duration wait) throws InterruptedException {
+        public List<Received> rest(Duration wait) throws InterruptedException {
             Thread.sleep(wait);
             List<Received> rest = new ArrayList<>();
             events.drainTo(rest);

@@ -1,10 +1,13 @@
-package dev.intercomgateway.e2e;
+package dev.intercomgateway.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.Webhooks;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,4 +1,4 @@
-package dev.intercomgateway.e2e;
+package dev.intercomgateway.passthrough;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -19,6 +19,8 @@ import dev.intercomgateway.contract.ContractViolations;
 import dev.intercomgateway.contract.OffContractAnswers;
 import dev.intercomgateway.intercom.operations.IntercomOperation;
 import dev.intercomgateway.intercom.operations.IntercomOperations;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,4 +1,4 @@
-package dev.intercomgateway.e2e;
+package dev.intercomgateway.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.intercom.RedisTestServer;
+import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.Webhooks;
 import dev.intercomgateway.webhooks.Signature;
 
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,4 +1,4 @@
-package dev.intercomgateway.sandbox;
+package dev.intercomgateway.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +22,12 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.intercomgateway.sandbox.SandboxUsers;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 /** The NDJSON export over 10,000 users of the sandbox: every user once, resumable, flat memory, and a client that leaves stops it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"management.server.port=0",
@@ -39,7 +42,7 @@ class UserExportEndToEndTest {
     int port;
 
     @Autowired
-    SandboxStore store;
+    ApplicationContext gateway;
 
     @Autowired
     MeterRegistry meters;
@@ -49,8 +52,7 @@ class UserExportEndToEndTest {
     @BeforeAll
     void tenThousandUsers() {
         for (int i = 0; i < USERS; i++) {
-            store.createContact(SandboxJson.object().put("role", "user").put("external_id", "export-" + i)
-                    .put("email", "export-" + i + "@example.com").put("name", "Exported " + i));
+            SandboxUsers.create(gateway, "export-" + i, "export-" + i + "@example.com", "Exported " + i);
         }
     }
 

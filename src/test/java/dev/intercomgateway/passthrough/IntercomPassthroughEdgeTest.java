@@ -1,4 +1,4 @@
-package dev.intercomgateway.e2e;
+package dev.intercomgateway.passthrough;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -26,6 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.intercomgateway.contract.OffContractAnswers;
 import dev.intercomgateway.intercom.operations.IntercomOperation;
 import dev.intercomgateway.intercom.operations.IntercomOperations;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -191,7 +194,7 @@ class IntercomPassthroughEdgeTest {
                 .withHeader("X-RateLimit-Limit", "10000").withHeader("X-RateLimit-Remaining", "9000")
                 .withHeader("X-RateLimit-Reset", String.valueOf(System.currentTimeMillis() / 1000 - 1))
                 .withHeader("Set-Cookie", "intercom-session=abc")
-                .withBody(RealIntercomEndToEndTest.errorList("some_error", "Intercom said no"))));
+                .withBody(IntercomStandIn.errorList("some_error", "Intercom said no"))));
 
         HttpCaller.Answer answer = sdk().get("/contacts/6650a1b2c3d4e5f600000001");
 
@@ -209,7 +212,7 @@ class IntercomPassthroughEdgeTest {
         String link = "</contacts/6650a1b2c3d4e5f600000009>; rel=\"canonical\"";
         intercom.stubFor(get(urlPathEqualTo("/contacts/6650a1b2c3d4e5f600000001")).willReturn(aResponse().withStatus(410)
                 .withHeader("Content-Type", "application/json").withHeader("Link", link)
-                .withBody(RealIntercomEndToEndTest.errorList("contact_merged", "Contact has been merged into another contact"))));
+                .withBody(IntercomStandIn.errorList("contact_merged", "Contact has been merged into another contact"))));
 
         HttpCaller.Answer answer = sdk().get("/contacts/6650a1b2c3d4e5f600000001");
 
@@ -224,7 +227,7 @@ class IntercomPassthroughEdgeTest {
     void theApisMergedLeadIs410WithMergedIntoId() {
         intercom.stubFor(get(urlPathEqualTo("/contacts/6650a1b2c3d4e5f600000002")).willReturn(aResponse().withStatus(410)
                 .withHeader("Content-Type", "application/json").withHeader("Link", "</contacts/6650a1b2c3d4e5f600000009>; rel=\"canonical\"")
-                .withBody(RealIntercomEndToEndTest.errorList("contact_merged", "Contact has been merged into another contact"))));
+                .withBody(IntercomStandIn.errorList("contact_merged", "Contact has been merged into another contact"))));
         HttpCaller api = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY);
 
         for (String path : new String[] {"/api/v1/leads/6650a1b2c3d4e5f600000002", "/api/v1/users/6650a1b2c3d4e5f600000002"}) {
