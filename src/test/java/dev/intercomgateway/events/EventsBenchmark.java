@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.intercom.RedisTestServer;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.TestCallers;
 import dev.intercomgateway.testsupport.Webhooks;
 import dev.intercomgateway.webhooks.Signature;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,7 +44,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code bench/events.sh}.
  */
 @Tag("benchmark")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "intercom.base-url=http://127.0.0.1:9",
+        "intercom.access-token=unused-token",
+        "intercom.client-secret=" + EventsBenchmark.SECRET,
+        "logging.level.audit=WARN"})
 class EventsBenchmark {
 
     static final int RATE = Integer.getInteger("bench.rate", 1000);
@@ -55,17 +59,11 @@ class EventsBenchmark {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", () -> "http://127.0.0.1:9");
-        registry.add("intercom.access-token", () -> "unused-token");
-        registry.add("intercom.client-secret", () -> SECRET);
-        registry.add("management.server.port", () -> "0");
-        registry.add("logging.level.audit", () -> "WARN");
         if (REDIS) {
             registry.add("intercom.rate-limit.store", () -> "redis");
             registry.add("spring.data.redis.host", REDIS_SERVER::host);
             registry.add("spring.data.redis.port", REDIS_SERVER::port);
         }
-        TestCallers.register(registry);
     }
 
     @AfterAll

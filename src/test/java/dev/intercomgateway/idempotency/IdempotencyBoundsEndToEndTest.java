@@ -7,24 +7,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Idempotency-Keys through the running gateway in front of a stand-in Intercom: a keyed answer above
@@ -32,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * call; a search's key is ignored (a read); refusals by the gateway's own checks are never replayed;
  * Intercom's own answers are.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = "gateway.idempotency.max-entry-size=64KB")
 class IdempotencyBoundsEndToEndTest {
 
     static final String CONTACT = "{\"type\":\"contact\",\"id\":\"6650a1b2c3d4e5f600000001\",\"role\":\"user\",\"email\":\"grace@example.com\","
@@ -45,24 +41,10 @@ class IdempotencyBoundsEndToEndTest {
                     + ",\"pages\":{\"type\":\"pages\",\"page\":1,\"per_page\":" + CONTACTS + ",\"total_pages\":1}}"));
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> "dG9rLWlkZW1wb3RlbmN5LTEyMzQ1");
-        registry.add("management.server.port", () -> "0");
-        registry.add("gateway.idempotency.max-entry-size", () -> "64KB");
-        TestCallers.register(registry);
-    }
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @LocalServerPort
     int port;
-
-    @BeforeEach
-    void resetStubs() {
-        intercom.resetAll();
-    }
 
     private HttpCaller caller(String apiKey) {
         return new HttpCaller("http://localhost:" + port + "/intercom", apiKey);

@@ -4,39 +4,28 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** SDK calls draw on the same rate budget as the internal API: when it is spent, the SDK gets Intercom's 429 and Intercom gets nothing. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "intercom.rate-limit.budget-per-window=2",
+        "intercom.rate-limit.reserve=0",
+        "intercom.rate-limit.window=1m",
+        "intercom.rate-limit.max-wait=0s"})
 class IntercomPassthroughBudgetTest {
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void intercomProperties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> "dG9rLWJ1ZGdldC0xMjM0NQ");
-        registry.add("management.server.port", () -> "0");
-        registry.add("intercom.rate-limit.budget-per-window", () -> "2");
-        registry.add("intercom.rate-limit.reserve", () -> "0");
-        registry.add("intercom.rate-limit.window", () -> "1m");
-        registry.add("intercom.rate-limit.max-wait", () -> "0s");
-        TestCallers.register(registry);
-    }
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @LocalServerPort
     int port;

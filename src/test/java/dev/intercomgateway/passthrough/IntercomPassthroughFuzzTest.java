@@ -3,7 +3,6 @@ package dev.intercomgateway.passthrough;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,13 +25,12 @@ import dev.intercomgateway.contract.ContractViolations;
 import dev.intercomgateway.contract.OffContractAnswers;
 import dev.intercomgateway.intercom.operations.IntercomOperation;
 import dev.intercomgateway.intercom.operations.IntercomOperations;
+import dev.intercomgateway.testsupport.GatewayTest;
+import dev.intercomgateway.testsupport.IntercomStandIn;
 import dev.intercomgateway.testsupport.TestCallers;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Hostile requests on the Intercom-compatible surface: Intercom's own paths with hostile ids,
@@ -41,7 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * token; everything Intercom receives is one of its operations with forwardable path parameters
  * (see {@link #forwardable}) encoded exactly once, the gateway's token and none of the caller's headers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "intercom.access-token=" + IntercomPassthroughFuzzTest.TOKEN,
+        "resilience4j.retry.instances.intercom.max-attempts=1"})
 class IntercomPassthroughFuzzTest {
 
     static final int REQUESTS = 1_500;
@@ -55,16 +54,7 @@ class IntercomPassthroughFuzzTest {
             "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}", "null"};
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> TOKEN);
-        registry.add("management.server.port", () -> "0");
-        registry.add("resilience4j.retry.instances.intercom.max-attempts", () -> "1");
-        TestCallers.register(registry);
-    }
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @LocalServerPort
     int port;

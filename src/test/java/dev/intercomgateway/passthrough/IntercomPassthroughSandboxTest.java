@@ -14,28 +14,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.intercomgateway.intercom.IntercomEndpoint;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
 import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Intercom-compatible surface on the built-in sandbox, driven as Intercom's SDK drives Intercom:
  * Intercom's paths and bodies under /intercom, the app's gateway key as the bearer token. Every
  * call the gateway forwards, and every answer, is checked against Intercom's description.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayTest
 class IntercomPassthroughSandboxTest {
-
-    @DynamicPropertySource
-    static void callers(DynamicPropertyRegistry registry) {
-        TestCallers.register(registry);
-    }
 
     @LocalServerPort
     int port;

@@ -13,33 +13,32 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
 import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Intercom-compatible surface in front of a stand-in for api.intercom.io: what reaches Intercom
  * (the token swapped in, nothing of the caller's that could leak or steer), what comes back (as
  * Intercom sent it), and the gateway's guarantees on the way (retries by method, Idempotency-Key, audit).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "intercom.access-token=" + IntercomPassthroughStandInTest.TOKEN,
+        "intercom.retry.base-backoff=10ms",
+        "gateway.passthrough.allowed-versions=2.15",
+        "intercom.response-timeout=1s"})
 @ExtendWith(OutputCaptureExtension.class)
 class IntercomPassthroughStandInTest {
 
@@ -48,26 +47,10 @@ class IntercomPassthroughStandInTest {
             + "\"created_at\":1}";
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void intercomProperties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> TOKEN);
-        registry.add("management.server.port", () -> "0");
-        registry.add("intercom.retry.base-backoff", () -> "10ms");
-        registry.add("gateway.passthrough.allowed-versions", () -> "2.15");
-        registry.add("intercom.response-timeout", () -> "1s");
-        TestCallers.register(registry);
-    }
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @LocalServerPort
     int port;
-
-    @BeforeEach
-    void resetStubs() {
-        intercom.resetAll();
-    }
 
     private HttpCaller sdk() {
         return new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_KEY);

@@ -17,9 +17,9 @@ import reactor.core.publisher.Flux;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.TestCallers;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * itself) passes through the Intercom-compatible surface as a stream: the heap holds a few buffers
  * of it at a time, never the whole answer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = "intercom.access-token=dG9rLXN0cmVhbWluZy0xMjM0NQ")
 class IntercomPassthroughStreamingTest {
 
     static final int CONTACTS = 10_000;
@@ -69,9 +69,6 @@ class IntercomPassthroughStreamingTest {
     @DynamicPropertySource
     static void intercomProperties(DynamicPropertyRegistry registry) {
         registry.add("intercom.base-url", () -> "http://127.0.0.1:" + INTERCOM.port());
-        registry.add("intercom.access-token", () -> "dG9rLXN0cmVhbWluZy0xMjM0NQ");
-        registry.add("management.server.port", () -> "0");
-        TestCallers.register(registry);
     }
 
     @AfterAll

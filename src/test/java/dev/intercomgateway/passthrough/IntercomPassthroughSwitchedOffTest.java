@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** With gateway.passthrough.enabled=false every path under /intercom is an Intercom-shaped 404, and the API is untouched. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.server.port=0", "gateway.passthrough.enabled=false"})
+@GatewayTest(properties = "gateway.passthrough.enabled=false", testCallers = false)
 class IntercomPassthroughSwitchedOffTest {
 
     @LocalServerPort

@@ -3,14 +3,12 @@ package dev.intercomgateway.passthrough;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,10 +17,11 @@ import dev.intercomgateway.contract.ContractViolations;
 import dev.intercomgateway.contract.OffContractAnswers;
 import dev.intercomgateway.intercom.operations.IntercomOperation;
 import dev.intercomgateway.intercom.operations.IntercomOperations;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
 import dev.intercomgateway.testsupport.TestCallers;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * a refusal is a 403 {@code error.list} and nothing reaches Intercom. A caller without admin-ids may
  * act as any admin.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = "resilience4j.retry.instances.intercom.max-attempts=1", testCallers = false)
 @OffContractAnswers("the stand-in answers {} to every operation; the requests are judged in each test")
 class PassthroughActingAsTest {
 
@@ -43,14 +42,10 @@ class PassthroughActingAsTest {
     static final String OTHER = "990002";
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> "acting-as-intercom-token");
-        registry.add("management.server.port", () -> "0");
-        registry.add("resilience4j.retry.instances.intercom.max-attempts", () -> "1");
         TestCallers.register(registry);
         registry.add("gateway.clients[11].name", () -> "desk");
         registry.add("gateway.clients[11].key-sha256", () -> TestCallers.sha256(DESK_KEY));
@@ -63,7 +58,6 @@ class PassthroughActingAsTest {
 
     @BeforeEach
     void stub() {
-        intercom.resetAll();
         intercom.stubFor(any(anyUrl()).willReturn(okJson("{}")));
     }
 

@@ -3,7 +3,6 @@ package dev.intercomgateway.passthrough;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,10 +19,11 @@ import dev.intercomgateway.contract.ContractViolations;
 import dev.intercomgateway.contract.OffContractAnswers;
 import dev.intercomgateway.intercom.operations.IntercomOperation;
 import dev.intercomgateway.intercom.operations.IntercomOperations;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
 import dev.intercomgateway.testsupport.TestCallers;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,23 +34,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * same tag (read for a write, write for a read) is refused, and so is one holding the other access
  * for every tag; a refused call never reaches Intercom.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "resilience4j.retry.instances.intercom.max-attempts=1",
+        "gateway.idempotency.max-memory=300MB"}, testCallers = false)
 class PassthroughLeastPrivilegeTest {
 
     static final List<String> SCOPES = new ArrayList<>(IntercomOperations.described().scopes());
     static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> "least-privilege-intercom-token");
-        registry.add("management.server.port", () -> "0");
-        registry.add("resilience4j.retry.instances.intercom.max-attempts", () -> "1");
         // one caller per scope (74): the memory store of Idempotency-Keys is sized for them, as startup asks
-        registry.add("gateway.idempotency.max-memory", () -> "300MB");
         List<String> scopes = new ArrayList<>(SCOPES);
         scopes.add("intercom:*:read");
         scopes.add("intercom:*:write");

@@ -33,10 +33,10 @@ import reactor.core.publisher.Flux;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * answer lets go of Intercom's connection after {@code gateway.passthrough.stall-timeout}, and
  * calls of other callers on both surfaces answer at once with the circuit breaker closed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = "intercom.access-token=dG9rLXNsb3ctcmVhZGVycy0xMjM0NQ")
 class SlowReadersTest {
 
     static final int SLOW_READERS = 110;
@@ -81,10 +81,7 @@ class SlowReadersTest {
     @DynamicPropertySource
     static void intercomProperties(DynamicPropertyRegistry registry) {
         registry.add("intercom.base-url", () -> "http://127.0.0.1:" + INTERCOM.port());
-        registry.add("intercom.access-token", () -> "dG9rLXNsb3ctcmVhZGVycy0xMjM0NQ");
-        registry.add("management.server.port", () -> "0");
         registry.add("gateway.passthrough.stall-timeout", () -> STALL_TIMEOUT.toMillis() + "ms");
-        TestCallers.register(registry);
     }
 
     @AfterAll

@@ -4,21 +4,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -31,21 +30,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code Idempotency-Key} gets 403, not the stored answer, while a repeat it is still allowed is
  * replayed as before.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = "gateway.clients-refresh-interval=0s", testCallers = false)
 class AuthorizationBeforeReplayTest {
 
     static final String KEY = "replay-desk-key-123456789";
     static final String CONVERSATION = "{\"type\":\"conversation\",\"id\":\"123\",\"created_at\":1,\"updated_at\":1,\"admin_assignee_id\":0}";
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> "replay-intercom-token");
-        registry.add("management.server.port", () -> "0");
-        registry.add("gateway.clients-refresh-interval", () -> "0s");
         registry.add("gateway.clients[0].name", () -> "desk");
         registry.add("gateway.clients[0].key-sha256", () -> TestCallers.sha256(KEY));
         registry.add("gateway.clients[0].scopes", () -> "conversations:read,conversations:write,intercom:conversations:write");

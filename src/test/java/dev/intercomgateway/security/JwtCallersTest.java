@@ -3,7 +3,6 @@ package dev.intercomgateway.security;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +10,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -24,16 +22,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** With an identity provider's JWK set configured, signed JWTs get in with the scopes of their scope/scp claim. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=${intercom.base-url}/idp/jwks",
+        "spring.security.oauth2.resourceserver.jwt.audiences=" + JwtCallersTest.AUDIENCE,
+        "gateway.jwt-rate-limits.reporting-job=2",
+        "gateway.jwt-rate-limits.full-app=1"})
 class JwtCallersTest {
 
     static final String AUDIENCE = "intercom-gateway";
@@ -41,19 +42,7 @@ class JwtCallersTest {
     static final RSAKey OTHER_KEY = generate();
 
     @RegisterExtension
-    static WireMockExtension services = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", services::baseUrl);
-        registry.add("intercom.access-token", () -> "jwt-test-intercom-token");
-        registry.add("management.server.port", () -> "0");
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> services.baseUrl() + "/idp/jwks");
-        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
-        registry.add("gateway.jwt-rate-limits.reporting-job", () -> "2");
-        registry.add("gateway.jwt-rate-limits.full-app", () -> "1");
-        TestCallers.register(registry);
-    }
+    static IntercomStandIn services = new IntercomStandIn();
 
     @LocalServerPort
     int port;

@@ -3,21 +3,20 @@ package dev.intercomgateway.security;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -25,21 +24,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A key added to (then removed from) a configuration source that changes at runtime takes effect without a restart. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = "gateway.clients-refresh-interval=0s", testCallers = false)
 class KeyRotationTest {
 
     static final String OLD_KEY = "rotation-old-key-111";
     static final String NEW_KEY = "rotation-new-key-222";
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> "rotation-intercom-token");
-        registry.add("management.server.port", () -> "0");
-        registry.add("gateway.clients-refresh-interval", () -> "0s");
         registry.add("gateway.clients[0].name", () -> "crm");
         registry.add("gateway.clients[0].key-sha256", () -> TestCallers.sha256(OLD_KEY));
         registry.add("gateway.clients[0].scopes", () -> "users:read");

@@ -23,15 +23,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.sandbox.SandboxUsers;
+import dev.intercomgateway.testsupport.GatewayTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /** The NDJSON export over 10,000 users of the sandbox: every user once, resumable, flat memory, and a client that leaves stops it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"management.server.port=0",
-        "sandbox.rate-limit=100000"})
+@GatewayTest(properties = "sandbox.rate-limit=100000", testCallers = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserExportEndToEndTest {
 

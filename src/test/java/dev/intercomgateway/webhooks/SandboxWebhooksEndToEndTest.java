@@ -6,22 +6,15 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
 import dev.intercomgateway.testsupport.Webhooks;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The README's loop with no Intercom account: subscribe, change things through either surface, see Intercom's notifications. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(testCallers = false)
 class SandboxWebhooksEndToEndTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("management.server.port", () -> "0");
-    }
 
     @LocalServerPort
     int port;

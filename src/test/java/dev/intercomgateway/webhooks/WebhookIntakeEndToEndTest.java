@@ -8,19 +8,24 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
 import dev.intercomgateway.testsupport.TestCallers;
 import dev.intercomgateway.testsupport.Webhooks;
 import dev.intercomgateway.webhooks.Signature;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The intake and the subscriptions of one gateway with the in-memory log. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "intercom.base-url=http://127.0.0.1:9",
+        "intercom.access-token=unused-token",
+        "gateway.webhooks.max-body-size=4KB",
+        "gateway.events.heartbeat=200ms",
+        "gateway.events.max-subscriptions-per-caller=2"})
 class WebhookIntakeEndToEndTest {
 
     static final String SECRET = "client-secret-now";
@@ -28,14 +33,7 @@ class WebhookIntakeEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", () -> "http://127.0.0.1:9");
-        registry.add("intercom.access-token", () -> "unused-token");
         registry.add("intercom.client-secret", () -> SECRET + "," + OLD_SECRET);
-        registry.add("gateway.webhooks.max-body-size", () -> "4KB");
-        registry.add("gateway.events.heartbeat", () -> "200ms");
-        registry.add("gateway.events.max-subscriptions-per-caller", () -> "2");
-        registry.add("management.server.port", () -> "0");
-        TestCallers.register(registry);
     }
 
     @LocalServerPort

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -19,14 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.intercomgateway.testsupport.GatewayTest;
+import dev.intercomgateway.testsupport.IntercomStandIn;
 import dev.intercomgateway.testsupport.TestCallers;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,7 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * buffer the answer is the caller's 429 (with Retry-After) and nothing of the export, once committed
  * the stream is cut without its end; the last checkpoint line received says where to resume.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "intercom.rate-limit.max-wait=200ms",
+        "intercom.rate-limit.window=60s"}, testCallers = false)
 @ExtendWith(OutputCaptureExtension.class)
 class CallerLimitExportTest {
 
@@ -48,15 +49,10 @@ class CallerLimitExportTest {
     static final String EXACT_KEY = "test-key-export-exactly-its-share-31";
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> "caller-limit-test-intercom-token");
-        registry.add("intercom.rate-limit.max-wait", () -> "200ms");
-        registry.add("intercom.rate-limit.window", () -> "60s");        // the caller's 3 calls refill one per 20 s
-        registry.add("management.server.port", () -> "0");
         TestCallers.register(registry);
         registry.add("gateway.clients[9].name", () -> "export-exact");
         registry.add("gateway.clients[9].key-sha256", () -> TestCallers.sha256(EXACT_KEY));

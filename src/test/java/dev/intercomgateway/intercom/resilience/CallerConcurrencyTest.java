@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,18 +12,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,7 +34,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * 429 while other callers go on. Two pooled connections, one open call per caller unless the
  * caller's own setting says otherwise.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "intercom.max-connections=2",
+        "intercom.concurrency.connection-wait=300ms",
+        "intercom.concurrency.max-calls-per-caller=1"}, testCallers = false)
 class CallerConcurrencyTest {
 
     static final String ID = "6650a1b2c3d4e5f600000001";
@@ -43,16 +45,10 @@ class CallerConcurrencyTest {
     static final int SLOW_MS = 4_000;
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @DynamicPropertySource
     static void intercomProperties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> "dG9rLWNvbmN1cnJlbmN5LTEyMzQ1");
-        registry.add("management.server.port", () -> "0");
-        registry.add("intercom.max-connections", () -> "2");
-        registry.add("intercom.concurrency.connection-wait", () -> "300ms");
-        registry.add("intercom.concurrency.max-calls-per-caller", () -> "1");
         TestCallers.register(registry);
         // sdk-all may have four calls open, more than the pool holds
         registry.add("gateway.clients[7].max-concurrent-calls", () -> "4");
@@ -66,7 +62,6 @@ class CallerConcurrencyTest {
 
     @BeforeEach
     void slowIntercom() {
-        intercom.resetAll();
         // a first call of each surface, so that what is timed below is not the application's warm-up
         intercom.stubFor(get(urlPathMatching("/contacts/.*")).willReturn(okJson(CONTACT)));
         new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_KEY).get("/contacts/" + ID);

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,14 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.GatewayTest;
 import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,7 +31,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * fewer than their guaranteed calls open, so another caller still gets its answers at once while
  * the greedy ones hold slow calls, and the greedy callers' extra calls are their own 429s.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "intercom.max-connections=16",
+        "resilience4j.bulkhead.instances.intercom.max-concurrent-calls=16",
+        "intercom.concurrency.max-calls-per-caller=" + CallerHeadroomTest.CAP})
 class CallerHeadroomTest {
 
     static final String SLOW_ID = "6650a1b2c3d4e5f600000002";
@@ -42,18 +44,11 @@ class CallerHeadroomTest {
     static final int CAP = 6;
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @DynamicPropertySource
     static void intercomProperties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> "dG9rLWhlYWRyb29tLTEyMzQ1");
-        registry.add("management.server.port", () -> "0");
-        registry.add("intercom.max-connections", () -> "16");
-        registry.add("resilience4j.bulkhead.instances.intercom.max-concurrent-calls", () -> "16");
-        registry.add("intercom.concurrency.max-calls-per-caller", () -> String.valueOf(CAP));
         // guaranteed-calls-per-caller 2 and bulkhead-reserve a quarter of the bulkhead (4): the defaults
-        TestCallers.register(registry);
     }
 
     @LocalServerPort
