@@ -47,42 +47,24 @@ public final class TestCallers {
     /** The callers as properties, {@code gateway.clients[0..10]}; what {@link GatewayTest} sets by default. */
     public static Map<String, Object> properties() {
         Map<String, Object> callers = new LinkedHashMap<>();
-        callers.put("gateway.clients[0].name", "full-app");
-        callers.put("gateway.clients[0].key-sha256", sha256(FULL_KEY));
-        callers.put("gateway.clients[0].scopes", "users:read,users:write,leads:read,leads:write,conversations:read,conversations:write,conversations:manage,tags:read,tags:write,admins:read");
-        callers.put("gateway.clients[1].name", "reader-app");
-        callers.put("gateway.clients[1].key-sha256", sha256(READER_KEY));
-        callers.put("gateway.clients[1].scopes", "users:read");
-        callers.put("gateway.clients[2].name", "ops");
-        callers.put("gateway.clients[2].key-sha256", sha256(OPS_KEY));
-        callers.put("gateway.clients[2].scopes", "ops");
-        callers.put("gateway.clients[3].name", "batch-job");
-        callers.put("gateway.clients[3].key-sha256", sha256(BATCH_KEY));
-        callers.put("gateway.clients[3].scopes", "users:read");
-        callers.put("gateway.clients[3].rate-limit", "2");
-        callers.put("gateway.clients[4].name", "support-desk");
-        callers.put("gateway.clients[4].key-sha256", sha256(SUPPORT_KEY));
-        callers.put("gateway.clients[4].scopes", "conversations:read,conversations:write");
-        callers.put("gateway.clients[4].admin-ids", "990001");
-        callers.put("gateway.clients[5].name", "sdk-app");
-        callers.put("gateway.clients[5].key-sha256", sha256(SDK_KEY));
-        callers.put("gateway.clients[5].scopes", SDK_SCOPES);
-        callers.put("gateway.clients[6].name", "sdk-reader");
-        callers.put("gateway.clients[6].key-sha256", sha256(SDK_READER_KEY));
-        callers.put("gateway.clients[6].scopes", "intercom:contacts:read");
-        callers.put("gateway.clients[7].name", "sdk-all");
-        callers.put("gateway.clients[7].key-sha256", sha256(SDK_ALL_KEY));
-        callers.put("gateway.clients[7].scopes", "intercom:*:read,intercom:*:write");
-        callers.put("gateway.clients[8].name", "export-job");
-        callers.put("gateway.clients[8].key-sha256", sha256(EXPORT_KEY));
-        callers.put("gateway.clients[8].scopes", "users:read");
-        callers.put("gateway.clients[8].rate-limit", "3");
-        callers.put("gateway.clients[9].name", "events-users");
-        callers.put("gateway.clients[9].key-sha256", sha256(EVENTS_USERS_KEY));
-        callers.put("gateway.clients[9].scopes", "events:read,users:read");
-        callers.put("gateway.clients[10].name", "events-all");
-        callers.put("gateway.clients[10].key-sha256", sha256(EVENTS_ALL_KEY));
-        callers.put("gateway.clients[10].scopes", "events:read,users:read,leads:read,conversations:read,admins:read");
+        caller(callers, 0, "full-app", FULL_KEY, "users:read,users:write,leads:read,leads:write,conversations:read,conversations:write,conversations:manage,tags:read,tags:write,admins:read");
+        caller(callers, 1, "reader-app", READER_KEY, "users:read");
+        caller(callers, 2, "ops", OPS_KEY, "ops");
+        caller(callers, 3, "batch-job", BATCH_KEY, "users:read").put("gateway.clients[3].rate-limit", "2");
+        caller(callers, 4, "support-desk", SUPPORT_KEY, "conversations:read,conversations:write").put("gateway.clients[4].admin-ids", "990001");
+        caller(callers, 5, "sdk-app", SDK_KEY, SDK_SCOPES);
+        caller(callers, 6, "sdk-reader", SDK_READER_KEY, "intercom:contacts:read");
+        caller(callers, 7, "sdk-all", SDK_ALL_KEY, "intercom:*:read,intercom:*:write");
+        caller(callers, 8, "export-job", EXPORT_KEY, "users:read").put("gateway.clients[8].rate-limit", "3");
+        caller(callers, 9, "events-users", EVENTS_USERS_KEY, "events:read,users:read");
+        caller(callers, 10, "events-all", EVENTS_ALL_KEY, "events:read,users:read,leads:read,conversations:read,admins:read");
+        return callers;
+    }
+
+    private static Map<String, Object> caller(Map<String, Object> callers, int index, String name, String key, String scopes) {
+        callers.put("gateway.clients[" + index + "].name", name);
+        callers.put("gateway.clients[" + index + "].key-sha256", sha256(key));
+        callers.put("gateway.clients[" + index + "].scopes", scopes);
         return callers;
     }
 
