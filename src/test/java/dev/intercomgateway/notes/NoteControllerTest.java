@@ -1,5 +1,6 @@
 package dev.intercomgateway.notes;
 
+import static dev.intercomgateway.testsupport.TestCallers.withKey;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -17,30 +18,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.WithTestCallers;
 import dev.intercomgateway.web.WebConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The notes endpoints' HTTP contract: status, body shape, refused input naming its field, scopes and acting-as. */
 @WebMvcTest(NoteController.class)
 @Import({WebConfiguration.class, SecurityConfiguration.class})
+@WithTestCallers
 class NoteControllerTest {
 
     static final String USER = "6650a1000000000000000001";
-
-    @DynamicPropertySource
-    static void callers(DynamicPropertyRegistry registry) {
-        TestCallers.register(registry);
-    }
 
     @Autowired
     MockMvc mvc;
@@ -48,17 +42,13 @@ class NoteControllerTest {
     @MockitoBean
     NoteService notes;
 
-    private static MockHttpServletRequestBuilder as(String key, MockHttpServletRequestBuilder request) {
-        return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + key);
-    }
-
     @Test
     void listsAUsersNotesAsDataWithTimesAsIsoInstants() throws Exception {
         given(notes.list(USER)).willReturn(new NoteList(List.of(
                 new Note("3001", "Asked for an annual invoice.", Instant.ofEpochSecond(1714548600), new Note.Author("990001", "Ada")),
                 new Note("3000", "Imported", Instant.ofEpochSecond(1714548000), null))));
 
-        mvc.perform(as(TestCallers.READER_KEY, get("/api/v1/users/" + USER + "/notes")))
+        mvc.perform(get("/api/v1/users/" + USER + "/notes").with(withKey(TestCallers.READER_KEY)))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.data.length()").value(2))
@@ -75,7 +65,7 @@ class NoteControllerTest {
         given(notes.add(USER, new AddNoteRequest("Called back", "990001")))
                 .willReturn(new Note("3002", "Called back", Instant.ofEpochSecond(1714548600), new Note.Author("990001", "Ada")));
 
-        mvc.perform(as(TestCallers.FULL_KEY, post("/api/v1/users/" + USER + "/notes")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/users/" + USER + "/notes").with(withKey(TestCallers.FULL_KEY)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"body\":\"Called back\",\"admin_id\":\"990001\"}"))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.id").value("3002"))
@@ -91,7 +81,7 @@ class NoteControllerTest {
             /api/v1/users/not%20an%20id/notes             | {"body":"x","admin_id":"990001"}   | id
             """)
     void refusedInputIsAProblemNamingTheFieldAndReachesNoService(String path, String body, String field) throws Exception {
-        mvc.perform(as(TestCallers.FULL_KEY, post(java.net.URI.create(path))).contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post(java.net.URI.create(path)).with(withKey(TestCallers.FULL_KEY)).contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.hasItem(field)));
@@ -101,8 +91,8 @@ class NoteControllerTest {
 
     @Test
     void readingNeedsUsersReadAndWritingUsersWrite() throws Exception {
-        mvc.perform(as(TestCallers.OPS_KEY, get("/api/v1/users/" + USER + "/notes"))).andExpect(status().isForbidden());
-        mvc.perform(as(TestCallers.READER_KEY, post("/api/v1/users/" + USER + "/notes")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(get("/api/v1/users/" + USER + "/notes").with(withKey(TestCallers.OPS_KEY))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/users/" + USER + "/notes").with(withKey(TestCallers.READER_KEY)).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"body\":\"x\",\"admin_id\":\"990001\"}")).andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/users/" + USER + "/notes")).andExpect(status().isUnauthorized());
 

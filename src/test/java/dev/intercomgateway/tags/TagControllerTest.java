@@ -1,5 +1,6 @@
 package dev.intercomgateway.tags;
 
+import static dev.intercomgateway.testsupport.TestCallers.withKey;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -23,7 +24,6 @@ import dev.intercomgateway.web.WebConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,15 +55,11 @@ class TagControllerTest {
     @MockitoBean
     TagService tags;
 
-    private static MockHttpServletRequestBuilder as(String key, MockHttpServletRequestBuilder request) {
-        return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + key);
-    }
-
     @Test
     void listsTheWorkspacesTagsAsData() throws Exception {
         given(tags.list()).willReturn(new TagList(List.of(new Tag("7001", "vip"), new Tag("7002", "churn-risk"))));
 
-        mvc.perform(as(TestCallers.FULL_KEY, get("/api/v1/tags")))
+        mvc.perform(get("/api/v1/tags").with(withKey(TestCallers.FULL_KEY)))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.data.length()").value(2))
@@ -76,7 +72,7 @@ class TagControllerTest {
     void tagsAUserByNameAndAnswersTheTag() throws Exception {
         given(tags.tagUser(USER, new TagRequest("vip", null))).willReturn(new Tag("7001", "vip"));
 
-        mvc.perform(as(TestCallers.FULL_KEY, post("/api/v1/users/" + USER + "/tags")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/users/" + USER + "/tags").with(withKey(TestCallers.FULL_KEY)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"vip\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value("7001"))
@@ -87,7 +83,7 @@ class TagControllerTest {
     void untagsAConversationAsTheAdminOfTheQuery() throws Exception {
         given(tags.untagConversation("42", "7001", "990001")).willReturn(new Tag("7001", "vip"));
 
-        mvc.perform(as(TAGGER_KEY, delete("/api/v1/conversations/42/tags/7001").param("admin_id", "990001")))
+        mvc.perform(delete("/api/v1/conversations/42/tags/7001").param("admin_id", "990001").with(withKey(TAGGER_KEY)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value("7001"));
 
@@ -106,8 +102,8 @@ class TagControllerTest {
             DELETE | /api/v1/users/6650a1000000000000000001/tags/a%20b |                                  | tag_id
             """)
     void refusedInputIsAProblemNamingTheFieldAndReachesNoService(String method, String path, String body, String field) throws Exception {
-        MockHttpServletRequestBuilder request = as(TestCallers.FULL_KEY, "POST".equals(method) ? post(java.net.URI.create(path))
-                : delete(java.net.URI.create(path)));
+        MockHttpServletRequestBuilder request = ("POST".equals(method) ? post(java.net.URI.create(path))
+                : delete(java.net.URI.create(path))).with(withKey(TestCallers.FULL_KEY));
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).content(body);
         }
@@ -122,8 +118,8 @@ class TagControllerTest {
 
     @Test
     void aCallerWithoutTheTagsScopesIsRefused() throws Exception {
-        mvc.perform(as(TestCallers.READER_KEY, get("/api/v1/tags"))).andExpect(status().isForbidden());
-        mvc.perform(as(TestCallers.READER_KEY, post("/api/v1/users/" + USER + "/tags")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(get("/api/v1/tags").with(withKey(TestCallers.READER_KEY))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/users/" + USER + "/tags").with(withKey(TestCallers.READER_KEY)).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"vip\"}")).andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/tags")).andExpect(status().isUnauthorized());
 
@@ -132,9 +128,9 @@ class TagControllerTest {
 
     @Test
     void aCallerMayNotTagOrUntagAsAnotherAdmin() throws Exception {
-        mvc.perform(as(TAGGER_KEY, post("/api/v1/conversations/42/tags")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/conversations/42/tags").with(withKey(TAGGER_KEY)).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"vip\",\"admin_id\":\"990002\"}")).andExpect(status().isForbidden());
-        mvc.perform(as(TAGGER_KEY, delete("/api/v1/conversations/42/tags/7001").param("admin_id", "990002")))
+        mvc.perform(delete("/api/v1/conversations/42/tags/7001").param("admin_id", "990002").with(withKey(TAGGER_KEY)))
                 .andExpect(status().isForbidden());
 
         verifyNoInteractions(tags);

@@ -1,5 +1,6 @@
 package dev.intercomgateway.teams;
 
+import static dev.intercomgateway.testsupport.TestCallers.withKey;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,27 +14,21 @@ import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.WithTestCallers;
 import dev.intercomgateway.web.WebConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The teams endpoint's HTTP contract: status, body shape and scope. */
 @WebMvcTest(TeamController.class)
 @Import({WebConfiguration.class, SecurityConfiguration.class})
+@WithTestCallers
 class TeamControllerTest {
-
-    @DynamicPropertySource
-    static void callers(DynamicPropertyRegistry registry) {
-        TestCallers.register(registry);
-    }
 
     @Autowired
     MockMvc mvc;
@@ -46,7 +41,7 @@ class TeamControllerTest {
         given(teams.list()).willReturn(new TeamList(List.of(new Team("5001", "Support", List.of("990001", "990002")),
                 new Team("5002", "Billing", List.of()))));
 
-        mvc.perform(get("/api/v1/teams").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestCallers.FULL_KEY))
+        mvc.perform(get("/api/v1/teams").with(withKey(TestCallers.FULL_KEY)))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.data.length()").value(2))
@@ -58,7 +53,7 @@ class TeamControllerTest {
 
     @Test
     void listingNeedsAdminsRead() throws Exception {
-        mvc.perform(get("/api/v1/teams").header(HttpHeaders.AUTHORIZATION, "Bearer " + TestCallers.READER_KEY))
+        mvc.perform(get("/api/v1/teams").with(withKey(TestCallers.READER_KEY)))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/teams")).andExpect(status().isUnauthorized());
 

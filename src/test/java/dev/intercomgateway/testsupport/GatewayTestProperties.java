@@ -17,7 +17,7 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 import org.springframework.util.ReflectionUtils;
 
-/** The properties a {@link GatewayTest} runs with; see there. */
+/** The properties a {@link GatewayTest} or a {@link WithTestCallers} test runs with; see there. */
 final class GatewayTestProperties implements ContextCustomizerFactory {
 
     static final String PROPERTY_SOURCE_NAME = "Gateway Test Properties";
@@ -25,7 +25,11 @@ final class GatewayTestProperties implements ContextCustomizerFactory {
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         GatewayTest gatewayTest = TestContextAnnotationUtils.findMergedAnnotation(testClass, GatewayTest.class);
-        return gatewayTest == null ? null : new Customizer(testClass, gatewayTest.testCallers(), standIn(testClass));
+        if (gatewayTest != null) {
+            return new Customizer(testClass, true, gatewayTest.testCallers(), standIn(testClass));
+        }
+        boolean callers = TestContextAnnotationUtils.findMergedAnnotation(testClass, WithTestCallers.class) != null;
+        return callers ? new Customizer(testClass, false, true, null) : null;
     }
 
     private static Field standIn(Class<?> testClass) {
@@ -41,12 +45,14 @@ final class GatewayTestProperties implements ContextCustomizerFactory {
     }
 
     /** One per test class (its equality is the class's), so no two classes share a context. */
-    private record Customizer(Class<?> testClass, boolean testCallers, Field standIn) implements ContextCustomizer {
+    private record Customizer(Class<?> testClass, boolean wholeGateway, boolean testCallers, Field standIn) implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
             Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("management.server.port", "0");
+            if (wholeGateway) {
+                properties.put("management.server.port", "0");
+            }
             if (testCallers) {
                 properties.putAll(TestCallers.properties());
             }

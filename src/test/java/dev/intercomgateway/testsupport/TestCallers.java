@@ -6,7 +6,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** Caller API keys for tests, configured the way operators configure them: as SHA-256 hashes. */
 public final class TestCallers {
@@ -66,6 +68,14 @@ public final class TestCallers {
         callers.put("gateway.clients[" + index + "].key-sha256", sha256(key));
         callers.put("gateway.clients[" + index + "].scopes", scopes);
         return callers;
+    }
+
+    /** For MockMvc: the request carries {@code Authorization: Bearer <key>}. */
+    public static RequestPostProcessor withKey(String key) {
+        return request -> {
+            request.addHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
+            return request;
+        };
     }
 
     public static String sha256(String key) {
