@@ -16,13 +16,12 @@ import dev.intercomgateway.webhooks.Signature;
 
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The intake and the subscriptions of one gateway with the in-memory log. */
 @GatewayTest(properties = {
         "intercom.base-url=http://127.0.0.1:9",
         "intercom.access-token=unused-token",
+        "intercom.client-secret=" + WebhookIntakeEndToEndTest.SECRET + "," + WebhookIntakeEndToEndTest.OLD_SECRET,
         "gateway.webhooks.max-body-size=4KB",
         "gateway.events.heartbeat=200ms",
         "gateway.events.max-subscriptions-per-caller=2"})
@@ -30,11 +29,6 @@ class WebhookIntakeEndToEndTest {
 
     static final String SECRET = "client-secret-now";
     static final String OLD_SECRET = "client-secret-before";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.client-secret", () -> SECRET + "," + OLD_SECRET);
-    }
 
     @LocalServerPort
     int port;

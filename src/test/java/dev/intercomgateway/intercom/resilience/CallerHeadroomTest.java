@@ -22,8 +22,6 @@ import dev.intercomgateway.testsupport.IntercomStandIn;
 import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Per-caller caps alone let a few callers fill the bulkhead together (three callers at a cap of 6
@@ -34,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @GatewayTest(properties = {
         "intercom.max-connections=16",
         "resilience4j.bulkhead.instances.intercom.max-concurrent-calls=16",
+        // guaranteed-calls-per-caller 2 and bulkhead-reserve a quarter of the bulkhead (4): the defaults
         "intercom.concurrency.max-calls-per-caller=" + CallerHeadroomTest.CAP})
 class CallerHeadroomTest {
 
@@ -45,11 +44,6 @@ class CallerHeadroomTest {
 
     @RegisterExtension
     static IntercomStandIn intercom = new IntercomStandIn();
-
-    @DynamicPropertySource
-    static void intercomProperties(DynamicPropertyRegistry registry) {
-        // guaranteed-calls-per-caller 2 and bulkhead-reserve a quarter of the bulkhead (4): the defaults
-    }
 
     @LocalServerPort
     int port;
