@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.intercom.resilience.CallSlots;
-import dev.intercomgateway.sandbox.SandboxMode;
+import dev.intercomgateway.intercom.SandboxMode;
 import dev.intercomgateway.web.ErrorListWriter;
 import dev.intercomgateway.web.ProblemWriter;
 

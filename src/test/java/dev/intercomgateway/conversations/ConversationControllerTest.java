@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
 import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
 import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
 import dev.intercomgateway.intercom.client.model.IntercomAuthor;
@@ -47,7 +48,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(ConversationController.class)
-@Import({ConversationService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({IntercomWorkspace.class, ConversationService.class, WebConfiguration.class, SecurityConfiguration.class})
 class ConversationControllerTest {
 
     static final IntercomConversation CONVERSATION = new IntercomConversation("conversation", "42", "Invoices", 100L, 300L, true,

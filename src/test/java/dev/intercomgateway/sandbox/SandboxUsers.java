@@ -13,7 +13,7 @@ public final class SandboxUsers {
 
     /** Creates a contact with role {@code user} in the sandbox of the given running gateway. */
     public static void create(ApplicationContext gateway, String externalId, String email, String name) {
-        gateway.getBean(SandboxStore.class).createContact(SandboxJson.object().put("role", "user").put("external_id", externalId)
+        gateway.getBean(SandboxStore.class).contacts().createContact(SandboxJson.object().put("role", "user").put("external_id", externalId)
                 .put("email", email).put("name", name));
     }
 }
