@@ -29,7 +29,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * itself) passes through the Intercom-compatible surface as a stream: the heap holds a few buffers
  * of it at a time, never the whole answer.
  */
-@GatewayTest(properties = "intercom.access-token=dG9rLXN0cmVhbWluZy0xMjM0NQ")
+// Timeouts well above the defaults: this test measures memory, and the full GCs it forces while it
+// reads (with Intercom's stand-in in the same JVM) must not trip the stall or read timeouts on a busy machine.
+@GatewayTest(properties = { "intercom.access-token=dG9rLXN0cmVhbWluZy0xMjM0NQ", "intercom.response-timeout=60s",
+        "gateway.passthrough.stall-timeout=60s" })
 class IntercomPassthroughStreamingTest {
 
     static final int CONTACTS = 10_000;
