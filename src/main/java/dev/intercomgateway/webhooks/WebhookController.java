@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.intercomgateway.intercom.cache.CachedObjects;
+import dev.intercomgateway.intercom.cache.ReadCache;
 import dev.intercomgateway.events.CloudEvents;
 import dev.intercomgateway.events.EventLogUnavailableException;
 import dev.intercomgateway.events.EventStream;
@@ -43,15 +45,17 @@ public class WebhookController {
     private final ClientSecrets secrets;
     private final long maxBodySize;
     private final EventStream events;
+    private final ReadCache cache;
     private final MeterRegistry meters;
     private final Counter received;
     private final Counter duplicates;
     private final Counter appended;
 
-    public WebhookController(ClientSecrets secrets, WebhookProperties properties, EventStream events, MeterRegistry meters) {
+    public WebhookController(ClientSecrets secrets, WebhookProperties properties, EventStream events, ReadCache cache, MeterRegistry meters) {
         this.secrets = secrets;
         this.maxBodySize = properties.maxBodySize().toBytes();
         this.events = events;
+        this.cache = cache;
         this.meters = meters;
         this.received = Counter.builder("gateway.webhooks.received").description("Notifications received by the intake").register(meters);
         this.duplicates = Counter.builder("gateway.webhooks.duplicates")
@@ -84,6 +88,9 @@ public class WebhookController {
             meters.counter("gateway.webhooks.ignored", "reason", "ping").increment();
             return ResponseEntity.ok().build();
         }
+        // before the answer: once Intercom (or the sandbox) sees it accepted, no replica serves the old object
+        cache.invalidate(CachedObjects.namedBy(notification.topic(), notification.item()), ReadCache.Source.WEBHOOK,
+                Math.max(CachedObjects.updatedAt(notification.item()), 0));
         Optional<Set<String>> scopes = TopicScopes.required(notification.topic(), notification.role());
         if (scopes.isEmpty()) {
             meters.counter("gateway.webhooks.ignored", "reason", "topic").increment();

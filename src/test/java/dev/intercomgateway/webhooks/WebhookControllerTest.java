@@ -13,6 +13,8 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import dev.intercomgateway.intercom.cache.CacheProperties;
+import dev.intercomgateway.intercom.cache.ReadCache;
 import dev.intercomgateway.events.EventLog;
 import dev.intercomgateway.events.EventLogProperties;
 import dev.intercomgateway.events.EventLogUnavailableException;
@@ -59,7 +61,9 @@ class WebhookControllerTest {
                 DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10);
         EventStream stream = new EventStream(new UnreachableLog(), properties);
         return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
-                new WebhookProperties(DataSize.ofKilobytes(64)), stream, meters)).build();
+                new WebhookProperties(DataSize.ofKilobytes(64)), stream,
+                ReadCache.local(new CacheProperties(true, Duration.ofSeconds(5), Duration.ofMinutes(10), DataSize.ofKilobytes(256),
+                        DataSize.ofMegabytes(1)), Duration.ofSeconds(5), meters), meters)).build();
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.springframework.http.HttpMethod.PUT;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.intercomgateway.intercom.IntercomIds;
@@ -44,15 +46,17 @@ public class IntercomClient {
 
     private final IntercomApi api;
     private final IntercomCalls calls;
+    private final CachedReads reads;
 
-    public IntercomClient(IntercomApi api, IntercomCalls calls) {
+    public IntercomClient(IntercomApi api, IntercomCalls calls, CachedReads reads) {
         this.api = api;
         this.calls = calls;
+        this.reads = reads;
     }
 
     public IntercomContact getContact(String contactId) {
         String id = IntercomIds.require(contactId, "contact id");
-        return call(GET, "GET /contacts/{contact_id}", () -> api.getContact(id));
+        return reads.read("/contacts/{contact_id}", Map.of("contact_id", id), null, IntercomContact.class);
     }
 
     /**
@@ -81,7 +85,11 @@ public class IntercomClient {
     /** A lead becomes part of a user ({@code POST /contacts/merge}); the lead's id then answers 410. */
     public IntercomContact mergeLeadIntoUser(String leadId, String userId) {
         var merge = new IntercomMergeRequest(IntercomIds.require(leadId, "lead id"), IntercomIds.require(userId, "user_id"));
-        return call(POST, "POST /contacts/merge", () -> api.mergeContacts(merge));
+        try {
+            return call(POST, "POST /contacts/merge", () -> api.mergeContacts(merge));
+        } finally {
+            reads.written(Set.of("contact:" + merge.from(), "contact:" + merge.into()));
+        }
     }
 
     public IntercomContact createContact(IntercomContactWrite contact) {
@@ -90,12 +98,12 @@ public class IntercomClient {
 
     public IntercomContact updateContact(String contactId, IntercomContactWrite changes) {
         String id = IntercomIds.require(contactId, "contact id");
-        return call(PUT, "PUT /contacts/{contact_id}", () -> api.updateContact(id, changes));
+        return write(PUT, "/contacts/{contact_id}", Map.of("contact_id", id), () -> api.updateContact(id, changes));
     }
 
     public IntercomContactDeleted deleteContact(String contactId) {
         String id = IntercomIds.require(contactId, "contact id");
-        return call(DELETE, "DELETE /contacts/{contact_id}", () -> api.deleteContact(id));
+        return write(DELETE, "/contacts/{contact_id}", Map.of("contact_id", id), () -> api.deleteContact(id));
     }
 
     public IntercomConversationList listConversations(int perPage, String startingAfter) {
@@ -104,7 +112,8 @@ public class IntercomClient {
 
     public IntercomConversation getConversation(String conversationId) {
         String id = IntercomIds.requireConversation(conversationId);
-        return call(GET, "GET /conversations/{conversation_id}", () -> api.getConversation(id));
+        // the same query as IntercomApi#getConversation: parts as plain text
+        return reads.read("/conversations/{conversation_id}", Map.of("conversation_id", id), "display_as=plaintext", IntercomConversation.class);
     }
 
     /** A contact starts a conversation ({@code POST /conversations}). */
@@ -122,7 +131,7 @@ public class IntercomClient {
     public IntercomConversation reply(String conversationId, IntercomReplyRequest reply) {
         IntercomIds.require(reply.adminId() != null ? reply.adminId() : reply.intercomUserId(), "from.id");
         String id = IntercomIds.requireConversation(conversationId);
-        return call(POST, "POST /conversations/{conversation_id}/reply", () -> api.reply(id, reply));
+        return write(POST, "/conversations/{conversation_id}/reply", Map.of("conversation_id", id), () -> api.reply(id, reply));
     }
 
     /** Assigns, closes, opens or snoozes a conversation ({@code POST /conversations/{id}/parts}). */
@@ -132,7 +141,7 @@ public class IntercomClient {
             IntercomIds.require(action.assigneeId(), "assignee id");
         }
         String id = IntercomIds.requireConversation(conversationId);
-        return call(POST, "POST /conversations/{conversation_id}/parts", () -> api.manage(id, action));
+        return write(POST, "/conversations/{conversation_id}/parts", Map.of("conversation_id", id), () -> api.manage(id, action));
     }
 
     public IntercomAdminList listAdmins() {
@@ -142,7 +151,7 @@ public class IntercomClient {
     /** Admin ids are numbers: Intercom's description types {@code GET /admins/{admin_id}} as an integer. */
     public IntercomAdmin getAdmin(String adminId) {
         IntercomIds.requireAdmin(adminId, "admin id");
-        return call(GET, "GET /admins/{admin_id}", () -> api.getAdmin(adminId));
+        return reads.read("/admins/{admin_id}", Map.of("admin_id", adminId), null, IntercomAdmin.class);
     }
 
     /** Conversations matching all the filters (AND), a page at a time. */
@@ -158,43 +167,44 @@ public class IntercomClient {
 
     public IntercomNote addNote(String contactId, String body, String adminId) {
         String id = IntercomIds.require(contactId, "contact id");
-        return call(POST, "POST /contacts/{contact_id}/notes", () -> api.addNote(id, new IntercomNote.Create(body, adminId)));
+        return write(POST, "/contacts/{contact_id}/notes", Map.of("contact_id", id), () -> api.addNote(id, new IntercomNote.Create(body, adminId)));
     }
 
     public List<IntercomTag> listTags() {
-        return call(GET, "GET /tags", api::listTags).dataOrEmpty();
+        return reads.read("/tags", Map.of(), null, IntercomTagList.class).dataOrEmpty();
     }
 
     /** Tags by name: Intercom creates the tag the first time and finds it after. */
     public IntercomTag tagContact(String contactId, String tagName) {
         String id = IntercomIds.require(contactId, "contact id");
-        IntercomTag tag = call(POST, "POST /tags", () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
-        return call(POST, "POST /contacts/{contact_id}/tags", () -> api.tagContact(id, new IntercomTag.Apply(tag.id(), null)));
+        IntercomTag tag = write(POST, "/tags", Map.of(), () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
+        return write(POST, "/contacts/{contact_id}/tags", Map.of("contact_id", id), () -> api.tagContact(id, new IntercomTag.Apply(tag.id(), null)));
     }
 
     public IntercomTag untagContact(String contactId, String tagId) {
         String id = IntercomIds.require(contactId, "contact id");
         String tag = IntercomIds.require(tagId, "tag id");
-        return call(DELETE, "DELETE /contacts/{contact_id}/tags/{tag_id}", () -> api.untagContact(id, tag));
+        return write(DELETE, "/contacts/{contact_id}/tags/{tag_id}", Map.of("contact_id", id, "tag_id", tag), () -> api.untagContact(id, tag));
     }
 
     public IntercomTag tagConversation(String conversationId, String tagName, String adminId) {
         String id = IntercomIds.requireConversation(conversationId);
         IntercomIds.require(adminId, "admin_id");
-        IntercomTag tag = call(POST, "POST /tags", () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
-        return call(POST, "POST /conversations/{conversation_id}/tags", () -> api.tagConversation(id, new IntercomTag.Apply(tag.id(), adminId)));
+        IntercomTag tag = write(POST, "/tags", Map.of(), () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
+        return write(POST, "/conversations/{conversation_id}/tags", Map.of("conversation_id", id),
+                () -> api.tagConversation(id, new IntercomTag.Apply(tag.id(), adminId)));
     }
 
     public IntercomTag untagConversation(String conversationId, String tagId, String adminId) {
         String id = IntercomIds.requireConversation(conversationId);
         String tag = IntercomIds.require(tagId, "tag id");
         IntercomIds.require(adminId, "admin_id");
-        return call(DELETE, "DELETE /conversations/{conversation_id}/tags/{tag_id}",
+        return write(DELETE, "/conversations/{conversation_id}/tags/{tag_id}", Map.of("conversation_id", id, "tag_id", tag),
                 () -> api.untagConversation(id, tag, new IntercomTag.RemovedBy(adminId)));
     }
 
     public IntercomTeamList listTeams() {
-        return call(GET, "GET /teams", api::listTeams);
+        return reads.read("/teams", Map.of(), null, IntercomTeamList.class);
     }
 
     public IntercomMe me() {
@@ -203,5 +213,14 @@ public class IntercomClient {
 
     private <T> T call(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
         return calls.perform(method, operation, call).body();
+    }
+
+    /** A write, done or failed: what it may have changed leaves the read cache before its answer goes back. */
+    private <T> T write(HttpMethod method, String pathTemplate, Map<String, String> variables, Supplier<ResponseEntity<T>> call) {
+        try {
+            return call(method, method.name() + " " + pathTemplate, call);
+        } finally {
+            reads.written(pathTemplate, variables);
+        }
     }
 }

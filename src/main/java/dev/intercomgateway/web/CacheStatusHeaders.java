@@ -1,0 +1,38 @@
+package dev.intercomgateway.web;
+
+import dev.intercomgateway.intercom.cache.CacheRead;
+import dev.intercomgateway.intercom.cache.CacheRequests;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+
+/**
+ * An internal API answer built from a read the cache took part in carries RFC 9211's
+ * {@code Cache-Status} ({@code intercom-gateway; hit}, {@code intercom-gateway; fwd=miss}, ...) and
+ * {@code Age} (seconds since the answer was fetched from Intercom).
+ */
+@ControllerAdvice
+class CacheStatusHeaders implements ResponseBodyAdvice<Object> {
+
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
+
+    @Override
+    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
+        CacheRead read = CacheRequests.last();
+        if (read != null && request.getURI().getPath().startsWith("/api/")) {
+            response.getHeaders().set("Cache-Status", read.cacheStatus());
+            response.getHeaders().set(HttpHeaders.AGE, String.valueOf(read.ageSeconds()));
+        }
+        return body;
+    }
+}
