@@ -5,6 +5,7 @@ import dev.intercomgateway.intercom.cache.CacheRequests;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
@@ -15,7 +16,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 /**
  * An internal API answer built from a read the cache took part in carries RFC 9211's
  * {@code Cache-Status} ({@code intercom-gateway; hit}, {@code intercom-gateway; fwd=miss}, ...) and
- * {@code Age} (seconds since the answer was fetched from Intercom).
+ * {@code Age} (seconds since the answer was fetched from Intercom), and {@code Cache-Control: private,
+ * no-cache} instead of Spring Security's {@code no-store}, so that the caller may revalidate it by its
+ * {@code ETag}.
  */
 @ControllerAdvice
 class CacheStatusHeaders implements ResponseBodyAdvice<Object> {
@@ -29,9 +32,11 @@ class CacheStatusHeaders implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
         CacheRead read = CacheRequests.last();
-        if (read != null && request.getURI().getPath().startsWith("/api/")) {
+        if (read != null && HttpMethod.GET.equals(request.getMethod()) && request.getURI().getPath().startsWith("/api/")) {
             response.getHeaders().set("Cache-Status", read.cacheStatus());
             response.getHeaders().set(HttpHeaders.AGE, String.valueOf(read.ageSeconds()));
+            // the caller may keep it and revalidate with If-None-Match (ETag); shared caches may not (personal data)
+            response.getHeaders().setCacheControl("private, no-cache");
         }
         return body;
     }
