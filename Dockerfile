@@ -30,7 +30,7 @@ COPY --from=build /workspace/target/extracted/application/ ./
 # RSS under load with the chart's limit: docs/benchmarks.md.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=12 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
 # JDK 25 AOT cache from a training run that starts the context and exits: startup in about two
-# thirds of the time (bench/startup.sh; figures in the README).
+# thirds of the time (bench/startup.sh; figures in docs/deploy.md).
 RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar intercom-gateway.jar
 USER 10001:10001
 # 8080: the API; 8081: Actuator (health probes, Prometheus).

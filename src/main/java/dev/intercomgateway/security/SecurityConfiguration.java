@@ -82,7 +82,7 @@ public class SecurityConfiguration {
             if (!SandboxMode.isOn(environment)) {
                 throw new IllegalStateException("No callers are configured (gateway.clients) and no JWT issuer "
                         + "(spring.security.oauth2.resourceserver.jwt.issuer-uri or jwk-set-uri): refusing to expose Intercom data "
-                        + "without authentication. Configure at least one client; see the README's SECURITY section.");
+                        + "without authentication. Configure at least one client; see docs/security.md.");
             }
             log.warn("OPEN ACCESS: no gateway.clients and no JWT issuer configured; the sandbox API accepts every caller. "
                     + "Never run like this against a real Intercom workspace.");

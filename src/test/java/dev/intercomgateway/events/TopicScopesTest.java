@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 
 class TopicScopesTest {
 
-    /** A row of the README's topics table: | `topic` | scopes |. */
+    /** A row of the topics table in docs/events.md: | `topic` | scopes |. */
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z_.]+)` \\| (.+) \\|$");
 
     @Test
-    void everyDocumentedTopicNeedsTheScopesTheReadmeNames() throws Exception {
+    void everyDocumentedTopicNeedsTheScopesTheDocsName() throws Exception {
         int rows = 0;
-        for (String line : Files.readAllLines(Path.of("README.md"))) {
+        for (String line : Files.readAllLines(Path.of("docs", "events.md"))) {
             Matcher row = ROW.matcher(line);
             if (!row.matches() || !line.contains(":read`")) {
                 continue;
@@ -38,7 +38,7 @@ class TopicScopesTest {
                 assertThat(TopicScopes.required(topic, "lead")).as("the topic's name decides, not the item: " + topic).hasValue(Set.of(scope));
             }
         }
-        assertThat(rows).as("the README's topics table").isGreaterThanOrEqualTo(20);
+        assertThat(rows).as("the topics table in docs/events.md").isGreaterThanOrEqualTo(20);
     }
 
     @Test
