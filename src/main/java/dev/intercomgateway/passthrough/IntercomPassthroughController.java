@@ -42,13 +42,13 @@ class IntercomPassthroughController {
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final IntercomOperations operations = IntercomOperations.described();
-    private final CachedReads passthrough;
+    private final CachedReads intercom;
     private final PassthroughProperties properties;
     private final MeterRegistry meters;
     private final StallWatch stallWatch;
 
-    IntercomPassthroughController(CachedReads passthrough, PassthroughProperties properties, MeterRegistry meters, StallWatch stallWatch) {
-        this.passthrough = passthrough;
+    IntercomPassthroughController(CachedReads intercom, PassthroughProperties properties, MeterRegistry meters, StallWatch stallWatch) {
+        this.intercom = intercom;
         this.properties = properties;
         this.meters = meters;
         this.stallWatch = stallWatch;
@@ -88,7 +88,7 @@ class IntercomPassthroughController {
                 ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, "The request body is not well-formed JSON; nothing was sent to Intercom");
                 return;
             }
-            IntercomResponse<IntercomPassthrough.Answer> answer = passthrough.forward(new IntercomPassthrough.Request(operation, match.variables(),
+            IntercomResponse<IntercomPassthrough.Answer> answer = intercom.forward(new IntercomPassthrough.Request(operation, match.variables(),
                     request.getQueryString(), request.getContentType(), body, accept(request), version(request)));
             try (IntercomPassthrough.Answer streamed = answer.body()) {
                 AnswerStream.copy(streamed, response, stallWatch);

@@ -12,6 +12,7 @@ public final class CacheRequests {
     private static final class State {
         private final boolean fresh;
         private CacheRead last;
+        private boolean uncached;
 
         State(boolean fresh) {
             this.fresh = fresh;
@@ -42,9 +43,20 @@ public final class CacheRequests {
         }
     }
 
-    /** The outcome of the request's last read through the cache, or null if it made none. */
+    /** The request also called Intercom outside the cache (a search, a list): its answer is not the cache's to describe. */
+    public static void uncachedCall() {
+        State state = CURRENT.get();
+        if (state != null) {
+            state.uncached = true;
+        }
+    }
+
+    /**
+     * The outcome of the request's last read through the cache, or null if it made none or also
+     * called Intercom outside the cache (a user's conversations: the user read, then a search).
+     */
     public static CacheRead last() {
         State state = CURRENT.get();
-        return state == null ? null : state.last;
+        return state == null || state.uncached ? null : state.last;
     }
 }

@@ -5,6 +5,7 @@ import static org.springframework.http.HttpMethod.GET;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Flux;
 import tools.jackson.core.JacksonException;
@@ -55,14 +56,11 @@ public class CachedReads {
      * @param query the raw query string, or null
      */
     <T> T read(String pathTemplate, Map<String, String> variables, String query, Class<T> type) {
-        String path = pathTemplate;
-        for (Map.Entry<String, String> variable : variables.entrySet()) {
-            path = path.replace("{" + variable.getKey() + "}", IntercomPassthrough.encodeSegment(variable.getValue()));
-        }
-        IntercomOperations.Match match = operations.match(GET, path)
+        IntercomOperations.Match match = operations.match(GET, expand(pathTemplate, variables))
                 .orElseThrow(() -> new IllegalArgumentException("No operation of Intercom's description is GET " + pathTemplate));
         var request = new IntercomPassthrough.Request(match.operation(), match.variables(), query, null, null, null, null);
-        byte[] body = readThrough(request).map(CacheRead::answer).orElseGet(() -> load(request)).body();
+        byte[] body = readThrough(request, new AtomicReference<>()).map(CacheRead::answer)
+                .orElseGet(() -> load(request, new AtomicReference<>())).body();
         try {
             return IntercomJson.mapper().readValue(body, type);
         } catch (JacksonException notJson) {
@@ -76,12 +74,24 @@ public class CachedReads {
      * {@code Cache-Status} and {@code Age}; anything else forwarded, a write invalidating what it changes.
      */
     public IntercomResponse<IntercomPassthrough.Answer> forward(IntercomPassthrough.Request request) {
-        Optional<CacheRead> read = readThrough(request);
+        AtomicReference<IntercomRateLimit> reported = new AtomicReference<>(IntercomRateLimit.UNKNOWN);
+        Optional<CacheRead> read = readThrough(request, reported);
         if (read.isPresent()) {
             HttpHeaders headers = new HttpHeaders();
             headers.setContentType(MediaType.parseMediaType(read.get().answer().contentType()));
             headers.set(CACHE_STATUS, read.get().cacheStatus());
             headers.set(HttpHeaders.AGE, String.valueOf(read.get().ageSeconds()));
+            // this caller's own call: Intercom's budget headers, as an SDK reading them expects; none on a hit
+            IntercomRateLimit rateLimit = reported.get();
+            if (rateLimit.limit() != null) {
+                headers.set("X-RateLimit-Limit", String.valueOf(rateLimit.limit()));
+            }
+            if (rateLimit.remaining() != null) {
+                headers.set("X-RateLimit-Remaining", String.valueOf(rateLimit.remaining()));
+            }
+            if (rateLimit.reset() != null) {
+                headers.set("X-RateLimit-Reset", String.valueOf(rateLimit.reset().getEpochSecond()));
+            }
             var answer = new IntercomPassthrough.Answer(200, headers,
                     Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(read.get().answer().body())));
             return new IntercomResponse<>(200, answer, IntercomRateLimit.UNKNOWN, null);
@@ -106,7 +116,7 @@ public class CachedReads {
     }
 
     /** The read through the cache, if it is one the cache keeps (JSON reads by id, in any version the caller may ask for). */
-    private Optional<CacheRead> readThrough(IntercomPassthrough.Request request) {
+    private Optional<CacheRead> readThrough(IntercomPassthrough.Request request, AtomicReference<IntercomRateLimit> reported) {
         IntercomOperation operation = request.operation();
         Optional<String> object = request.accept() == null
                 ? CachedObjects.read(operation.method(), operation.pathTemplate(), request.variables())
@@ -114,18 +124,26 @@ public class CachedReads {
         if (object.isEmpty()) {
             return Optional.empty();
         }
-        String path = operation.pathTemplate();
-        for (Map.Entry<String, String> variable : request.variables().entrySet()) {
-            path = path.replace("{" + variable.getKey() + "}", IntercomPassthrough.encodeSegment(variable.getValue()));
-        }
+        String path = expand(operation.pathTemplate(), request.variables());
         String query = request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery();
         String version = request.version() == null ? apiVersion : request.version();
         CacheKey key = new CacheKey(object.get(), "GET " + path + query + " " + version);
-        return Optional.of(cache.read(key, () -> load(request)));
+        return Optional.of(cache.read(key, () -> load(request, reported)));
     }
 
-    private CachedAnswer load(IntercomPassthrough.Request request) {
-        return new CachedAnswer(passthrough.read(request).body(), MediaType.APPLICATION_JSON_VALUE, 0);
+    private static String expand(String pathTemplate, Map<String, String> variables) {
+        String path = pathTemplate;
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            path = path.replace("{" + variable.getKey() + "}", IntercomPassthrough.encodeSegment(variable.getValue()));
+        }
+        return path;
+    }
+
+    /** Intercom's answer, whole; what Intercom reported of the budget goes to {@code reported}. */
+    private CachedAnswer load(IntercomPassthrough.Request request, AtomicReference<IntercomRateLimit> reported) {
+        IntercomResponse<byte[]> answer = passthrough.read(request);
+        reported.set(answer.rateLimit());
+        return new CachedAnswer(answer.body(), MediaType.APPLICATION_JSON_VALUE, 0);
     }
 
     private static JsonNode json(IntercomPassthrough.Request request) {

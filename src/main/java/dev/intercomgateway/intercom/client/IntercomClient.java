@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.intercomgateway.intercom.IntercomIds;
+import dev.intercomgateway.intercom.cache.CacheRequests;
 import dev.intercomgateway.intercom.client.model.IntercomAdmin;
 import dev.intercomgateway.intercom.client.model.IntercomAdminList;
 import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
@@ -40,7 +41,8 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * What the features ask of Intercom: each operation validates its ids before anything is sent,
- * then calls {@link IntercomApi} through the policies ({@link IntercomCalls}).
+ * then calls {@link IntercomApi} through the policies ({@link IntercomCalls}). Reads by id go
+ * through the read cache ({@link CachedReads}); writes invalidate what they change there.
  */
 public class IntercomClient {
 
@@ -212,6 +214,7 @@ public class IntercomClient {
     }
 
     private <T> T call(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
+        CacheRequests.uncachedCall();
         return calls.perform(method, operation, call).body();
     }
 
