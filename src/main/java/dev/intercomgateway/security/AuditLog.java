@@ -129,14 +129,15 @@ public class AuditLog implements HandlerInterceptor {
         line.put("operation", operation);
         line.put(idField, ids);
         line.put("outcome", outcome);
-        if (cacheStatus != null) {
-            line.put("cache", cacheTag(cacheStatus));
+        String cache = cacheStatus == null ? null : cacheTag(cacheStatus);
+        if (cache != null) {
+            line.put("cache", cache);
         }
         line.put("request_id", RequestIdFilter.current());
         audit.info(JSON.writeValueAsString(line));
     }
 
-    /** The outcome in an RFC 9211 Cache-Status value, as one word. */
+    /** The outcome in an RFC 9211 Cache-Status value, as one word; null when the cache is off (bypass). */
     static String cacheTag(String cacheStatus) {
         if (cacheStatus.contains("; hit")) {
             return "hit";
@@ -147,7 +148,7 @@ public class AuditLog implements HandlerInterceptor {
         if (cacheStatus.contains("fwd=request")) {
             return "refresh";
         }
-        return cacheStatus.contains("fwd=bypass") ? "bypass" : "miss";
+        return cacheStatus.contains("fwd=bypass") ? null : "miss";
     }
 
     /** Every operation on customer data: writes, and reads and searches of users and conversations. */

@@ -16,9 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 /**
  * An internal API answer built from a read the cache took part in carries RFC 9211's
  * {@code Cache-Status} ({@code intercom-gateway; hit}, {@code intercom-gateway; fwd=miss}, ...) and
- * {@code Age} (seconds since the answer was fetched from Intercom), and {@code Cache-Control: private,
- * no-cache} instead of Spring Security's {@code no-store}, so that the caller may revalidate it by its
- * {@code ETag}.
+ * {@code Age} (seconds since the answer was fetched from Intercom).
  */
 @ControllerAdvice
 class CacheStatusHeaders implements ResponseBodyAdvice<Object> {
@@ -35,8 +33,6 @@ class CacheStatusHeaders implements ResponseBodyAdvice<Object> {
         if (read != null && HttpMethod.GET.equals(request.getMethod()) && request.getURI().getPath().startsWith("/api/")) {
             response.getHeaders().set("Cache-Status", read.cacheStatus());
             response.getHeaders().set(HttpHeaders.AGE, String.valueOf(read.ageSeconds()));
-            // the caller may keep it and revalidate with If-None-Match (ETag); shared caches may not (personal data)
-            response.getHeaders().setCacheControl("private, no-cache");
         }
         return body;
     }

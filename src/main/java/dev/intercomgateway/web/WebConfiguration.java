@@ -1,6 +1,10 @@
 package dev.intercomgateway.web;
 
+import java.io.InputStream;
 import java.time.Instant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.jackson.ModelResolver;
@@ -30,12 +34,11 @@ import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.web.filter.ShallowEtagHeaderFilter;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -69,8 +72,10 @@ public class WebConfiguration {
     }
 
     /**
-     * {@code ETag} on the internal API's answers, and {@code If-None-Match} answered 304 when the
-     * answer is unchanged. Streamed answers (the event stream, the user export) are never held to hash.
+     * {@code ETag} on the internal API's successful reads, and {@code If-None-Match} answered 304 when
+     * the answer is unchanged. Streamed answers (the event stream, the user export) are never held to
+     * hash. Answers keep {@code Cache-Control: no-store} (no browser or proxy keeps personal data); an
+     * app that keeps an answer itself on purpose revalidates it with its ETag.
      */
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> etagFilter() {
@@ -79,6 +84,11 @@ public class WebConfiguration {
             protected boolean shouldNotFilter(HttpServletRequest request) {
                 String path = request.getRequestURI().substring(request.getContextPath().length());
                 return path.startsWith("/api/v1/events") || path.startsWith("/api/v1/users/export");
+            }
+
+            @Override
+            protected boolean isEligibleForEtag(HttpServletRequest request, HttpServletResponse response, int status, InputStream body) {
+                return status >= 200 && status < 300 && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
             }
         });
         registration.addUrlPatterns("/api/v1/*");

@@ -213,7 +213,7 @@ class ReadCacheStandInTest {
         HttpCaller.Answer unchanged = api(TestCallers.FULL_KEY).with("If-None-Match", etag).get("/users/" + id);
 
         assertThat(etag).isNotBlank();
-        assertThat(first.header("Cache-Control")).isEqualTo("private, no-cache");
+        assertThat(first.header("Cache-Control")).contains("no-store");
         assertThat(unchanged.status()).isEqualTo(304);
         assertThat(unchanged.body()).isEmpty();
         assertThat(api(TestCallers.FULL_KEY).with("If-None-Match", "\"other\"").get("/users/" + id).status()).isEqualTo(200);
@@ -262,6 +262,20 @@ class ReadCacheStandInTest {
         assertThat(intercomReads()).isEqualTo(1);
         assertThat(new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_READER_KEY).get("/conversations/123").status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void anAnswerAlsoBuiltFromAnUncachedCallCarriesNoCacheStatus() {
+        stubContact("user", "Ada", 100);
+        intercom.stubFor(post(urlPathEqualTo("/conversations/search")).willReturn(okJson(
+                "{\"type\":\"conversation.list\",\"conversations\":[],\"total_count\":0}")));
+        api(TestCallers.FULL_KEY).get("/users/" + id);
+
+        HttpCaller.Answer conversations = api(TestCallers.FULL_KEY).get("/users/" + id + "/conversations");
+
+        assertThat(conversations.status()).isEqualTo(200);
+        assertThat(conversations.header("Cache-Status")).isNull();
+        assertThat(intercomReads()).isEqualTo(1);
     }
 
     @Test
