@@ -7,9 +7,10 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.intercom.budget.IntercomCaller;
-import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.model.IntercomContactList;
-import dev.intercomgateway.intercom.client.model.IntercomPages;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.workspace.Contact;
+import dev.intercomgateway.intercom.workspace.ContactRole;
+import dev.intercomgateway.intercom.workspace.Page;
 import dev.intercomgateway.web.RequestIdFilter;
 
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -27,14 +28,14 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 final class UserExport implements StreamingResponseBody {
 
-    private final IntercomClient intercom;
+    private final IntercomWorkspace intercom;
     private final JsonMapper json;
     private final String caller;
     private final String requestId;
     private final String startCursor;
     private final int pageSize;
 
-    UserExport(IntercomClient intercom, JsonMapper json, String startCursor, int pageSize) {
+    UserExport(IntercomWorkspace intercom, JsonMapper json, String startCursor, int pageSize) {
         this.intercom = intercom;
         this.json = json;
         // the walk runs on another thread than the request: it still counts as this caller's calls, under its request id
@@ -51,12 +52,12 @@ final class UserExport implements StreamingResponseBody {
             String cursor = startCursor;
             long count = 0;
             do {
-                IntercomContactList page = intercom.searchUsers(null, null, pageSize, cursor);
-                for (var contact : page.dataOrEmpty()) {
+                Page<Contact> page = intercom.contacts(ContactRole.USER, null, null, pageSize, cursor);
+                for (Contact contact : page.items()) {
                     writeLine(out, UserService.toUser(contact));
                     count++;
                 }
-                cursor = IntercomPages.nextCursor(page.pages());
+                cursor = page.nextCursor();
                 if (cursor != null) {
                     writeLine(out, Map.of("next_cursor", cursor));
                 }

@@ -195,6 +195,33 @@ class ApiSecurityTest {
         intercom.verify(0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
     }
 
+    /** The scope is checked before the request is read: a caller without it learns nothing of what input would be valid. */
+    @Test
+    void aCallerWithoutTheScopeGets403WhateverItSent() {
+        var reader = api(TestCallers.READER_KEY);
+        var full = api(TestCallers.FULL_KEY);
+        String[][] invalid = {{"GET", "/api/v1/conversations/not-a-number", null}, {"POST", "/api/v1/users", "{not json"},
+                {"PATCH", "/api/v1/users/c1", "{\"email\":\"not an email\"}"}, {"DELETE", "/api/v1/users/a.b", null},
+                {"POST", "/api/v1/conversations/abc/close", "{}"}, {"GET", "/api/v1/leads?limit=0", null},
+                {"POST", "/api/v1/users/c1/tags", "{}"}, {"GET", "/api/v1/admins/not-digits", null}};
+        for (String[] call : invalid) {
+            var refused = call[2] == null ? reader.send(call[0], call[1]) : send(reader, call[0], call[1], call[2]);
+            assertThat(refused.status()).as(call[0] + " " + call[1] + " without the scope").isEqualTo(403);
+            assertThat(refused.json().get("detail").asString()).isEqualTo("This caller lacks the scope this operation needs");
+            var checked = call[2] == null ? full.send(call[0], call[1]) : send(full, call[0], call[1], call[2]);
+            assertThat(checked.status()).as(call[0] + " " + call[1] + " with the scope").isIn(400, 415);
+        }
+        intercom.verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(urlPathMatching("/(?!me).*")));
+    }
+
+    private static HttpCaller.Answer send(HttpCaller caller, String method, String path, String json) {
+        return switch (method) {
+            case "POST" -> caller.post(path, json);
+            case "PATCH" -> caller.patch(path, json);
+            default -> throw new IllegalArgumentException(method);
+        };
+    }
+
     @Test
     void headIsARead() {
         assertThat(api(TestCallers.READER_KEY).head("/api/v1/users/c1").status()).isEqualTo(200);

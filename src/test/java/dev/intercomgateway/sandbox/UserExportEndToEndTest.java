@@ -49,7 +49,7 @@ class UserExportEndToEndTest {
     @BeforeAll
     void tenThousandUsers() {
         for (int i = 0; i < USERS; i++) {
-            store.createContact(SandboxJson.object().put("role", "user").put("external_id", "export-" + i)
+            store.contacts().createContact(SandboxJson.object().put("role", "user").put("external_id", "export-" + i)
                     .put("email", "export-" + i + "@example.com").put("name", "Exported " + i));
         }
     }

@@ -15,6 +15,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,8 @@ import dev.intercomgateway.intercom.client.model.IntercomJson;
 import dev.intercomgateway.intercom.resilience.CallSlots;
 import dev.intercomgateway.intercom.resilience.ResilientIntercomCalls;
 import dev.intercomgateway.intercom.resilience.RetryPolicy;
-import dev.intercomgateway.sandbox.SandboxMode;
+import dev.intercomgateway.intercom.SandboxMode;
+import dev.intercomgateway.store.SharedStore;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -132,7 +134,7 @@ public class IntercomGatewayConfiguration {
     IntercomBudget intercomBudget(IntercomProperties properties, MeterRegistry meters, ObjectProvider<RedisClient> budgetRedisClient,
             ObjectProvider<CallerLimits> callerLimits) {
         IntercomProperties.RateLimit rateLimit = properties.rateLimit();
-        IntercomBudget.BucketSource bucket = rateLimit.store() == IntercomProperties.RateLimit.Store.REDIS
+        IntercomBudget.BucketSource bucket = rateLimit.store() == SharedStore.REDIS
                 ? new SharedBucket(budgetRedisClient.getObject(), "intercom-gateway:budget:" + properties.resolvedBaseUrl().getHost(),
                         rateLimit.budgetPerWindow(), rateLimit.window(), rateLimit.replicas())
                 : new LocalBucket(rateLimit.budgetPerWindow(), rateLimit.window());
@@ -145,7 +147,7 @@ public class IntercomGatewayConfiguration {
 
     /** A Lettuce client for the shared budget, with short timeouts so that a dead Redis is noticed at once. */
     @Bean(destroyMethod = "shutdown")
-    @ConditionalOnProperty(name = "intercom.rate-limit.store", havingValue = "redis")
+    @ConditionalOnProperty(name = SharedStore.PROPERTY, havingValue = "redis")
     RedisClient budgetRedisClient(DataRedisConnectionDetails redis) {
         DataRedisConnectionDetails.Standalone standalone = redis.getStandalone();
         RedisURI.Builder uri = RedisURI.builder()
@@ -188,7 +190,7 @@ public class IntercomGatewayConfiguration {
     @Bean
     IntercomCalls intercomCalls(IntercomProperties properties, ConcurrencyProperties concurrency, IntercomBudget intercomBudget,
             RetryRegistry retries, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, ObjectProvider<CallSlots.Caps> callerCaps,
-            MeterRegistry meters) {
+            MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
         Bulkhead bulkhead = bulkheads.bulkhead("intercom");
         int bulkheadSize = bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
         if (bulkheadSize > properties.maxConnections()) {
@@ -202,7 +204,8 @@ public class IntercomGatewayConfiguration {
                 concurrency.callerCap(properties.maxConnections()), headroom, meters);
         return new ResilientIntercomCalls(new DirectIntercomCalls(),
                 retries.retry("intercom"), circuitBreakers.circuitBreaker("intercom"), slots,
-                intercomBudget, new RetryPolicy(properties.retry(), Clock.systemUTC()), properties.retry().maxTotalTime());
+                intercomBudget, new RetryPolicy(properties.retry(), Clock.systemUTC()), properties.retry().maxTotalTime(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.IntercomBadResponseException;
@@ -41,9 +42,17 @@ public class ResilientIntercomCalls implements IntercomCalls {
     private final IntercomBudget budget;
     private final RetryPolicy policy;
     private final Duration maxTotalTime;
+    private final CallObservations observations;
 
     public ResilientIntercomCalls(IntercomCalls delegate, Retry retry, CircuitBreaker circuitBreaker, CallSlots slots,
             IntercomBudget budget, RetryPolicy policy, Duration maxTotalTime) {
+        this(delegate, retry, circuitBreaker, slots, budget, policy, maxTotalTime, ObservationRegistry.NOOP);
+    }
+
+    /** As above, with each attempt and its budget wait observed in {@code observations} (see {@link CallObservations}). */
+    public ResilientIntercomCalls(IntercomCalls delegate, Retry retry, CircuitBreaker circuitBreaker, CallSlots slots,
+            IntercomBudget budget, RetryPolicy policy, Duration maxTotalTime, ObservationRegistry observations) {
+        this.observations = new CallObservations(observations);
         this.delegate = delegate;
         this.retry = retry;
         this.circuitBreaker = circuitBreaker;
@@ -102,9 +111,11 @@ public class ResilientIntercomCalls implements IntercomCalls {
     private <T> IntercomResponse<T> attempt(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call, int number,
             Instant deadline) {
         try {
-            try (IntercomBudget.Permit permit = budget.acquire()) {
-                return sendCounted(method, operation, call, permit);
-            }
+            return observations.attempt(operation, number, () -> {
+                try (IntercomBudget.Permit permit = observations.budgetWait(budget)) {
+                    return sendCounted(method, operation, call, permit);
+                }
+            });
         } catch (IntercomException failure) {
             if (!policy.isRetryable(method, failure)) {
                 throw failure;

@@ -26,7 +26,7 @@ public record TestGateway(IntercomClient client, IntercomEndpoint endpoint, Inte
         var properties = new IntercomProperties(baseUrl, Region.US, token, "2.16", Duration.ofMillis(500), responseTimeout, 64,
                 DataSize.ofMegabytes(4),
                 new IntercomProperties.Health(Duration.ofSeconds(30)),
-                new IntercomProperties.RateLimit(1666, Duration.ofSeconds(10), Duration.ofMillis(200), 5, 1, Duration.ofSeconds(5), IntercomProperties.RateLimit.Store.LOCAL, 1, Duration.ofSeconds(60), java.util.Map.of()),
+                new IntercomProperties.RateLimit(1666, Duration.ofSeconds(10), Duration.ofMillis(200), 5, 1, Duration.ofSeconds(5), dev.intercomgateway.store.SharedStore.LOCAL, 1, Duration.ofSeconds(60), java.util.Map.of()),
                 new IntercomProperties.Retry(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(5)));
         var configuration = new IntercomGatewayConfiguration();
         var connections = configuration.intercomConnectionProvider(properties,

@@ -1,4 +1,4 @@
-package dev.intercomgateway.sandbox;
+package dev.intercomgateway.intercom;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;

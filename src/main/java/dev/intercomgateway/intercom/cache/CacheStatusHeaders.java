@@ -1,7 +1,4 @@
-package dev.intercomgateway.web;
-
-import dev.intercomgateway.intercom.cache.CacheRead;
-import dev.intercomgateway.intercom.cache.CacheRequests;
+package dev.intercomgateway.intercom.cache;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;

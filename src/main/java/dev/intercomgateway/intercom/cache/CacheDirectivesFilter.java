@@ -1,4 +1,4 @@
-package dev.intercomgateway.web;
+package dev.intercomgateway.intercom.cache;
 
 import java.io.IOException;
 
@@ -6,8 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.intercomgateway.intercom.cache.CacheRequests;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
