@@ -64,13 +64,30 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.intercomgateway.intercom.client..",
                     "dev.intercomgateway.intercom.resilience..");
 
-    /** The policies wrap the client's transport seam; its HTTP internals and wire records stay the client's. */
+    /**
+     * The policies sit beneath the proxy and see only the client's seam (IntercomCalls, IntercomCall,
+     * IntercomResponse, HeldAnswer); its HTTP internals, the proxy's adapter and wire records stay the client's.
+     */
     @ArchTest
     static final ArchRule resilienceUsesOnlyTheClientsSeam = noClasses().that().resideInAPackage("dev.intercomgateway.intercom.resilience..")
             .should().dependOnClassesThat().resideInAPackage("dev.intercomgateway.intercom.client.model..")
             .orShould().dependOnClassesThat().haveSimpleName("DirectIntercomCalls")
             .orShould().dependOnClassesThat().haveSimpleName("IntercomApi")
-            .orShould().dependOnClassesThat().haveSimpleName("IntercomHeadersFilter");
+            .orShould().dependOnClassesThat().haveSimpleName("IntercomClient")
+            .orShould().dependOnClassesThat().haveSimpleName("IntercomCallsAdapter")
+            .orShould().dependOnClassesThat().haveSimpleName("IntercomPassthrough")
+            .orShould().dependOnClassesThat().haveSimpleName("IntercomHeadersFilter")
+            .orShould().dependOnClassesThat().resideInAPackage("org.springframework.web.service..");
+
+    /**
+     * Features call Intercom through the client only: who a call is for reaches the policies from the
+     * request (IntercomCaller), never from a feature setting it.
+     */
+    @ArchTest
+    static final ArchRule featuresNeverReachThePolicies = noClasses().that()
+            .resideInAnyPackage("dev.intercomgateway.users..", "dev.intercomgateway.leads..", "dev.intercomgateway.conversations..",
+                    "dev.intercomgateway.teams..", "dev.intercomgateway.tags..", "dev.intercomgateway.notes..", "dev.intercomgateway.admins..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.intercomgateway.intercom.budget..", "dev.intercomgateway.intercom.resilience..");
 
     /** The gateway's shared vocabulary (properties, errors, ids) depends on none of its parts. */
     @ArchTest

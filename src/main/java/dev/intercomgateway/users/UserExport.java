@@ -6,7 +6,6 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.intercomgateway.intercom.budget.IntercomCaller;
 import dev.intercomgateway.intercom.client.IntercomWorkspace;
 import dev.intercomgateway.intercom.workspace.Contact;
 import dev.intercomgateway.intercom.workspace.ContactRole;
@@ -30,7 +29,6 @@ final class UserExport implements StreamingResponseBody {
 
     private final IntercomWorkspace intercom;
     private final JsonMapper json;
-    private final String caller;
     private final String requestId;
     private final String startCursor;
     private final int pageSize;
@@ -38,8 +36,8 @@ final class UserExport implements StreamingResponseBody {
     UserExport(IntercomWorkspace intercom, JsonMapper json, String startCursor, int pageSize) {
         this.intercom = intercom;
         this.json = json;
-        // the walk runs on another thread than the request: it still counts as this caller's calls, under its request id
-        this.caller = IntercomCaller.current();
+        // the walk runs on another thread than the request, under its request id; Spring binds the request to that
+        // thread again, so its calls count as this caller's (IntercomCaller)
         this.requestId = RequestIdFilter.current();
         this.startCursor = startCursor;
         this.pageSize = pageSize;
@@ -47,7 +45,6 @@ final class UserExport implements StreamingResponseBody {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        IntercomCaller.set(caller);
         try (RequestIdFilter.Carried carried = RequestIdFilter.carry(requestId)) {
             String cursor = startCursor;
             long count = 0;
@@ -65,8 +62,6 @@ final class UserExport implements StreamingResponseBody {
             } while (cursor != null);
             out.write(endLine(count));
             out.flush();
-        } finally {
-            IntercomCaller.clear();
         }
     }
 

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -29,22 +27,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.intercomgateway.testsupport.GatewayTest;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
+
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The traces of calls through the gateway, as an in-memory exporter receives them: the incoming request's span, and
  * beneath it one span per Intercom attempt holding its budget wait and the WebClient's call; trace ids in problems and
  * log lines; a caller's W3C traceparent continued, and no trace header ever sent on to Intercom.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "intercom.access-token=" + TracingEndToEndTest.TOKEN,
+        "intercom.retry.base-backoff=10ms"})
 @ExtendWith(OutputCaptureExtension.class)
 class TracingEndToEndTest {
 
@@ -58,16 +60,7 @@ class TracingEndToEndTest {
             "X-B3-Sampled");
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void intercomProperties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> TOKEN);
-        registry.add("management.server.port", () -> "0");
-        registry.add("intercom.retry.base-backoff", () -> "10ms");
-        TestCallers.register(registry);
-    }
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @TestConfiguration
     static class InMemoryTraces {
@@ -89,7 +82,6 @@ class TracingEndToEndTest {
 
     @BeforeEach
     void reset() {
-        intercom.resetAll();
         InMemoryTraces.EXPORTER.reset();
     }
 

@@ -55,9 +55,10 @@ final class CallObservations {
         }
     }
 
-    /** Waits for a budget permit inside its observation (a refusal is recorded as its error). */
-    IntercomBudget.Permit budgetWait(IntercomBudget budget) {
-        return Observation.createNotStarted(BUDGET_WAIT, registry).contextualName("intercom budget wait").observe(budget::acquire);
+    /** Waits for a budget permit for {@code caller} inside its observation (a refusal is recorded as its error). */
+    IntercomBudget.Permit budgetWait(IntercomBudget budget, String caller) {
+        return Observation.createNotStarted(BUDGET_WAIT, registry).contextualName("intercom budget wait")
+                .observe(() -> budget.acquire(caller));
     }
 
     private static void answered(Observation observation, String status, String requestId) {

@@ -41,7 +41,7 @@ public record TestGateway(IntercomClient client, IntercomEndpoint endpoint, Inte
         var passthrough = new IntercomPassthrough(webClient, calls, baseUrl, properties.responseTimeout());
         var off = new CacheProperties(false, Duration.ofSeconds(5), Duration.ofMinutes(10), DataSize.ofKilobytes(256), DataSize.ofMegabytes(1));
         var reads = new CachedReads(ReadCache.local(off, off.ttl(), new SimpleMeterRegistry()), passthrough, properties.apiVersion());
-        return new IntercomClient(new IntercomGatewayConfiguration().intercomApi(webClient, properties), calls, reads);
+        return new IntercomClient(new IntercomGatewayConfiguration().intercomApi(webClient, properties, calls), reads);
     }
 
     /** The WebClient with the contract check as its innermost filter: it sees what goes on the wire. */
