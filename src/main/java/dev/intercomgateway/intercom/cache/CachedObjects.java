@@ -123,6 +123,16 @@ public final class CachedObjects {
     private CachedObjects() {
     }
 
+    /**
+     * Whether a webhook announces changes of the object: contacts ({@code contact.*}, {@code user.*},
+     * {@code contact.tag.*}, ...) and conversations ({@code conversation.*}) yes; the team list, the
+     * tag list and admins no (Intercom's only admin topics are {@code admin.away_mode_updated} and
+     * the like, nothing for a profile, a team membership or a tag renamed), so those keep the short TTL.
+     */
+    public static boolean announcedByWebhooks(String object) {
+        return object.startsWith("contact:") || object.startsWith("conversation:");
+    }
+
     /** The object a GET shows, if the read is one the cache keeps. */
     public static Optional<String> read(HttpMethod method, String pathTemplate, Map<String, String> variables) {
         String kind = HttpMethod.GET.equals(method) ? READS.get(pathTemplate) : null;

@@ -44,6 +44,7 @@ public class ReadCache {
     private final AnswerStore store;
     private final boolean enabled;
     private final Duration ttl;
+    private final Duration unannouncedTtl;
     private final long maxEntrySize;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -52,9 +53,19 @@ public class ReadCache {
     private final DistributionSummary age;
 
     ReadCache(AnswerStore store, boolean enabled, Duration ttl, long maxEntrySize, Clock clock, MeterRegistry meters) {
+        this(store, enabled, ttl, ttl, maxEntrySize, clock, meters);
+    }
+
+    /**
+     * @param ttl how long an object a webhook announces changes of (a contact, a conversation) is served
+     * @param unannouncedTtl how long the others are served (the team and tag lists, admins): no
+     *     webhook drops them, so only this bounds how late a change made in Intercom shows
+     */
+    ReadCache(AnswerStore store, boolean enabled, Duration ttl, Duration unannouncedTtl, long maxEntrySize, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.enabled = enabled;
         this.ttl = ttl;
+        this.unannouncedTtl = unannouncedTtl.compareTo(ttl) < 0 ? unannouncedTtl : ttl;
         this.maxEntrySize = maxEntrySize;
         this.clock = clock;
         this.meters = meters;
@@ -76,7 +87,7 @@ public class ReadCache {
     public static ReadCache local(CacheProperties properties, Duration ttl, MeterRegistry meters) {
         Duration markTtl = ttl.plus(Duration.ofMinutes(2));
         return new ReadCache(new LocalAnswerStore(properties.maxMemory().toBytes(), ttl, markTtl), properties.enabled(), ttl,
-                properties.maxEntrySize().toBytes(), Clock.systemUTC(), meters);
+                properties.ttl(), properties.maxEntrySize().toBytes(), Clock.systemUTC(), meters);
     }
 
     public boolean enabled() {
@@ -85,6 +96,11 @@ public class ReadCache {
 
     public Duration ttl() {
         return ttl;
+    }
+
+    /** How long an answer showing {@code object} is served: the long TTL only for objects webhooks announce changes of. */
+    Duration ttl(String object) {
+        return CachedObjects.announcedByWebhooks(object) ? ttl : unannouncedTtl;
     }
 
     /**
@@ -164,7 +180,8 @@ public class ReadCache {
 
     private Optional<CachedAnswer> lookup(CacheKey key) {
         try {
-            return store.get(key).filter(answer -> clock.millis() - answer.storedAt() < ttl.toMillis());
+            long served = ttl(key.object()).toMillis();
+            return store.get(key).filter(answer -> clock.millis() - answer.storedAt() < served);
         } catch (RuntimeException storeDown) {
             meters.counter("gateway.cache.store.errors", "operation", "get").increment();
             return Optional.empty();
@@ -187,7 +204,7 @@ public class ReadCache {
             return answer;
         }
         try {
-            if (store.putIfUnchanged(key, stamped, mark, updatedAt(answer.body()), ttl)) {
+            if (store.putIfUnchanged(key, stamped, mark, updatedAt(answer.body()), ttl(key.object()))) {
                 return stamped;
             }
             notStored("superseded").increment();
