@@ -32,6 +32,9 @@ public class ReadCache {
     private static final Logger log = LoggerFactory.getLogger(ReadCache.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** How far ahead of this replica's clock an announced {@code updated_at} may be and still be believed (clock skew with Intercom). */
+    static final Duration UPDATED_AT_SKEW = Duration.ofSeconds(30);
+
     /** Where an invalidation came from, as the metric tags it. */
     public enum Source {
         WRITE, WEBHOOK;
@@ -156,12 +159,16 @@ public class ReadCache {
     /**
      * Drops what the cache holds of these objects, on every replica that shares the store, before
      * returning; {@code updatedAt} (unix seconds, 0 if unknown) is the newest change announced, so
-     * that an answer older than it is never stored after.
+     * that an answer older than it is never stored after. One later than now (beyond
+     * {@link #UPDATED_AT_SKEW}) counts as now: a notification from the future would otherwise stop
+     * the object's caching until its mark expires.
      */
-    public void invalidate(Collection<String> objects, Source source, long updatedAt) {
+    public void invalidate(Collection<String> objects, Source source, long announcedUpdatedAt) {
         if (objects.isEmpty()) {
             return;
         }
+        long nowSeconds = clock.millis() / 1000;
+        long updatedAt = announcedUpdatedAt > nowSeconds + UPDATED_AT_SKEW.toSeconds() ? nowSeconds : announcedUpdatedAt;
         flights.keySet().removeIf(key -> objects.contains(key.object()));
         if (!enabled) {
             return;

@@ -71,4 +71,23 @@ class ReadCacheTtlTest {
         }
         assertThat(calls).hasValue(8);
     }
+
+    @Test
+    void aNotificationFromTheFutureCountsAsNowAndDoesNotStopCaching() {
+        MovableClock clock = new MovableClock();
+        ReadCache cache = new ReadCache(new LocalAnswerStore(1 << 20, Duration.ofMinutes(10), Duration.ofMinutes(12)), true,
+                Duration.ofMinutes(10), Duration.ofSeconds(5), 1024, clock, new SimpleMeterRegistry());
+        CacheKey key = new CacheKey("contact:1", "GET /contacts/1 2.16");
+        long now = clock.millis() / 1000;
+        cache.invalidate(java.util.List.of("contact:1"), ReadCache.Source.WEBHOOK, 2_147_483_000L);
+        clock.advance(Duration.ofSeconds(1));
+        String changed = "{\"id\":\"1\",\"updated_at\":" + now + "}";
+        assertThat(cache.read(key, () -> ReadCacheTest.answer(changed)).outcome()).isEqualTo(CacheRead.Outcome.MISS);
+        assertThat(cache.read(key, () -> ReadCacheTest.answer(changed)).outcome()).isEqualTo(CacheRead.Outcome.HIT);
+        // an older answer than what was announced (now) is still refused
+        cache.invalidate(java.util.List.of("contact:1"), ReadCache.Source.WEBHOOK, now + 10);
+        String older = "{\"id\":\"1\",\"updated_at\":" + (now - 5) + "}";
+        cache.read(key, () -> ReadCacheTest.answer(older));
+        assertThat(cache.read(key, () -> ReadCacheTest.answer(older)).outcome()).isEqualTo(CacheRead.Outcome.MISS);
+    }
 }
