@@ -224,6 +224,21 @@ class ReadCacheStandInTest {
     }
 
     @Test
+    void taggingOrUntaggingManyContactsDropsEachOfThem() {
+        stubContact("user", "Ada", 100);
+        intercom.stubFor(post(urlPathEqualTo("/tags")).willReturn(okJson("{\"type\":\"tag\",\"id\":\"17\",\"name\":\"vip\"}")));
+        sdk().get("/contacts/" + id);
+        assertThat(sdk().get("/contacts/" + id).header("Cache-Status")).isEqualTo("intercom-gateway; hit");
+
+        HttpCaller.Answer untagged = sdk().post("/tags", "{\"name\":\"vip\",\"users\":[{\"id\":\"" + id + "\",\"untag\":true}]}");
+        HttpCaller.Answer after = sdk().get("/contacts/" + id);
+
+        assertThat(untagged.status()).isEqualTo(200);
+        assertThat(after.header("Cache-Status")).isEqualTo("intercom-gateway; fwd=miss");
+        assertThat(intercomReads()).isEqualTo(2);
+    }
+
+    @Test
     void aHundredConcurrentReadsOfOneUncachedIdMakeOneIntercomCall() throws Exception {
         intercom.stubFor(get(urlPathEqualTo("/contacts/" + id)).willReturn(okJson(contact(id, "user", "Ada", 100)).withFixedDelay(1000)));
         CountDownLatch start = new CountDownLatch(1);
