@@ -2,7 +2,9 @@ package dev.intercomgateway.intercom.cache;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -51,7 +53,14 @@ public class ReadCache {
     private final long maxEntrySize;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedAnswer>> flights = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CacheKey, Flight> flights = new ConcurrentHashMap<>();
+
+    /** The next load of a key, for fresh reads that arrived while an older one was running; it starts when that one ends. */
+    private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedAnswer>> pending = new ConcurrentHashMap<>();
+
+    /** A load in flight and when it started ({@link System#nanoTime()}). */
+    private record Flight(CompletableFuture<CachedAnswer> answer, long started) {
+    }
     private final Counter saved;
     private final DistributionSummary age;
 
@@ -113,6 +122,7 @@ public class ReadCache {
      * (the leader's caller cap, say) is not shared: the others then load for themselves.
      */
     public CacheRead read(CacheKey key, Supplier<CachedAnswer> load) {
+        long arrived = System.nanoTime();
         boolean fresh = CacheRequests.freshRequested();
         if (enabled && !fresh) {
             Optional<CachedAnswer> kept = lookup(key);
@@ -124,7 +134,7 @@ public class ReadCache {
             }
         }
         CompletableFuture<CachedAnswer> mine = new CompletableFuture<>();
-        CompletableFuture<CachedAnswer> running = fresh ? null : flights.putIfAbsent(key, mine);
+        CompletableFuture<CachedAnswer> running = join(key, mine, fresh, arrived);
         if (running != null) {
             try {
                 CachedAnswer shared = running.join();
@@ -136,8 +146,6 @@ public class ReadCache {
                 }
                 mine = new CompletableFuture<>(); // loads alone, not as a flight others could join
             }
-        } else if (fresh) {
-            flights.put(key, mine);
         }
         try {
             long mark = enabled ? markOf(key.object()) : -1;
@@ -152,8 +160,44 @@ public class ReadCache {
             mine.completeExceptionally(failure);
             throw failure;
         } finally {
-            flights.remove(key, mine);
+            CompletableFuture<CachedAnswer> done = mine;
+            flights.computeIfPresent(key, (any, flight) -> flight.answer() == done ? null : flight);
         }
+    }
+
+    /**
+     * The load in flight this read joins, or null when {@code mine} is now the flight and the reader
+     * loads. A read joins any load running; a fresh read ({@code no-cache}) only one that started
+     * after it arrived (its answer is then fresh for it too). A fresh read that finds an older load
+     * running joins, or leads, the next load, which starts when the older one ends: a burst of fresh
+     * reads makes about one call per load time, not one each.
+     */
+    private CompletableFuture<CachedAnswer> join(CacheKey key, CompletableFuture<CachedAnswer> mine, boolean fresh, long arrived) {
+        List<CompletableFuture<CachedAnswer>> joined = new ArrayList<>(1);
+        List<CompletableFuture<CachedAnswer>> older = new ArrayList<>(1);
+        flights.compute(key, (any, running) -> {
+            if (running == null) {
+                return new Flight(mine, System.nanoTime());
+            }
+            if (!fresh || running.started() - arrived >= 0) {
+                joined.add(running.answer());
+                return running;
+            }
+            CompletableFuture<CachedAnswer> next = pending.putIfAbsent(key, mine);
+            (next == null ? older : joined).add(next == null ? running.answer() : next);
+            return running;
+        });
+        if (!joined.isEmpty()) {
+            return joined.getFirst();
+        }
+        if (!older.isEmpty()) {
+            older.getFirst().handle((answer, failure) -> null).join();
+            flights.compute(key, (any, running) -> {
+                pending.remove(key, mine);
+                return new Flight(mine, System.nanoTime());
+            });
+        }
+        return null;
     }
 
     /**
