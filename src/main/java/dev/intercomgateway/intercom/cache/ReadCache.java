@@ -11,6 +11,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +56,20 @@ public class ReadCache {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ConcurrentHashMap<CacheKey, Flight> flights = new ConcurrentHashMap<>();
+
+    /**
+     * Invalidations the store refused (Redis down), by object, with the {@code updated_at} they
+     * announced: retried once the store answers again, so that other replicas stop serving what
+     * they dropped. Bounded; beyond it, {@link #lastStoreError} still keeps this replica right.
+     */
+    private final Cache<String, Long> failedInvalidations = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    /**
+     * When a store call last failed on this replica (epoch millis): an entry stored before it is
+     * not served here, since an invalidation may have failed then (Redis back with its data after
+     * an outage must not bring back what a write during the outage changed).
+     */
+    private volatile long lastStoreError;
 
     /** The next load of a key, for fresh reads that arrived while an older one was running; it starts when that one ends. */
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedAnswer>> pending = new ConcurrentHashMap<>();
@@ -222,9 +238,10 @@ public class ReadCache {
                 store.invalidate(object, updatedAt);
                 invalidations(source).increment();
             } catch (RuntimeException storeDown) {
-                // reads of it go to Intercom while the store is down; what it held expires within the TTL
-                log.warn("The read cache could not invalidate {} ({})", object, storeDown.toString());
-                meters.counter("gateway.cache.store.errors", "operation", "invalidate").increment();
+                // not served here from what the store held before now; dropped there when the store is back
+                log.warn("The read cache could not invalidate {} ({}); retried when the store answers", object, storeDown.toString());
+                failedInvalidations.asMap().merge(object, updatedAt, Math::max);
+                storeFailed("invalidate");
             }
         }
     }
@@ -232,18 +249,37 @@ public class ReadCache {
     private Optional<CachedAnswer> lookup(CacheKey key) {
         try {
             long served = ttl(key.object()).toMillis();
-            return store.get(key).filter(answer -> clock.millis() - answer.storedAt() < served);
+            Optional<CachedAnswer> kept = store.get(key);
+            retryFailedInvalidations();
+            long lastError = lastStoreError;
+            return kept.filter(answer -> clock.millis() - answer.storedAt() < served && answer.storedAt() > lastError);
         } catch (RuntimeException storeDown) {
-            meters.counter("gateway.cache.store.errors", "operation", "get").increment();
+            storeFailed("get");
             return Optional.empty();
         }
+    }
+
+    /** The store answers again: the invalidations it refused are done now, oldest first, stopping at the first that fails. */
+    private void retryFailedInvalidations() {
+        if (failedInvalidations.estimatedSize() == 0) {
+            return;
+        }
+        for (var failed : failedInvalidations.asMap().entrySet()) {
+            store.invalidate(failed.getKey(), failed.getValue());
+            failedInvalidations.asMap().remove(failed.getKey(), failed.getValue());
+        }
+    }
+
+    private void storeFailed(String operation) {
+        lastStoreError = clock.millis();
+        meters.counter("gateway.cache.store.errors", "operation", operation).increment();
     }
 
     private long markOf(String object) {
         try {
             return store.mark(object);
         } catch (RuntimeException storeDown) {
-            meters.counter("gateway.cache.store.errors", "operation", "mark").increment();
+            storeFailed("mark");
             return -1;
         }
     }
@@ -260,7 +296,7 @@ public class ReadCache {
             }
             notStored("superseded").increment();
         } catch (RuntimeException storeDown) {
-            meters.counter("gateway.cache.store.errors", "operation", "put").increment();
+            storeFailed("put");
         }
         return answer;
     }
