@@ -3,6 +3,7 @@ package dev.intercomgateway.teams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.security.RequiresScope;
 
 import org.springframework.http.MediaType;
@@ -15,16 +16,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Teams", description = "The workspace's teams")
 public class TeamController {
 
-    private final TeamService teams;
+    private final IntercomClient intercom;
 
-    public TeamController(TeamService teams) {
-        this.teams = teams;
+    public TeamController(IntercomClient intercom) {
+        this.intercom = intercom;
     }
 
     @RequiresScope("admins:read")
     @GetMapping
     @Operation(operationId = "listTeams", summary = "List the workspace's teams", description = "Their ids are what a conversation takes to be assigned to a team.")
     public TeamList list() {
-        return teams.list();
+        return new TeamList(intercom.teams().stream().map(Team::of).toList());
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.workspace.WorkspaceTeam;
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.testsupport.TestCallers;
 import dev.intercomgateway.testsupport.WithTestCallers;
@@ -34,12 +36,12 @@ class TeamControllerTest {
     MockMvc mvc;
 
     @MockitoBean
-    TeamService teams;
+    IntercomClient intercom;
 
     @Test
     void listsTheTeamsWithTheirAdminsAsData() throws Exception {
-        given(teams.list()).willReturn(new TeamList(List.of(new Team("5001", "Support", List.of("990001", "990002")),
-                new Team("5002", "Billing", List.of()))));
+        given(intercom.teams()).willReturn(List.of(new WorkspaceTeam("5001", "Support", List.of("990001", "990002")),
+                new WorkspaceTeam("5002", "Billing", List.of())));
 
         mvc.perform(get("/api/v1/teams").with(withKey(TestCallers.FULL_KEY)))
                 .andExpect(status().isOk())
@@ -57,6 +59,6 @@ class TeamControllerTest {
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/teams")).andExpect(status().isUnauthorized());
 
-        verifyNoInteractions(teams);
+        verifyNoInteractions(intercom);
     }
 }
