@@ -5,9 +5,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.security.RequiresScope;
+import dev.intercomgateway.web.AdminId;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,5 +29,12 @@ public class TeamController {
     @Operation(operationId = "listTeams", summary = "List the workspace's teams", description = "Their ids are what a conversation takes to be assigned to a team.")
     public TeamList list() {
         return new TeamList(intercom.teams().stream().map(Team::of).toList());
+    }
+
+    @RequiresScope("admins:read")
+    @GetMapping("/{team_id}")
+    @Operation(operationId = "getTeam", summary = "Get one team", description = "An unknown team is a 404.")
+    public Team get(@PathVariable("team_id") @AdminId(message = "must be an Intercom team id (digits)") String teamId) {
+        return Team.of(intercom.team(teamId));
     }
 }

@@ -167,6 +167,12 @@ public class IntercomClient {
         return reads.read("/teams", Map.of(), null, IntercomTeamList.class).teamsOrEmpty().stream().map(WireMapping::team).toList();
     }
 
+    /** Team ids are numbers, as admin ids are; an unknown one is Intercom's 404 ({@code team_not_found}). */
+    public WorkspaceTeam team(String teamId) {
+        String id = IntercomIds.requireAdmin(teamId, "team id");
+        return WireMapping.team(uncached(() -> api.getTeam(id)));
+    }
+
     /** Conversations matching the query; an empty query is the plain list (Intercom's search needs a filter). */
     public Page<ConversationThread> conversations(ConversationQuery query, int perPage, String cursor) {
         List<Query> filters = WireMapping.conversationFilters(query);
