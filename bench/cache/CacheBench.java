@@ -202,6 +202,8 @@ public class CacheBench {
                 send(exchange, 200, "get=%d put=%d me=%d other=%d".formatted(getCount.sum(), putCount.sum(), meCount.sum(), otherCount.sum()));
             } else if (path.startsWith("/_bench/counts/")) {
                 send(exchange, 200, Integer.toString(gets.get(number(path.substring("/_bench/counts/".length())))));
+            } else if (path.equals("/_bench/sink")) {
+                send(exchange, 200, "");
             } else if (path.startsWith("/_bench/change/") && method.equals("POST")) {
                 int n = number(path.substring("/_bench/change/".length()));
                 String item = change(n);
@@ -335,6 +337,7 @@ public class CacheBench {
         final double seconds, warmupSeconds, writeShare, webhookShare, passthroughShare, exponent;
         final long graceMicros;
         final boolean prefill;
+        final String writeTarget;
         final double[] cdf;
         final Acks[] writes, webhooks;
         final HttpClient http = client();
@@ -361,6 +364,9 @@ public class CacheBench {
             exponent = Double.parseDouble(option(o, "zipf-exponent", "1.0"));
             graceMicros = Long.parseLong(option(o, "webhook-grace-ms", "1000")) * 1000;
             prefill = Boolean.parseBoolean(option(o, "prefill", "true"));
+            // writeTarget=standin sends the writes straight to the stand-in, past the gateway and its cache: a check that
+            // the stale read detector finds what a cache that is not told of a write serves (it must count stale reads)
+            writeTarget = option(o, "write-target", "gateway");
             cdf = new double[users];
             double sum = 0;
             for (int r = 0; r < users; r++) {
@@ -402,6 +408,7 @@ public class CacheBench {
             }
             Map<String, Long> afterPrefill = counts(http, standIn);
             double prefillSeconds = (System.nanoTime() - prefillStart) / 1e9;
+            long prefillFailed = non2xx.sum() + errors.sum() + noVersion.sum();
             mixed(warmupSeconds);
             resetFigures();
             Map<String, Long> before = counts(http, standIn);
@@ -418,12 +425,13 @@ public class CacheBench {
             System.out.printf(Locale.ROOT, "zipf service users=%d exponent=%.2f concurrency=%d seconds=%.3f reads=%d api_reads=%d passthrough_reads=%d "
                             + "reads_per_s=%.1f writes=%d changes=%d changes_refused=%d intercom_calls=%d intercom_gets=%d intercom_puts=%d "
                             + "intercom_me=%d intercom_other=%d calls_per_1k_reads=%.2f stale_after_write=%d stale_after_webhook=%d "
-                            + "stale_within_grace=%d no_version=%d errors=%d non2xx=%d p50_us=%d p99_us=%d%s prefill_calls=%d prefill_seconds=%.2f%n",
+                            + "stale_within_grace=%d no_version=%d errors=%d non2xx=%d p50_us=%d p99_us=%d%s prefill_calls=%d prefill_failed=%d prefill_seconds=%.2f "
+                            + "write_target=%s%n",
                     users, exponent, concurrency, elapsed, reads.sum(), apiReads.sum(), passthroughReads.sum(), reads.sum() / elapsed,
                     writesDone.sum(), changes.sum(), changesRefused.sum(), calls, gets, puts, me, other, calls * 1000.0 / Math.max(1, reads.sum()),
                     staleAfterWrite.sum(), staleAfterWebhook.sum(), staleWithinGrace.sum(), noVersion.sum(), errors.sum(), non2xx.sum(),
                     percentile(all, 50), percentile(all, 99), statuses,
-                    afterPrefill.get("get") - beforePrefill.get("get"), prefillSeconds);
+                    afterPrefill.get("get") - beforePrefill.get("get"), prefillFailed, prefillSeconds, writeTarget);
             staleExamples.stream().limit(10).forEach(e -> System.err.println("stale: " + e));
         }
 
@@ -520,8 +528,10 @@ public class CacheBench {
         void write(int n) {
             String body = "{\"custom_attributes\":{\"bench_note\":\"w%d\"}}".formatted(ThreadLocalRandom.current().nextInt(1_000_000));
             try {
-                HttpResponse<String> answer = http.send(request("/api/v1/users/" + id(n)).header("Content-Type", "application/json")
-                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder builder = writeTarget.equals("standin")
+                        ? HttpRequest.newBuilder(URI.create(standIn + "/contacts/" + id(n))).method("PUT", HttpRequest.BodyPublishers.ofString(body))
+                        : request("/api/v1/users/" + id(n)).method("PATCH", HttpRequest.BodyPublishers.ofString(body));
+                HttpResponse<String> answer = http.send(builder.header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
                 long acknowledged = nowMicros();
                 if (answer.statusCode() != 200) {
                     non2xx.increment();
@@ -645,7 +655,7 @@ public class CacheBench {
             for (String k : List.of("users", "exponent", "concurrency", "seconds", "reads", "api_reads", "passthrough_reads", "reads_per_s", "writes",
                     "changes", "changes_refused", "intercom_calls", "intercom_gets", "intercom_puts", "intercom_me", "calls_per_1k_reads",
                     "stale_after_write", "stale_after_webhook", "stale_within_grace", "cache_hit", "cache_miss", "cache_collapsed", "cache_other",
-                    "no_version", "errors", "non2xx", "p50_us", "p99_us", "prefill_calls", "prefill_seconds")) {
+                    "no_version", "errors", "non2xx", "p50_us", "p99_us", "prefill_calls", "prefill_failed", "prefill_seconds", "write_target")) {
                 if (zipf.values().containsKey(k)) {
                     md.append("| ").append(k).append(" | ").append(zipf.values().get(k)).append(" |\n");
                 }
