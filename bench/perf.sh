@@ -6,14 +6,16 @@
 #   (d) scg     - Spring Cloud Gateway (bench/scg, one route: GET user by id, token and version headers set),
 #                 the Java gateway a platform team would pick instead, with the image's JVM options.
 # Per request shape: throughput at saturation (closed loop), latency at a fixed rate, CPU seconds
-# per 1,000 requests and RSS; then the gateway's startup to ready, cost growth at 1x/4x/16x
-# concurrency and a walk over 10,000 users. Writes target/perf/<time>/{raw.txt,report.md}.
+# per 1,000 requests and RSS; then the gateway's and SCG's startup to ready, cost growth at 1x/4x/16x
+# concurrency, a walk over 10,000 users, and the gateway once more without the AOT cache (startup, and RSS after
+# GET user by id at saturation). Writes target/perf/<time>/{raw.txt,report.md}.
 #
 # Needs nginx and wrk (Debian: apt-get install nginx-light wrk) and a JDK 21+ (25 preferred).
 # Options (environment): SATURATION_SECONDS (20), PACED_SECONDS (30), WARMUP_SECONDS (5, before each
 # measurement), GATEWAY_WARMUP_SECONDS (120, the gateway's JIT warm-up over all shapes), RATE (200),
 # CONNECTIONS (64), GROWTH_BASE (8), STARTS (3), SKIP_BUILD (0), SCENARIOS ("user list conversation create"),
-# NMT=1 (the JVM's Native Memory Tracking, summary written to nmt.txt after the runs),
+# NMT=1 (the JVM's Native Memory Tracking of the gateway with and without the AOT cache and of SCG: summaries by category
+# written to nmt-service.txt, nmt-service-noaot.txt, nmt-scg.txt after their runs, and tabled in the report),
 # IMAGE_JAVA_OPTS (instead of the Dockerfile's JAVA_TOOL_OPTIONS, to try other JVM settings),
 # CONTAINER_MEMORY (instead of the chart's memory limit), JAVA_OPTS (extra JVM options, e.g. a JFR recording); SPRING_* variables reach the
 # gateway as configuration (e.g. SPRING_THREADS_VIRTUAL_ENABLED=false) and are printed with the settings.
@@ -45,11 +47,12 @@ gateway_args=(
   --gateway.clients[0].scopes=users:read,users:write,conversations:read,conversations:write,ops,intercom:contacts:read
 )
 gateway_pid=""; ready_ms=""
-start_gateway() {  # sets gateway_pid, and ready_ms: milliseconds from JVM launch to readiness UP
-  local start; start=$(date +%s%N)
+nmt_option() { [ "${NMT:-0}" = 1 ] && echo -XX:NativeMemoryTracking=summary || true; }
+start_gateway() {  # [noaot]; sets gateway_pid, and ready_ms: milliseconds from JVM launch to readiness UP
+  local start aot="-XX:AOTCache=app.aot -XX:AOTMode=on"; start=$(date +%s%N)
+  [ "${1:-}" = noaot ] && aot="-XX:AOTMode=off"
   # AOTMode=on: fail rather than silently start without the cache.
-  (cd "$app" && exec env JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" -XX:AOTCache=app.aot -XX:AOTMode=on ${JAVA_OPTS:-} \
-    $([ "${NMT:-0}" = 1 ] && echo -XX:NativeMemoryTracking=summary) \
+  (cd "$app" && exec env JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" $aot ${JAVA_OPTS:-} $(nmt_option) \
     -jar intercom-gateway.jar "${gateway_args[@]}") > "$run/gateway.log" 2>&1 &
   gateway_pid=$!
   until curl -sf "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness" > /dev/null; do
@@ -59,16 +62,20 @@ start_gateway() {  # sets gateway_pid, and ready_ms: milliseconds from JVM launc
   ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 }
 stop_gateway() { kill "$gateway_pid" 2> /dev/null && wait "$gateway_pid" 2> /dev/null || true; }
-scg_pid=""
-start_scg() {  # Spring Cloud Gateway with the same JVM options as the gateway (no AOT cache: its startup is not compared)
-  env JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" ${JAVA_OPTS:-} -jar bench/scg/target/scg-peer.jar \
+scg_pid=""; scg_ready_ms=""
+start_scg() {  # Spring Cloud Gateway with the same JVM options as the gateway, without an AOT cache (a team would not train one);
+  # sets scg_pid, and scg_ready_ms: milliseconds from JVM launch to its first 2xx answer on its route (it has no readiness endpoint)
+  local start; start=$(date +%s%N)
+  env JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" ${JAVA_OPTS:-} $(nmt_option) -jar bench/scg/target/scg-peer.jar \
     --server.port="$SCG_PORT" --peer.upstream="http://127.0.0.1:$UP_PORT" --peer.token=bench-intercom-token > "$run/scg.log" 2>&1 &
   scg_pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$SCG_PORT/api/v1/users/6762f0d01bb6009f2193bb7e"; do
     kill -0 "$scg_pid" 2> /dev/null || { tail -30 "$run/scg.log" >&2; exit 1; }
-    sleep 0.05
+    sleep 0.02
   done
+  scg_ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 }
+stop_scg() { kill "$scg_pid" 2> /dev/null && wait "$scg_pid" 2> /dev/null || true; scg_pid=""; }
 
 # --- the upstream and the proxy ---------------------------------------------------------------------
 "$JAVA" bench/perf/UpstreamData.java "$run/data" > /dev/null
@@ -92,7 +99,7 @@ pids_of() {  # the processes doing a target's work: the gateway's JVM or the pro
 cpu_ticks() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo "$t"; }
 rss_kib() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status") )); done; echo "$t"; }
 # The anonymous part of the gateway's RSS: without the AOT cache's file pages, which the kernel can reclaim.
-rss_anon_kib() { awk '/^RssAnon/ {print $2}' "/proc/$gateway_pid/status"; }
+rss_anon_kib() { awk '/^RssAnon/ {print $2}' "/proc/${1:-$gateway_pid}/status"; }
 base_url() { case "$1" in direct) echo "http://127.0.0.1:$UP_PORT" ;; proxy) echo "http://127.0.0.1:$PX_PORT" ;; service) echo "http://127.0.0.1:$API_PORT" ;; scg) echo "http://127.0.0.1:$SCG_PORT" ;; esac; }
 shape() {  # sets BENCH_METHOD, BENCH_PATH, BENCH_BODY, BENCH_AUTH for a request shape and target
   local scenario=$1 target=$2
@@ -126,7 +133,7 @@ measure() {  # measure <scenario> <target>
   before=$(cpu_ticks $pids)
   line=$(load "$CONNECTIONS" "$SATURATION_SECONDS" 0 "$url")
   after=$(cpu_ticks $pids)
-  log "$scenario $target saturation connections=$CONNECTIONS $line cpu_ticks=$(( after - before )) rss_kib=$(rss_kib $pids)$([ "$target" = service ] && echo " rss_anon_kib=$(rss_anon_kib)" || true)"
+  log "$scenario $target saturation connections=$CONNECTIONS $line cpu_ticks=$(( after - before )) rss_kib=$(rss_kib $pids)$([[ $target == service || $target == scg ]] && echo " rss_anon_kib=$(rss_anon_kib "$pids")" || true)"
   local connections=10
   line=$(load "$connections" "$PACED_SECONDS" $(( connections * 1000 / RATE )) "$url")
   log "$scenario $target paced target_rps=$RATE connections=$connections $line rss_kib=$(rss_kib $pids)"
@@ -138,8 +145,14 @@ log "settings: saturation=${SATURATION_SECONDS}s paced=${PACED_SECONDS}s@${RATE}
 
 for i in $(seq "$STARTS"); do
   start_gateway
-  log "startup run=$i ready_ms=$ready_ms rss_kib=$(rss_kib "$gateway_pid")"
+  log "startup service run=$i ready_ms=$ready_ms rss_kib=$(rss_kib "$gateway_pid")"
   [ "$i" -lt "$STARTS" ] && stop_gateway
+done
+# Spring Cloud Gateway's startup, measured the same number of times while the gateway idles.
+for i in $(seq "$STARTS"); do
+  start_scg
+  log "startup scg run=$i ready_ms=$scg_ready_ms rss_kib=$(rss_kib "$scg_pid")"
+  stop_scg
 done
 
 # The JIT needs a while under load before the gateway reaches its steady state (on 2 cores, over a minute
@@ -159,7 +172,8 @@ for scenario in $SCENARIOS; do
   for target in direct proxy service; do measure "$scenario" "$target"; done
   if [ "$scenario" = user ]; then measure user scg; fi
 done
-kill "$scg_pid" 2> /dev/null; wait "$scg_pid" 2> /dev/null || true; scg_pid=""
+if [ "${NMT:-0}" = 1 ]; then "$(dirname "$JAVA")/jcmd" "$scg_pid" VM.native_memory summary > "$out/nmt-scg.txt"; fi
+stop_scg
 
 # Cost growth: the gateway at 1x, 4x and 16x the base concurrency (user by id, closed loop).
 shape user service
@@ -182,7 +196,19 @@ while :; do
 done
 log "walk service done users=$users pages=$pages seconds=$(awk -v s="$walk_start" -v e="$(date +%s%N)" 'BEGIN {printf "%.2f", (e - s) / 1e9}') rss_start_kib=$rss_start rss_max_kib=$max_rss rss_end_kib=$(rss_kib "$gateway_pid")"
 
-if [ "${NMT:-0}" = 1 ]; then "$(dirname "$JAVA")/jcmd" "$gateway_pid" VM.native_memory summary > "$out/nmt.txt"; fi
+if [ "${NMT:-0}" = 1 ]; then "$(dirname "$JAVA")/jcmd" "$gateway_pid" VM.native_memory summary > "$out/nmt-service.txt"; fi
+
+# The gateway once more without the AOT cache (its mapped file is part of the RSS above): startup, then the same warm-up
+# share and GET user by id at saturation, for its RSS measured as above.
+stop_gateway
+start_gateway noaot
+log "startup service-noaot run=1 ready_ms=$ready_ms rss_kib=$(rss_kib "$gateway_pid")"
+shape user service
+load 32 $(( GATEWAY_WARMUP_SECONDS / $(wc -w <<< "$SCENARIOS") )) 0 "$(base_url service)" > /dev/null
+before=$(cpu_ticks "$gateway_pid")
+line=$(load "$CONNECTIONS" "$SATURATION_SECONDS" 0 "$(base_url service)")
+log "user service-noaot saturation connections=$CONNECTIONS $line cpu_ticks=$(( $(cpu_ticks "$gateway_pid") - before )) rss_kib=$(rss_kib "$gateway_pid") rss_anon_kib=$(rss_anon_kib)"
+if [ "${NMT:-0}" = 1 ]; then "$(dirname "$JAVA")/jcmd" "$gateway_pid" VM.native_memory summary > "$out/nmt-service-noaot.txt"; fi
 "$JAVA" bench/perf/Report.java "$raw" > "$out/report.md"
 cat "$out/report.md"
 echo "raw output: $raw"
