@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,6 +45,7 @@ class StartupLogTest {
         try (ConfigurableApplicationContext context = SpringApplication.run(IntercomGatewayApplication.class,
                 "--server.port=0", "--management.server.port=0")) {
             assertThat(context.isRunning()).isTrue();
+            assertThat(context.getBeansOfType(SpanExporter.class)).as("no trace exporter unless an OTLP endpoint is configured").isEmpty();
         } finally {
             others.forEach(Metrics.globalRegistry::add);
         }

@@ -3,10 +3,10 @@ package dev.intercomgateway.admins;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import dev.intercomgateway.intercom.IntercomIds;
+import dev.intercomgateway.security.RequiresScope;
+import dev.intercomgateway.web.AdminId;
 
 import org.springframework.http.MediaType;
-import jakarta.validation.constraints.Pattern;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,15 +24,17 @@ public class AdminController {
         this.admins = admins;
     }
 
+    @RequiresScope("admins:read")
     @GetMapping
     @Operation(operationId = "listAdmins", summary = "List the workspace's admins", description = "Their ids are what conversations take to send or assign as an admin.")
     public AdminList list() {
         return admins.list();
     }
 
+    @RequiresScope("admins:read")
     @GetMapping("/{id}")
     @Operation(operationId = "getAdmin", summary = "Get one admin")
-    public Admin get(@PathVariable("id") @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String id) {
+    public Admin get(@PathVariable("id") @AdminId String id) {
         return admins.get(id);
     }
 }

@@ -1,7 +1,7 @@
 package dev.intercomgateway.admins;
 
-import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.model.IntercomAdmin;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.workspace.WorkspaceAdmin;
 
 import org.springframework.stereotype.Service;
 
@@ -9,22 +9,21 @@ import org.springframework.stereotype.Service;
 @Service
 public class AdminService {
 
-    private final IntercomClient intercom;
+    private final IntercomWorkspace intercom;
 
-    public AdminService(IntercomClient intercom) {
+    public AdminService(IntercomWorkspace intercom) {
         this.intercom = intercom;
     }
 
     public AdminList list() {
-        return new AdminList(intercom.listAdmins().adminsOrEmpty().stream().map(AdminService::toAdmin).toList());
+        return new AdminList(intercom.admins().stream().map(AdminService::toAdmin).toList());
     }
 
     public Admin get(String id) {
-        return toAdmin(intercom.getAdmin(id));
+        return toAdmin(intercom.admin(id));
     }
 
-    static Admin toAdmin(IntercomAdmin admin) {
-        return new Admin(admin.id(), admin.name(), admin.email(), admin.jobTitle(), Boolean.TRUE.equals(admin.awayModeEnabled()),
-                Boolean.TRUE.equals(admin.hasInboxSeat()));
+    static Admin toAdmin(WorkspaceAdmin admin) {
+        return new Admin(admin.id(), admin.name(), admin.email(), admin.jobTitle(), admin.awayModeEnabled(), admin.hasInboxSeat());
     }
 }

@@ -24,4 +24,11 @@ public record Conversation(
         List<ConversationPart> parts,
         @Schema(description = "How many parts the thread has in Intercom, the opening message included") int partsTotal,
         @Schema(description = "True when Intercom left out older parts (it returns at most the 500 most recent)") boolean partsTruncated) {
+
+    /** The conversation of this summary, with its tags and thread. */
+    static Conversation of(ConversationSummary summary, List<String> tags, List<ConversationPart> parts, int partsTotal, boolean partsTruncated) {
+        return new Conversation(summary.id(), summary.title(), summary.state(), summary.open(), summary.createdAt(), summary.updatedAt(),
+                summary.adminAssigneeId(), summary.teamAssigneeId(), summary.snoozedUntil(), summary.contactIds(), tags, parts, partsTotal,
+                partsTruncated);
+    }
 }

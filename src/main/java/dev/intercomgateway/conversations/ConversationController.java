@@ -10,11 +10,15 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
-import dev.intercomgateway.intercom.IntercomIds;
-import dev.intercomgateway.security.ActingAs;
+import dev.intercomgateway.security.Audited;
+import dev.intercomgateway.security.RequiresScope;
+import dev.intercomgateway.security.ActsAsAdmin;
 import dev.intercomgateway.web.ApiConstraints;
 import dev.intercomgateway.web.CursorPage;
 import dev.intercomgateway.web.TimeValues;
+import dev.intercomgateway.web.AdminId;
+import dev.intercomgateway.web.ConversationId;
+import dev.intercomgateway.web.IntercomId;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
+@Audited
 @RequestMapping(path = "/api/v1/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Conversations", description = "Intercom conversations and their threads")
 public class ConversationController {
@@ -39,6 +44,7 @@ public class ConversationController {
         this.conversations = conversations;
     }
 
+    @RequiresScope("conversations:read")
     @GetMapping
     @Operation(operationId = "listConversations", summary = "List or find conversations",
             description = "Without filters: in Intercom's order (the sandbox: newest first). With filters (all must match): Intercom's "
@@ -50,29 +56,29 @@ public class ConversationController {
             @Pattern(regexp = "open|closed|snoozed", message = "must be open, closed or snoozed") String state,
             @Parameter(description = "true: open or snoozed; false: closed") @RequestParam(name = "open", required = false) Boolean open,
             @Parameter(description = "Assigned to this admin") @RequestParam(name = "admin_assignee_id", required = false)
-            @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminAssigneeId,
+            @AdminId String adminAssigneeId,
             @Parameter(description = "Assigned to this team") @RequestParam(name = "team_assignee_id", required = false)
-            @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = "must be an Intercom team id (digits)") String teamAssigneeId,
+            @AdminId(message = "must be an Intercom team id (digits)") String teamAssigneeId,
             @Parameter(description = "With this contact (user or lead)") @RequestParam(name = "contact_id", required = false)
-            @Pattern(regexp = IntercomIds.REGEX) String contactId,
+            @IntercomId String contactId,
             @Parameter(description = "Created after this time: " + TimeValues.DESCRIPTION) @RequestParam(name = "created_after", required = false) Instant createdAfter,
             @Parameter(description = "Updated after this time: " + TimeValues.DESCRIPTION) @RequestParam(name = "updated_after", required = false) Instant updatedAfter) {
         return conversations.find(new ConversationFilter(state, open, adminAssigneeId, teamAssigneeId, contactId, createdAfter, updatedAfter),
                 limit, cursor);
     }
 
+    @RequiresScope("conversations:read")
     @GetMapping("/{id}")
     @Operation(operationId = "getConversation", summary = "Get a conversation with its thread", description = "parts are oldest first; the opening message is the first part.")
-    public Conversation get(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id) {
+    public Conversation get(@PathVariable("id") @ConversationId String id) {
         return conversations.get(id);
     }
 
+    @RequiresScope("conversations:write")
+    @ActsAsAdmin("#request.isFromAdmin() ? #request.from().id() : null")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "startConversation", summary = "Start a conversation as a user, or send an admin message (optionally assigned)")
     public ResponseEntity<ConversationStarted> start(@Valid @RequestBody StartConversationRequest request) {
-        if (request.isFromAdmin()) {
-            ActingAs.requireAdmin(request.from().id());
-        }
         ConversationStarted started = conversations.start(request);
         if (started.id() == null) {
             return ResponseEntity.status(HttpStatus.CREATED).body(started);
@@ -81,52 +87,56 @@ public class ConversationController {
                 .body(started);
     }
 
+    @RequiresScope("conversations:manage")
+    @ActsAsAdmin("#request.adminId()")
     @PostMapping(path = "/{id}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "closeConversation", summary = "Close a conversation as an admin, optionally with a closing note", description = "Needs scope conversations:manage.")
-    public Conversation close(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
+    @Operation(operationId = "closeConversation", summary = "Close a conversation as an admin, optionally with a closing note")
+    public Conversation close(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody CloseRequest request) {
-        ActingAs.requireAdmin(request.adminId());
-        return conversations.close(id, request);
+        return conversations.manage(id, request);
     }
 
+    @RequiresScope("conversations:manage")
+    @ActsAsAdmin("#request.adminId()")
     @PostMapping(path = "/{id}/open", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "openConversation", summary = "Reopen a closed or snoozed conversation as an admin", description = "Needs scope conversations:manage.")
-    public Conversation open(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
+    @Operation(operationId = "openConversation", summary = "Reopen a closed or snoozed conversation as an admin")
+    public Conversation open(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody AdminActionRequest request) {
-        ActingAs.requireAdmin(request.adminId());
-        return conversations.open(id, request);
+        return conversations.manage(id, request);
     }
 
+    @RequiresScope("conversations:manage")
+    @ActsAsAdmin("#request.adminId()")
     @PostMapping(path = "/{id}/snooze", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "snoozeConversation", summary = "Snooze a conversation until a time in the future", description = "Needs scope conversations:manage.")
-    public Conversation snooze(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
+    @Operation(operationId = "snoozeConversation", summary = "Snooze a conversation until a time in the future")
+    public Conversation snooze(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody SnoozeRequest request) {
-        ActingAs.requireAdmin(request.adminId());
-        return conversations.snooze(id, request);
+        return conversations.manage(id, request);
     }
 
+    @RequiresScope("conversations:manage")
+    @ActsAsAdmin("#request.adminId()")
     @PostMapping(path = "/{id}/assign", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "assignConversation", summary = "Assign a conversation to an admin or a team", description = "An unknown team is a 400. Needs scope conversations:manage.")
-    public Conversation assign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
+    @Operation(operationId = "assignConversation", summary = "Assign a conversation to an admin or a team", description = "An unknown team is a 400.")
+    public Conversation assign(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody AssignRequest request) {
-        ActingAs.requireAdmin(request.adminId());
-        return conversations.assign(id, request);
+        return conversations.manage(id, request);
     }
 
+    @RequiresScope("conversations:manage")
+    @ActsAsAdmin("#request.adminId()")
     @PostMapping(path = "/{id}/unassign", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "unassignConversation", summary = "Unassign a conversation (no admin, no team), optionally with a note", description = "Needs scope conversations:manage.")
-    public Conversation unassign(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id,
+    @Operation(operationId = "unassignConversation", summary = "Unassign a conversation (no admin, no team), optionally with a note")
+    public Conversation unassign(@PathVariable("id") @ConversationId String id,
             @Valid @RequestBody UnassignRequest request) {
-        ActingAs.requireAdmin(request.adminId());
-        return conversations.unassign(id, request);
+        return conversations.manage(id, request);
     }
 
+    @RequiresScope("conversations:write")
+    @ActsAsAdmin("#request.from().isAdmin() ? #request.from().id() : null")
     @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "replyToConversation", summary = "Reply to a conversation as an admin (comment or note) or as a user (comment)")
-    public Conversation reply(@PathVariable("id") @Pattern(regexp = IntercomIds.CONVERSATION_REGEX, message = IntercomIds.CONVERSATION_MESSAGE) String id, @Valid @RequestBody ReplyRequest request) {
-        if (request.from().isAdmin()) {
-            ActingAs.requireAdmin(request.from().id());
-        }
+    public Conversation reply(@PathVariable("id") @ConversationId String id, @Valid @RequestBody ReplyRequest request) {
         return conversations.reply(id, request);
     }
 }

@@ -1,88 +1,55 @@
 package dev.intercomgateway.conversations;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.IntercomException;
-import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
-import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
-import dev.intercomgateway.intercom.client.model.IntercomAuthor;
-import dev.intercomgateway.intercom.client.model.IntercomContact;
-import dev.intercomgateway.intercom.client.model.IntercomConversation;
-import dev.intercomgateway.intercom.client.model.IntercomConversationList;
-import dev.intercomgateway.intercom.client.model.IntercomMessage;
-import dev.intercomgateway.intercom.client.model.IntercomPages;
-import dev.intercomgateway.intercom.client.model.IntercomParticipant;
-import dev.intercomgateway.intercom.client.model.IntercomReplyRequest;
-import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Query;
-import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.workspace.AdminMessage;
+import dev.intercomgateway.intercom.workspace.Contact;
+import dev.intercomgateway.intercom.workspace.ContactRole;
+import dev.intercomgateway.intercom.workspace.ConversationQuery;
+import dev.intercomgateway.intercom.workspace.ConversationThread;
+import dev.intercomgateway.intercom.workspace.Page;
+import dev.intercomgateway.intercom.workspace.SentMessage;
 import dev.intercomgateway.web.CursorPage;
 import dev.intercomgateway.web.InvalidRequestException;
-import dev.intercomgateway.web.TimeValues;
 
 import org.springframework.stereotype.Service;
 
 @Service
 public class ConversationService {
 
-    static final String OPENING_PART_TYPE = "opening_message";
     private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
 
-    private final IntercomClient intercom;
+    private final IntercomWorkspace intercom;
 
-    public ConversationService(IntercomClient intercom) {
+    public ConversationService(IntercomWorkspace intercom) {
         this.intercom = intercom;
     }
 
     public CursorPage<ConversationSummary> list(int limit, String cursor) {
-        return page(intercom.listConversations(limit, cursor));
+        return find(new ConversationFilter(null, null, null, null, null, null, null), limit, cursor);
     }
 
     /** Conversations matching every filter given (a search in Intercom); none given: the plain list. */
     public CursorPage<ConversationSummary> find(ConversationFilter filter, int limit, String cursor) {
-        List<Query> queries = new ArrayList<>();
-        if (filter.state() != null) {
-            queries.add(Query.equalTo("state", filter.state()));
-        }
-        if (filter.open() != null) {
-            queries.add(Query.equalTo("open", filter.open()));
-        }
-        if (filter.adminAssigneeId() != null) {
-            queries.add(Query.equalTo("admin_assignee_id", filter.adminAssigneeId()));
-        }
-        if (filter.teamAssigneeId() != null) {
-            queries.add(Query.equalTo("team_assignee_id", filter.teamAssigneeId()));
-        }
-        if (filter.contactId() != null) {
-            queries.add(Query.equalTo("contact_ids", filter.contactId()));
-        }
-        if (filter.createdAfter() != null) {
-            queries.add(Query.after("created_at", filter.createdAfter().getEpochSecond()));
-        }
-        if (filter.updatedAfter() != null) {
-            queries.add(Query.after("updated_at", filter.updatedAfter().getEpochSecond()));
-        }
-        return queries.isEmpty() ? list(limit, cursor) : page(intercom.searchConversations(queries, limit, cursor));
+        return page(intercom.conversations(new ConversationQuery(filter.state(), filter.open(), filter.adminAssigneeId(), filter.teamAssigneeId(),
+                filter.contactId(), filter.createdAfter(), filter.updatedAfter()), limit, cursor));
     }
 
     /** A user's conversations; a lead's id is a 404 here, as on the users endpoints. */
     public CursorPage<ConversationSummary> ofUser(String userId, int limit, String cursor) {
-        intercom.getContact(userId).requireRole("user");
-        return page(intercom.searchConversations(List.of(Query.equalTo("contact_ids", userId)), limit, cursor));
+        intercom.contact(userId, ContactRole.USER);
+        return page(intercom.conversations(ConversationQuery.ofContact(userId), limit, cursor));
     }
 
-    private static CursorPage<ConversationSummary> page(IntercomConversationList page) {
-        return new CursorPage<>(page.conversationsOrEmpty().stream().map(ConversationService::toSummary).toList(),
-                IntercomPages.nextCursor(page.pages()));
+    private static CursorPage<ConversationSummary> page(Page<ConversationThread> page) {
+        return new CursorPage<>(page.items().stream().map(ConversationMapper::summary).toList(), page.nextCursor());
     }
 
     public Conversation get(String id) {
-        return toConversation(intercom.getConversation(id));
+        return ConversationMapper.conversation(intercom.conversation(id));
     }
 
     /**
@@ -93,18 +60,13 @@ public class ConversationService {
      */
     public ConversationStarted start(StartConversationRequest request) {
         if (!request.isFromAdmin()) {
-            IntercomMessage message = intercom.startConversationAsContact(new IntercomUserConversationRequest(
-                    IntercomParticipant.contact(request.from().id()), request.body()));
-            return started(message, null, null, null);
+            return started(intercom.startAsContact(request.from().id(), request.body()), null, null, null);
         }
-        IntercomContact recipient = intercom.getContact(request.to().id());
+        Contact recipient = intercom.contact(request.to().id());
         String messageType = request.messageTypeOrInApp();
         boolean email = "email".equals(messageType);
-        IntercomMessage message = intercom.sendAdminMessage(new IntercomAdminMessageRequest(
-                email ? IntercomAdminMessageRequest.EMAIL : IntercomAdminMessageRequest.IN_APP,
-                email ? request.subject() : null, request.body(), email ? request.templateOrDefault() : null,
-                IntercomAdminMessageRequest.Sender.admin(Long.parseLong(request.from().id())),
-                new IntercomParticipant(recipientType(recipient), recipient.id()), true));
+        SentMessage message = intercom.send(new AdminMessage(request.from().id(), recipient, email, request.subject(), request.body(),
+                request.templateOrDefault()));
         if (request.assignee() == null) {
             return started(message, messageType, null, null);
         }
@@ -112,7 +74,7 @@ public class ConversationService {
             return started(message, messageType, null, "Intercom did not say which conversation the message opened, so it was not assigned");
         }
         try {
-            intercom.manage(message.conversationId(), IntercomManageRequest.assign(request.from().id(), request.assignee().id()));
+            intercom.assign(message.conversationId(), request.from().id(), "admin", request.assignee().id(), null);
             return started(message, messageType, request.assignee().id(), null);
         } catch (IntercomException e) {
             log.warn("Conversation {} was created but could not be assigned: {}", message.conversationId(), e.getMessage());
@@ -120,7 +82,7 @@ public class ConversationService {
         }
     }
 
-    private static ConversationStarted started(IntercomMessage message, String messageType, String assigneeId, String assignmentError) {
+    private static ConversationStarted started(SentMessage message, String messageType, String assigneeId, String assignmentError) {
         if (message.conversationId() == null) {
             log.warn("Intercom sent message {} without naming its conversation", message.id());
         }
@@ -128,81 +90,29 @@ public class ConversationService {
                 assignmentError);
     }
 
-    /** Intercom's recipient types are the contact roles; anything else is addressed as a user, Intercom's default role. */
-    private static String recipientType(IntercomContact contact) {
-        return "lead".equals(contact.role()) ? "lead" : "user";
-    }
-
-    public Conversation close(String id, CloseRequest request) {
-        return toConversation(intercom.manage(id, IntercomManageRequest.close(request.adminId(), request.body())));
-    }
-
-    public Conversation open(String id, AdminActionRequest request) {
-        return toConversation(intercom.manage(id, IntercomManageRequest.open(request.adminId())));
-    }
-
-    public Conversation snooze(String id, SnoozeRequest request) {
-        return toConversation(intercom.manage(id, IntercomManageRequest.snooze(request.adminId(), request.snoozedUntil().getEpochSecond())));
-    }
-
-    /** A team must exist: an unknown one is the caller's mistake, answered before anything is written. */
-    public Conversation assign(String id, AssignRequest request) {
-        if ("team".equals(request.assignee().type()) && intercom.listTeams().teamsOrEmpty().stream()
-                .noneMatch(team -> request.assignee().id().equals(team.id()))) {
-            throw new InvalidRequestException("assignee.id", "no team " + request.assignee().id() + " in this workspace");
-        }
-        return toConversation(intercom.manage(id, IntercomManageRequest.assign(request.adminId(), request.assignee().type(),
-                request.assignee().id(), request.body())));
-    }
-
-    /** Intercom unassigns by assigning to 0: nobody, and no team. */
-    public Conversation unassign(String id, UnassignRequest request) {
-        return toConversation(intercom.manage(id, IntercomManageRequest.assign(request.adminId(), "admin", IntercomManageRequest.NOBODY,
-                request.body())));
+    /**
+     * One of an admin's actions (close, open, snooze, assign, unassign), each endpoint with its own
+     * body. A team must exist: an unknown one is the caller's mistake, answered before anything is written.
+     */
+    public Conversation manage(String id, ManageRequest request) {
+        return ConversationMapper.conversation(switch (request) {
+            case CloseRequest close -> intercom.close(id, close.adminId(), close.body());
+            case AdminActionRequest open -> intercom.open(id, open.adminId());
+            case SnoozeRequest snooze -> intercom.snooze(id, snooze.adminId(), snooze.snoozedUntil());
+            case AssignRequest assign -> {
+                if ("team".equals(assign.assignee().type()) && intercom.teams().stream()
+                        .noneMatch(team -> assign.assignee().id().equals(team.id()))) {
+                    throw new InvalidRequestException("assignee.id", "no team " + assign.assignee().id() + " in this workspace");
+                }
+                yield intercom.assign(id, assign.adminId(), assign.assignee().type(), assign.assignee().id(), assign.body());
+            }
+            case UnassignRequest unassign -> intercom.unassign(id, unassign.adminId(), unassign.body());
+        });
     }
 
     public Conversation reply(String id, ReplyRequest request) {
-        IntercomReplyRequest reply = request.from().isAdmin()
-                ? IntercomReplyRequest.fromAdmin(request.from().id(), request.messageTypeOrDefault(), request.body())
-                : IntercomReplyRequest.fromUser(request.from().id(), request.body());
-        return toConversation(intercom.reply(id, reply));
-    }
-
-    static ConversationSummary toSummary(IntercomConversation c) {
-        return new ConversationSummary(c.id(), c.title(), c.state(), Boolean.TRUE.equals(c.open()), TimeValues.fromIntercom(c.createdAt()),
-                TimeValues.fromIntercom(c.updatedAt()), c.assignedAdminId(), c.assignedTeamId(), TimeValues.fromIntercom(c.snoozedUntil()), contactIds(c));
-    }
-
-    static Conversation toConversation(IntercomConversation c) {
-        List<ConversationPart> parts = new ArrayList<>();
-        int returnedParts = 0;
-        int totalParts = 0;
-        if (c.source() != null) {
-            parts.add(new ConversationPart(c.source().id(), OPENING_PART_TYPE, author(c.source().author()), c.source().body(),
-                    TimeValues.fromIntercom(c.createdAt())));
-        }
-        if (c.conversationParts() != null && c.conversationParts().conversationParts() != null) {
-            returnedParts = c.conversationParts().conversationParts().size();
-            totalParts = c.conversationParts().totalCount() == null ? returnedParts : Math.max(returnedParts, c.conversationParts().totalCount());
-            c.conversationParts().conversationParts().stream()
-                    .sorted(Comparator.comparing(part -> part.createdAt() == null ? 0L : part.createdAt()))
-                    .map(part -> new ConversationPart(part.id(), part.partType(), author(part.author()), part.body(), TimeValues.fromIntercom(part.createdAt())))
-                    .forEach(parts::add);
-        }
-        return new Conversation(c.id(), c.title(), c.state(), Boolean.TRUE.equals(c.open()), TimeValues.fromIntercom(c.createdAt()),
-                TimeValues.fromIntercom(c.updatedAt()), c.assignedAdminId(), c.assignedTeamId(), TimeValues.fromIntercom(c.snoozedUntil()), contactIds(c), c.tagNames(), parts,
-                totalParts + (c.source() != null ? 1 : 0),
-                totalParts > returnedParts);
-    }
-
-    private static List<String> contactIds(IntercomConversation c) {
-        if (c.contacts() == null || c.contacts().contacts() == null) {
-            return List.of();
-        }
-        return c.contacts().contacts().stream().map(IntercomConversation.ContactReference::id).toList();
-    }
-
-    private static ConversationPart.Author author(IntercomAuthor author) {
-        return author == null ? null : new ConversationPart.Author(author.type(), author.id(), author.name());
+        return ConversationMapper.conversation(request.from().isAdmin()
+                ? intercom.replyAsAdmin(id, request.from().id(), request.messageTypeOrDefault(), request.body())
+                : intercom.replyAsContact(id, request.from().id(), request.body()));
     }
 }

@@ -11,6 +11,7 @@ import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
 import dev.intercomgateway.web.CodePoints;
 import dev.intercomgateway.web.RequestRule;
+import dev.intercomgateway.web.AdminId;
 
 /**
  * Starts a conversation, in one of two forms: as a contact ({@code from} a user or a lead, with a
@@ -33,7 +34,7 @@ public record StartConversationRequest(
     /** The admin a started conversation is assigned to: only an admin, by Intercom's numeric admin id. */
     public record AdminAssignee(
             @Schema(allowableValues = {"admin"}, example = "admin") @NotNull @Pattern(regexp = "admin", message = "must be admin") String type,
-            @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String id) {
+            @Schema(example = "990001") @NotNull @AdminId String id) {
     }
 
     @JsonIgnore

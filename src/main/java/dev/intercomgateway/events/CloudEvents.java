@@ -3,7 +3,7 @@ package dev.intercomgateway.events;
 import java.time.Instant;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,8 +25,6 @@ public final class CloudEvents {
     public static final String TYPE_PREFIX = "com.intercom.";
     public static final String SOURCE_PREFIX = "urn:intercom:app:";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private CloudEvents() {
     }
 
@@ -35,7 +33,7 @@ public final class CloudEvents {
      * @param item the notification's {@code data.item}; null is sent as JSON null
      */
     public static String of(String notificationId, String topic, String appId, long createdAt, JsonNode item) {
-        ObjectNode event = JSON.createObjectNode()
+        ObjectNode event = JsonNodeFactory.instance.objectNode()
                 .put("specversion", SPEC_VERSION)
                 .put("id", notificationId)
                 .put("source", SOURCE_PREFIX + appId)
@@ -46,7 +44,7 @@ public final class CloudEvents {
         }
         event.put("time", Instant.ofEpochSecond(createdAt).toString())
                 .put("datacontenttype", "application/json");
-        event.set("data", item == null ? JSON.getNodeFactory().nullNode() : item);
-        return JSON.writeValueAsString(event);
+        event.set("data", item == null ? JsonNodeFactory.instance.nullNode() : item);
+        return event.toString();
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
 
+import dev.intercomgateway.security.RequiresScope;
 import dev.intercomgateway.security.AuditLog;
 import dev.intercomgateway.security.CallerIdentity;
 import dev.intercomgateway.security.SecurityConfiguration.CallerAuthenticationManager;
@@ -57,7 +58,6 @@ public class EventController {
     private static final int MAX_TOPICS = 20;
     /** Ids come from Redis's clock or this replica's: an id this far past this replica's clock cannot have been handed out. */
     private static final long FUTURE_TOLERANCE_MILLIS = 60_000;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
      * JSON pages being built or written on this replica at once. A page holds at most
@@ -71,11 +71,14 @@ public class EventController {
     private final EventStream stream;
     private final EventLogProperties properties;
     private final boolean open;
+    private final JsonMapper json;
 
-    public EventController(EventStream stream, EventLogProperties properties, CallerAuthenticationManager callers) {
+    /** @param json the API's mapper (Spring's), which writes the JSON pages and their problems */
+    public EventController(EventStream stream, EventLogProperties properties, CallerAuthenticationManager callers, JsonMapper json) {
         this.stream = stream;
         this.properties = properties;
         this.open = callers.open();
+        this.json = json;
     }
 
     @Operation(operationId = "subscribeToEvents", summary = "Intercom's changes, as Server-Sent Events or JSON pages",
@@ -84,6 +87,7 @@ public class EventController {
                     + "to resume right after it. Blocks with an id: line and no data: (heartbeats, skipped events) move the client's last event id forward. With Accept: application/json, a page {data:[{id, event}], next_after} of up to limit events "
                     + "after the id given. 410 when the events after that id are no longer retained (oldest_id names the oldest; "
                     + "after=resume_after delivers it first).")
+    @RequiresScope("events:read")
     @GetMapping(PATH)
     ResponseEntity<StreamingResponseBody> events(
             @Parameter(description = "Resume after this event id (Last-Event-ID, when sent, takes precedence)") @RequestParam(required = false) String after,
@@ -96,32 +100,41 @@ public class EventController {
         boolean page = accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE) && !accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE);
         // an EventSource reconnects to its first URL (with its ?after=) and adds Last-Event-ID, which is the newer position
         boolean byHeader = lastEventId != null && !lastEventId.isBlank();
-        LogId from = position(byHeader ? lastEventId : after, byHeader ? "Last-Event-ID" : "after");
-        List<String> prefixes = prefixes(topics);
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        String name = CallerIdentity.of(caller);
+        LogId from;
+        List<String> prefixes;
+        int size;
+        try {
+            from = position(byHeader ? lastEventId : after, byHeader ? "Last-Event-ID" : "after");
+            prefixes = prefixes(topics);
+            size = page ? pageSize(limit) : 0;
+        } catch (InvalidRequestException invalid) {
+            throw refused(name, byHeader ? lastEventId : after, topics, invalid);
+        }
         Set<String> scopes = open ? null : scopes(caller);
         if (from != null && from.millis() > System.currentTimeMillis() + FUTURE_TOLERANCE_MILLIS) {
-            throw new InvalidRequestException(byHeader ? "Last-Event-ID" : "after", "is later than now: no event has this id yet");
+            throw refused(name, from.toString(), topics,
+                    new InvalidRequestException(byHeader ? "Last-Event-ID" : "after", "is later than now: no event has this id yet"));
         }
-        if (from != null && !stream.log().resumableAfter(from)) {
-            throw gone(from);
+        if (from != null && !stream.log().resumableAfter(from, new EventFilter(scopes, prefixes))) {
+            throw refused(name, from.toString(), topics, gone(from));
         }
-        String name = CallerIdentity.of(caller);
         if (page) {
             if (!pages.tryAcquire()) {
                 AuditLog.subscription(name, PATH, details(from, prefixes), "refused");
                 return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
-                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(out -> JSON.writeValue(out, ProblemDetail.forStatusAndDetail(
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(out -> json.writeValue(out, ProblemDetail.forStatusAndDetail(
                                 HttpStatus.TOO_MANY_REQUESTS, "This replica is already answering " + PAGES_AT_ONCE + " pages of events; retry shortly")));
             }
             try {
-                Map<String, Object> json = page(from, pageSize(limit), new EventFilter(scopes, prefixes));
+                Map<String, Object> answer = page(from, size, new EventFilter(scopes, prefixes));
                 Map<String, Object> details = details(from, prefixes);
-                details.put("events", ((List<?>) json.get("data")).size());
+                details.put("events", ((List<?>) answer.get("data")).size());
                 AuditLog.subscription(name, PATH, details, "page");
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> {
                     try {
-                        JSON.writeValue(out, json);
+                        json.writeValue(out, answer);
                     } finally {
                         pages.release();
                     }
@@ -151,15 +164,26 @@ public class EventController {
         }
         AuditLog.subscription(name, PATH, details(from, prefixes), "subscribed");
         String requestId = RequestIdFilter.current();
+        // ends once, on the writer's thread or (a stalled write) the stall watch's: the audit line carries the request's id either way
+        subscription.onEnd(outcome -> {
+            String before = MDC.get(RequestIdFilter.MDC_KEY);
+            MDC.put(RequestIdFilter.MDC_KEY, requestId);
+            try {
+                AuditLog.subscription(name, PATH, Map.of("events", subscription.written()), outcome);
+            } finally {
+                if (before == null) {
+                    MDC.remove(RequestIdFilter.MDC_KEY);
+                } else {
+                    MDC.put(RequestIdFilter.MDC_KEY, before);
+                }
+            }
+        });
         StreamingResponseBody body = out -> {
             MDC.put(RequestIdFilter.MDC_KEY, requestId);
-            SubscriptionWriter writer = new SubscriptionWriter(stream, subscription, properties.heartbeat(), out, response::flushBuffer);
-            String outcome = "closed";
             try {
-                outcome = writer.run(from);
+                new SubscriptionWriter(stream, subscription, properties.heartbeat(), out, response::flushBuffer).run(from);
             } finally {
-                stream.unsubscribe(subscription);
-                AuditLog.subscription(name, PATH, Map.of("events", writer.written()), outcome);
+                stream.end(subscription, "closed");
                 MDC.remove(RequestIdFilter.MDC_KEY);
             }
         };
@@ -204,6 +228,21 @@ public class EventController {
         page.put("data", data);
         page.put("next_after", last);
         return page;
+    }
+
+    /** A resume or request refused (400, 410): audited as the other refusals are, with the status and the values as sent. */
+    private static ErrorResponseException refused(String caller, String from, String topics, ErrorResponseException refusal) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("after", shortened(from));
+        details.put("topics", shortened(topics));
+        details.put("status", refusal.getStatusCode().value());
+        AuditLog.subscription(caller, PATH, details, "refused");
+        return refusal;
+    }
+
+    /** What the caller sent, at most 100 characters of it: an audit line is no place for a caller's long text. */
+    private static String shortened(String sent) {
+        return sent == null || sent.length() <= 100 ? sent : sent.substring(0, 100) + "...";
     }
 
     private ErrorResponseException gone(LogId from) {

@@ -13,7 +13,12 @@ import java.util.Set;
 public record EventFilter(Set<String> scopes, List<String> topicPrefixes) {
 
     public boolean accepts(LoggedEvent event) {
-        return (scopes == null || scopes.containsAll(event.scopes()))
-                && (topicPrefixes.isEmpty() || topicPrefixes.stream().anyMatch(event.topic()::startsWith));
+        return accepts(event.topic(), event.scopes());
+    }
+
+    /** Whether it accepts events of this topic that need these scopes. */
+    public boolean accepts(String topic, Set<String> required) {
+        return (scopes == null || scopes.containsAll(required))
+                && (topicPrefixes.isEmpty() || topicPrefixes.stream().anyMatch(topic::startsWith));
     }
 }

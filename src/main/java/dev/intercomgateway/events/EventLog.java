@@ -89,6 +89,69 @@ public interface EventLog {
         return after.compareTo(window.oldest()) > 0 || contains(after);
     }
 
+    /**
+     * Whether a caller receiving what {@code filter} accepts can resume after this id without missing
+     * an event it would have received: when every event after it is retained
+     * ({@link #resumableAfter(LogId)}), or, for an id this log handed out, when no event of a kind
+     * the filter accepts and newer than the id may have been dropped ({@link #kinds()}). It then
+     * resumes at the oldest retained event after the id. Never true when such an event may be lost.
+     */
+    default boolean resumableAfter(LogId after, EventFilter filter) {
+        if (resumableAfter(after)) {
+            return true;
+        }
+        LogId last = last();
+        if (last == null || after.compareTo(last) > 0) {
+            return false;
+        }
+        Kinds kinds = kinds();
+        return kinds != null && !kinds.mayHaveDroppedAfter(after, filter);
+    }
+
+    /** What the log knows of the kinds of events it may have dropped; null when it knows nothing (any may have been). */
+    default Kinds kinds() {
+        return null;
+    }
+
+    /**
+     * For each kind of event (topic and the scopes it needs), the newest id of that kind that may
+     * have been dropped: exact for the in-memory log, the newest appended for Redis (which cannot
+     * tell cheaply what it trimmed).
+     *
+     * @param newest by {@link #kind(String, Set)}
+     * @param unknown the newest id that may have been dropped with its kind unknown (kinds past the
+     *     cap of {@link #MAX_KINDS}, events from before a restart or before kinds were recorded);
+     *     {@code 0-0} when none; every filter is taken to accept it
+     */
+    record Kinds(java.util.Map<String, LogId> newest, LogId unknown) {
+
+        public boolean mayHaveDroppedAfter(LogId after, EventFilter filter) {
+            if (unknown.compareTo(after) > 0) {
+                return true;
+            }
+            for (java.util.Map.Entry<String, LogId> kind : newest.entrySet()) {
+                if (kind.getValue().compareTo(after) > 0) {
+                    int space = kind.getKey().indexOf(' ');
+                    String topic = space < 0 ? kind.getKey() : kind.getKey().substring(0, space);
+                    java.util.Set<String> scopes = space < 0 || space == kind.getKey().length() - 1 ? java.util.Set.of()
+                            : java.util.Set.of(kind.getKey().substring(space + 1).split(" "));
+                    if (filter.accepts(topic, scopes)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Kinds recorded at most; the events of any other kind count as {@link Kinds#unknown()}. */
+    int MAX_KINDS = 1000;
+
+    /** A kind's key: the topic, a space, the scopes it needs sorted and separated by spaces. */
+    static String kind(String topic, java.util.Set<String> scopes) {
+        return topic + " " + String.join(" ", new java.util.TreeSet<>(scopes));
+    }
+
     /** The newest id ever appended, null when none; as {@link Window#last()}, maybe cheaper. */
     default LogId last() {
         return window().last();

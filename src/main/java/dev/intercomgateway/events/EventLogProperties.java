@@ -33,6 +33,10 @@ import org.springframework.validation.annotation.Validated;
  *     {@code subscriberBufferBytes}, bounds what subscribers hold on a replica (their product).
  * @param poll How often each replica looks for events other replicas appended (its own appear at once).
  * @param maxPageSize Largest {@code limit} of a JSON page.
+ * @param stallTimeout Longest one write to a subscriber (4 KB at most) may take. A subscriber that
+ *     reads nothing for this long (its connection's buffers full) is dropped: its slot and the
+ *     events held for it are released at once, an audit line says {@code stalled}, and it resumes
+ *     by its Last-Event-ID.
  */
 @Validated
 @ConfigurationProperties("gateway.events")
@@ -46,7 +50,8 @@ public record EventLogProperties(
         @NotNull @DefaultValue("4MB") DataSize subscriberBufferBytes,
         @Positive @Max(100_000) @DefaultValue("64") int maxSubscribers,
         @NotNull @DefaultValue("100ms") Duration poll,
-        @Positive @Max(1000) @DefaultValue("500") int maxPageSize) {
+        @Positive @Max(1000) @DefaultValue("500") int maxPageSize,
+        @NotNull @DefaultValue("10s") Duration stallTimeout) {
 
     @AssertTrue(message = "gateway.events.retention must be between one second and 30 days")
     boolean isRetentionInRange() {
@@ -57,6 +62,11 @@ public record EventLogProperties(
     boolean isSubscriberBufferBytesInRange() {
         return subscriberBufferBytes == null
                 || (subscriberBufferBytes.toBytes() >= 64 * 1024 && subscriberBufferBytes.toBytes() <= 256L * 1024 * 1024);
+    }
+
+    @AssertTrue(message = "gateway.events.stall-timeout must be between 100ms and 10m")
+    boolean isStallTimeoutInRange() {
+        return stallTimeout == null || (stallTimeout.toMillis() >= 100 && stallTimeout.compareTo(Duration.ofMinutes(10)) <= 0);
     }
 
     @AssertTrue(message = "gateway.events.heartbeat and gateway.events.poll must be positive")

@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -40,6 +42,10 @@ public class EventStream implements AutoCloseable {
     private boolean woken;
     private long version;
     private final Thread follower;
+    private final long stallNanos;
+    private final Thread watcher;
+    private final LongAdder stalled = new LongAdder();
+    private final LongAdder overflowed = new LongAdder();
 
     public EventStream(EventLog eventLog, EventLogProperties properties) {
         this.eventLog = eventLog;
@@ -48,7 +54,9 @@ public class EventStream implements AutoCloseable {
         this.batchBytes = properties.subscriberBufferBytes().toBytes();
         this.maxPerCaller = properties.maxSubscriptionsPerCaller();
         this.maxSubscribers = properties.maxSubscribers();
+        this.stallNanos = properties.stallTimeout().toNanos();
         this.follower = Thread.ofVirtual().name("event-log-follower").start(this::follow);
+        this.watcher = Thread.ofVirtual().name("event-subscriber-stall-watch").start(this::watchStalls);
     }
 
     public EventLog log() {
@@ -70,12 +78,12 @@ public class EventStream implements AutoCloseable {
         }
     }
 
-    /** @return whether the log may have grown since {@code seen} (else the wait ran out) */
-    boolean awaitNews(long seen, long waitMillis) throws InterruptedException {
+    /** @return whether the log may have grown since {@code seen} or the subscription ended (else the wait ran out) */
+    boolean awaitNews(long seen, long waitMillis, Subscription subscription) throws InterruptedException {
         long deadline = System.nanoTime() + waitMillis * 1_000_000;
         lock.lock();
         try {
-            while (version == seen) {
+            while (version == seen && subscription.ended() == null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -131,6 +139,55 @@ public class EventStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a subscription once, however it ended: its slot and the events it holds are released at
+     * once (also while its writer is still blocked in a write), its end is told (the audit line), and
+     * a drop ({@code stalled}, {@code overflowed}) is counted.
+     *
+     * @return whether this call ended it
+     */
+    boolean end(Subscription subscription, String outcome) {
+        if (!subscription.end(outcome)) {
+            return false;
+        }
+        unsubscribe(subscription);
+        if ("stalled".equals(outcome)) {
+            stalled.increment();
+        } else if ("overflowed".equals(outcome)) {
+            overflowed.increment();
+        }
+        lock.lock();
+        try {
+            news.signalAll(); // its writer, if waiting, stops at once
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    /**
+     * Drops subscribers whose write to the client has made no progress for {@code stall-timeout}
+     * (the client stopped reading and its connection's buffers are full). A blocked servlet write
+     * cannot be interrupted (the container ends it on its own connection timeout), so the slot and
+     * the held batch are released from here; the writer stops as soon as its write returns.
+     */
+    private void watchStalls() {
+        long tick = Math.clamp(stallNanos / 4_000_000, 20, 250);
+        while (running) {
+            try {
+                Thread.sleep(tick);
+            } catch (InterruptedException stopping) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Subscription subscription : subscribers) {
+                if (subscription.stalledFor(stallNanos, now)) {
+                    end(subscription, "stalled");
+                }
+            }
+        }
+    }
+
     public void bindTo(MeterRegistry meters) {
         Gauge.builder("gateway.events.subscribers", subscribers, Set::size).description("Open event subscriptions on this replica")
                 .register(meters);
@@ -140,6 +197,12 @@ public class EventStream implements AutoCloseable {
         Gauge.builder("gateway.events.subscribers.buffered.bytes", subscribers, EventStream::bufferedBytes).baseUnit("bytes")
                 .description("Memory those events take; at most gateway.events.subscriber-buffer-bytes (or one event) per subscriber")
                 .register(meters);
+        FunctionCounter.builder("gateway.events.subscribers.dropped", stalled, LongAdder::sum).tag("reason", "stalled")
+                .description("Subscribers dropped (they resume by id): a write stalled for gateway.events.stall-timeout, "
+                        + "or their position left the log's retention").register(meters);
+        FunctionCounter.builder("gateway.events.subscribers.dropped", overflowed, LongAdder::sum).tag("reason", "overflowed")
+                .description("Subscribers dropped (they resume by id): a write stalled for gateway.events.stall-timeout, "
+                        + "or their position left the log's retention").register(meters);
     }
 
     static double bufferedBytes(Set<Subscription> subscribers) {
@@ -216,5 +279,6 @@ public class EventStream implements AutoCloseable {
     public void close() {
         running = false;
         follower.interrupt();
+        watcher.interrupt();
     }
 }

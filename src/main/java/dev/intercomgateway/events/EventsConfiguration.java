@@ -5,7 +5,7 @@ import java.time.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.store.SharedStore;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,10 +17,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @EnableConfigurationProperties(EventLogProperties.class)
 public class EventsConfiguration {
 
-    /** A Redis Stream when the rate budget is shared in Redis (every replica then sees every event), else this replica's memory. */
+    /** A Redis Stream when the shared store is Redis (every replica then sees every event), else this replica's memory. */
     @Bean
-    EventLog eventLog(EventLogProperties properties, IntercomProperties intercom, ObjectProvider<StringRedisTemplate> redis) {
-        if (intercom.rateLimit().store() == IntercomProperties.RateLimit.Store.REDIS) {
+    EventLog eventLog(EventLogProperties properties, SharedStore store, ObjectProvider<StringRedisTemplate> redis) {
+        if (store == SharedStore.REDIS) {
             return new RedisEventLog(redis.getObject(), properties.retention(), properties.maxLength());
         }
         return new MemoryEventLog(Clock.systemUTC(), properties.retention(), properties.maxLength(), properties.maxMemory().toBytes());

@@ -35,6 +35,10 @@ public class MemoryEventLog implements EventLog {
     /** Ids up to this one are lost: dropped since, or appended before this log started (a restart). */
     private LogId trimmed;
     private boolean dropped;
+    /** The newest dropped id of each kind of event; see {@link Kinds}. */
+    private final Map<String, LogId> droppedByKind = new HashMap<>();
+    /** Dropped with a kind not recorded: at first what was lost before this log started. */
+    private LogId droppedUnknown;
 
     public MemoryEventLog(Clock clock, Duration retention, long maxLength, long maxBytes) {
         this.clock = clock;
@@ -42,6 +46,7 @@ public class MemoryEventLog implements EventLog {
         this.maxLength = maxLength;
         this.maxBytes = maxBytes;
         this.trimmed = new LogId(clock.millis() - 1, Long.MAX_VALUE);
+        this.droppedUnknown = trimmed;
     }
 
     @Override
@@ -82,6 +87,18 @@ public class MemoryEventLog implements EventLog {
         bytes -= dropped.weight();
         trimmed = dropped.id();
         this.dropped = true;
+        String kind = EventLog.kind(dropped.event().topic(), dropped.event().scopes());
+        if (droppedByKind.containsKey(kind) || droppedByKind.size() < MAX_KINDS) {
+            droppedByKind.put(kind, dropped.id());
+        } else {
+            droppedUnknown = dropped.id();
+        }
+    }
+
+    @Override
+    public synchronized Kinds kinds() {
+        expire(clock.millis());
+        return new Kinds(Map.copyOf(droppedByKind), droppedUnknown);
     }
 
     private void forget(Seen oldest) {

@@ -21,6 +21,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * two replicas at once is appended once. Each append also trims the stream to its length and age
  * (Redis's own clock, so that replicas' clocks need not agree). The newest id trimmed is XINFO's
  * max-deleted-entry-id (Redis 7.0+); before 7.0 an id older than the oldest retained is not resumable.
+ * The script also notes the newest id of each kind of event ({@link #KINDS}), so that a filtered
+ * subscriber whose kinds had no event after its id resumes even when other kinds' events were trimmed.
  */
 public class RedisEventLog implements EventLog {
 
@@ -30,16 +32,33 @@ public class RedisEventLog implements EventLog {
     /** The newest id appended: one GET, cheaper than XINFO (which returns two whole entries). */
     static final String LAST = "intercom-gateway:events:last";
 
-    /** KEYS: stream, seen key, last key. ARGV: retention ms, max length, topic, scopes, event. Returns the id, or nil for a duplicate. */
+    /**
+     * The newest id appended of each kind of event (field: {@link EventLog#kind}); field {@code *} the
+     * newest of a kind not recorded (past {@link EventLog#MAX_KINDS}, or appended before this hash existed).
+     */
+    static final String KINDS = "intercom-gateway:events:kinds";
+
+    /**
+     * KEYS: stream, seen key, last key, kinds key. ARGV: retention ms, max length, topic, scopes, event, kind, most kinds.
+     * Returns the id, or nil for a duplicate.
+     */
     private static final RedisScript<String> APPEND = RedisScript.of("""
             if not redis.call('set', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then
               return nil
             end
             local now = redis.call('time')
             local horizon = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(ARGV[1])
+            if redis.call('exists', KEYS[4]) == 0 then
+              redis.call('hset', KEYS[4], '*', redis.call('get', KEYS[3]) or '0-0')
+            end
             local id = redis.call('xadd', KEYS[1], 'MAXLEN', '=', ARGV[2], '*', 'topic', ARGV[3], 'scopes', ARGV[4], 'event', ARGV[5])
             redis.call('xtrim', KEYS[1], 'MINID', '=', tostring(horizon) .. '-0')
             redis.call('set', KEYS[3], id)
+            if redis.call('hexists', KEYS[4], ARGV[6]) == 1 or redis.call('hlen', KEYS[4]) <= tonumber(ARGV[7]) then
+              redis.call('hset', KEYS[4], ARGV[6], id)
+            else
+              redis.call('hset', KEYS[4], '*', id)
+            end
             return id
             """, String.class);
 
@@ -56,8 +75,9 @@ public class RedisEventLog implements EventLog {
     @Override
     public String append(NewEvent event) {
         try {
-            return redis.execute(APPEND, List.of(STREAM, SEEN_PREFIX + event.notificationId(), LAST), String.valueOf(retention.toMillis()),
-                    String.valueOf(maxLength), event.topic(), String.join(" ", event.scopes()), event.cloudEvent());
+            return redis.execute(APPEND, List.of(STREAM, SEEN_PREFIX + event.notificationId(), LAST, KINDS),
+                    String.valueOf(retention.toMillis()), String.valueOf(maxLength), event.topic(), String.join(" ", event.scopes()),
+                    event.cloudEvent(), EventLog.kind(event.topic(), event.scopes()), String.valueOf(MAX_KINDS));
         } catch (DataAccessException | IllegalStateException redisDown) {
             throw new EventLogUnavailableException("The event log's Redis is unreachable", redisDown);
         }
@@ -83,6 +103,30 @@ public class RedisEventLog implements EventLog {
         String scopes = String.valueOf(fields.get("scopes"));
         Set<String> required = scopes.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(scopes.split(" ")));
         return new LoggedEvent(record.getId().getValue(), String.valueOf(fields.get("topic")), required, String.valueOf(fields.get("event")));
+    }
+
+    /** The newest appended of each kind: what Redis trimmed is not known, so any of them may have been (one HGETALL). */
+    @Override
+    public Kinds kinds() {
+        try {
+            Map<Object, Object> fields = redis.opsForHash().entries(KINDS);
+            Map<String, LogId> newest = new java.util.HashMap<>();
+            LogId unknown = EventLog.BEFORE_ANY;
+            for (Map.Entry<Object, Object> field : fields.entrySet()) {
+                LogId id = LogId.parse(String.valueOf(field.getValue()));
+                if ("*".equals(field.getKey())) {
+                    unknown = id;
+                } else {
+                    newest.put(String.valueOf(field.getKey()), id);
+                }
+            }
+            if (fields.isEmpty() && Boolean.TRUE.equals(redis.hasKey(STREAM))) {
+                return null;
+            }
+            return new Kinds(newest, unknown);
+        } catch (DataAccessException | IllegalStateException redisDown) {
+            throw new EventLogUnavailableException("The event log's Redis is unreachable", redisDown);
+        }
     }
 
     @Override

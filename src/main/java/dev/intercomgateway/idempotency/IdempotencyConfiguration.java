@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.security.GatewayClients;
+import dev.intercomgateway.store.SharedStore;
 import dev.intercomgateway.web.ErrorListWriter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,14 +24,13 @@ public class IdempotencyConfiguration {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyConfiguration.class);
 
     /**
-     * In Redis when the rate budget is shared there (so a repeat reaching another replica is replayed
+     * In the shared store: in Redis when it is Redis (so a repeat reaching another replica is replayed
      * too), else in memory, where each caller's quota is sized so that all callers fit in max-memory.
      */
     @Bean
-    IdempotencyStore idempotencyStore(IdempotencyProperties properties, IntercomProperties intercom,
+    IdempotencyStore idempotencyStore(IdempotencyProperties properties, SharedStore store,
             ObjectProvider<StringRedisTemplate> redis, GatewayClients clients) {
-        boolean shared = intercom.rateLimit().store() == IntercomProperties.RateLimit.Store.REDIS;
-        if (shared) {
+        if (store == SharedStore.REDIS) {
             return new RedisIdempotencyStore(redis.getObject(), properties.ttl(), properties.lease(), properties.concurrentWait(),
                     properties.callerQuota().toBytes());
         }

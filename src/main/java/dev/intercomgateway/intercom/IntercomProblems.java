@@ -2,7 +2,10 @@ package dev.intercomgateway.intercom;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +112,17 @@ public class IntercomProblems {
         return ResponseEntity.status(status)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.ceilDiv(e.retryAfter().toMillis(), 1000)))
                 .body(problem);
+    }
+
+    /** The same shape as the other invalid requests: {@code errors} lists the field and what is wrong with it. */
+    @ExceptionHandler(InvalidIntercomIdException.class)
+    ResponseEntity<ProblemDetail> invalidId(InvalidIntercomIdException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request");
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("field", e.field());
+        error.put("message", e.getMessage());
+        problem.setProperty("errors", List.of(error));
+        return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(ContactRoleMismatchException.class)

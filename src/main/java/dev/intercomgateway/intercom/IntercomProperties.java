@@ -15,6 +15,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
+import dev.intercomgateway.store.SharedStore;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -73,7 +75,8 @@ public record IntercomProperties(
      *     of a 20-call window.
      * @param maxWait Longest a caller waits for a permit; past it the caller gets 429 with
      *     Retry-After, so that no unbounded queue builds up.
-     * @param store Where the token bucket lives: local (per replica) or redis (shared by all replicas).
+     * @param store Where the token bucket lives: local (per replica) or redis (shared by all replicas); the
+     *     Idempotency-Keys and the event log follow the same choice ({@link SharedStore}).
      * @param replicas Replicas sharing the budget: when the shared store is unreachable, each
      *     replica falls back to a local bucket of budget-per-window / replicas.
      */
@@ -84,12 +87,10 @@ public record IntercomProperties(
             @Min(0) @Max(50) @DefaultValue("5") int reservePercent,
             @PositiveOrZero @DefaultValue("1") int reserve,
             @NotNull @DefaultValue("5s") Duration maxWait,
-            @NotNull @DefaultValue("local") Store store,
+            @NotNull @DefaultValue("local") SharedStore store,
             @Positive @DefaultValue("1") int replicas,
             @NotNull @DefaultValue("60s") Duration maxResetWait,
             @DefaultValue Map<String, @Positive Integer> fairShareWeights) {
-
-        public enum Store { LOCAL, REDIS }
 
         @AssertTrue(message = "intercom.rate-limit.window must be at least one second")
         boolean isWindowAtLeastASecond() {
@@ -111,7 +112,7 @@ public record IntercomProperties(
         @AssertTrue(message = "intercom.rate-limit.replicas above 1 needs intercom.rate-limit.store=redis: replicas with local "
                 + "budgets and Idempotency-Keys would overshoot Intercom's budget and run retried writes twice")
         boolean isSeveralReplicasShared() {
-            return replicas <= 1 || store == Store.REDIS;
+            return replicas <= 1 || store == SharedStore.REDIS;
         }
 
         @AssertTrue(message = "intercom.rate-limit.max-reset-wait must be positive")

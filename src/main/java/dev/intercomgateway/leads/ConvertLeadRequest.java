@@ -2,10 +2,10 @@ package dev.intercomgateway.leads;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import dev.intercomgateway.web.IntercomId;
 
-import dev.intercomgateway.intercom.IntercomIds;
+
 
 /** Converts a lead by merging it into an existing user. */
-public record ConvertLeadRequest(@Schema(example = "665000000000000000000003") @NotNull @Pattern(regexp = IntercomIds.REGEX) String userId) {
+public record ConvertLeadRequest(@Schema(example = "665000000000000000000003") @NotNull @IntercomId String userId) {
 }

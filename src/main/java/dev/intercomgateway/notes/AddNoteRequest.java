@@ -3,14 +3,13 @@ package dev.intercomgateway.notes;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
-import dev.intercomgateway.intercom.IntercomIds;
 import dev.intercomgateway.web.ApiConstraints;
 import dev.intercomgateway.web.CodePoints;
+import dev.intercomgateway.web.AdminId;
 
 /** A note an admin adds to a user. */
 public record AddNoteRequest(
         @Schema(example = "Asked for an annual invoice.") @NotBlank @CodePoints(max = ApiConstraints.MAX_BODY_LENGTH) String body,
-        @Schema(example = "990001") @NotNull @Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String adminId) {
+        @Schema(example = "990001") @NotNull @AdminId String adminId) {
 }

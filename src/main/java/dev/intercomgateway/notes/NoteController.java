@@ -3,10 +3,11 @@ package dev.intercomgateway.notes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 
-import dev.intercomgateway.intercom.IntercomIds;
-import dev.intercomgateway.security.ActingAs;
+import dev.intercomgateway.security.Audited;
+import dev.intercomgateway.security.RequiresScope;
+import dev.intercomgateway.security.ActsAsAdmin;
+import dev.intercomgateway.web.IntercomId;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Audited
 @RequestMapping(path = "/api/v1/users/{id}/notes", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Notes", description = "Admins' notes on users (scopes users:read, users:write)")
 public class NoteController {
@@ -29,16 +31,18 @@ public class NoteController {
         this.notes = notes;
     }
 
+    @RequiresScope("users:read")
     @GetMapping
     @Operation(operationId = "listUserNotes", summary = "A user's notes, newest first", description = "As Intercom returns them in one answer.")
-    public NoteList list(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
+    public NoteList list(@PathVariable("id") @IntercomId String id) {
         return notes.list(id);
     }
 
+    @RequiresScope("users:write")
+    @ActsAsAdmin("#request.adminId()")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "addUserNote", summary = "Add a note to a user, as an admin")
-    public ResponseEntity<Note> add(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody AddNoteRequest request) {
-        ActingAs.requireAdmin(request.adminId());
+    public ResponseEntity<Note> add(@PathVariable("id") @IntercomId String id, @Valid @RequestBody AddNoteRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED).body(notes.add(id, request));
     }
 }

@@ -1,8 +1,8 @@
 package dev.intercomgateway.notes;
 
-import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.model.IntercomNote;
-import dev.intercomgateway.web.TimeValues;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.workspace.ContactNote;
+import dev.intercomgateway.intercom.workspace.ContactRole;
 
 import org.springframework.stereotype.Service;
 
@@ -10,29 +10,25 @@ import org.springframework.stereotype.Service;
 @Service
 public class NoteService {
 
-    private final IntercomClient intercom;
+    private final IntercomWorkspace intercom;
 
-    public NoteService(IntercomClient intercom) {
+    public NoteService(IntercomWorkspace intercom) {
         this.intercom = intercom;
     }
 
     /** The notes Intercom returns for the contact in one answer (its description gives this list no paging). */
     public NoteList list(String userId) {
-        requireUser(userId);
-        return new NoteList(intercom.listNotes(userId).dataOrEmpty().stream().map(NoteService::toNote).toList());
+        intercom.contact(userId, ContactRole.USER);
+        return new NoteList(intercom.notes(userId).stream().map(NoteService::toNote).toList());
     }
 
     public Note add(String userId, AddNoteRequest request) {
-        requireUser(userId);
+        intercom.contact(userId, ContactRole.USER);
         return toNote(intercom.addNote(userId, request.body(), request.adminId()));
     }
 
-    private void requireUser(String id) {
-        intercom.getContact(id).requireRole("user");
-    }
-
-    private static Note toNote(IntercomNote note) {
+    private static Note toNote(ContactNote note) {
         Note.Author author = note.author() == null ? null : new Note.Author(note.author().id(), note.author().name());
-        return new Note(note.id(), note.body(), TimeValues.fromIntercom(note.createdAt()), author);
+        return new Note(note.id(), note.body(), note.createdAt(), author);
     }
 }

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.intercomgateway.intercom.IntercomEndpoint;
-import dev.intercomgateway.sandbox.SandboxMode;
+import dev.intercomgateway.intercom.SandboxMode;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

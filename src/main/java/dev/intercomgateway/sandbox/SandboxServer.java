@@ -63,39 +63,39 @@ public class SandboxServer {
     }
 
     private void routes(HttpServerRoutes routes) {
-        routes.get("/me", handle(call -> store.me()))
-                .get("/admins", handle(call -> store.listAdmins()))
-                .get("/teams", handle(call -> store.listTeams()))
-                .get("/tags", handle(call -> store.listTags()))
-                .get("/tags/{id}", handle(call -> store.getTag(call.param("id"))))
-                .delete("/tags/{id}", handle(call -> store.deleteTag(call.param("id"))))
-                .get("/contacts/{id}/tags", handle(call -> store.listContactTags(call.param("id"))))
-                .get("/contacts/{id}/notes", handle(call -> store.listNotes(call.param("id"))))
-                .post("/contacts/{id}/notes", handle(call -> store.addNote(call.param("id"), call.json())))
-                .post("/tags", handle(call -> store.createOrFindTag(call.json())))
-                .post("/contacts/{id}/tags", handle(call -> store.tagContact(call.param("id"), call.json())))
-                .delete("/contacts/{id}/tags/{tagId}", handle(call -> store.untagContact(call.param("id"), call.param("tagId"))))
-                .post("/conversations/{id}/tags", handle(call -> store.tagConversation(call.param("id"), call.json())))
-                .delete("/conversations/{id}/tags/{tagId}", handle(call -> store.untagConversation(call.param("id"), call.param("tagId"),
+        routes.get("/me", handle(call -> store.admins().me()))
+                .get("/admins", handle(call -> store.admins().listAdmins()))
+                .get("/teams", handle(call -> store.admins().listTeams()))
+                .get("/tags", handle(call -> store.tags().listTags()))
+                .get("/tags/{id}", handle(call -> store.tags().getTag(call.param("id"))))
+                .delete("/tags/{id}", handle(call -> store.tags().deleteTag(call.param("id"))))
+                .get("/contacts/{id}/tags", handle(call -> store.tags().listContactTags(call.param("id"))))
+                .get("/contacts/{id}/notes", handle(call -> store.notes().listNotes(call.param("id"))))
+                .post("/contacts/{id}/notes", handle(call -> store.notes().addNote(call.param("id"), call.json())))
+                .post("/tags", handle(call -> store.tags().createOrFindTag(call.json())))
+                .post("/contacts/{id}/tags", handle(call -> store.tags().tagContact(call.param("id"), call.json())))
+                .delete("/contacts/{id}/tags/{tagId}", handle(call -> store.tags().untagContact(call.param("id"), call.param("tagId"))))
+                .post("/conversations/{id}/tags", handle(call -> store.tags().tagConversation(call.param("id"), call.json())))
+                .delete("/conversations/{id}/tags/{tagId}", handle(call -> store.tags().untagConversation(call.param("id"), call.param("tagId"),
                         call.json())))
-                .get("/admins/{id}", handle(call -> store.getAdmin(call.param("id"))))
-                .post("/conversations/search", handle(call -> store.searchConversations(call.json())))
-                .post("/contacts/search", handle(call -> store.searchContacts(call.json())))
-                .post("/contacts/merge", handle(call -> notifying(store.mergeContacts(call.json()), SandboxServer::contactUpdated)))
-                .post("/contacts", handle(call -> notifying(store.createContact(call.json()), contact -> "contact." + role(contact) + ".created")))
-                .get("/contacts", handle(call -> store.listContacts(
-                        SandboxStore.perPage(call.queryNode("per_page"), 50), call.query("starting_after"))))
-                .get("/contacts/find_by_external_id/{externalId}", handle(call -> store.findUserByExternalId(call.param("externalId"))))
-                .get("/contacts/{id}", handle(call -> store.getContact(call.param("id"))))
-                .put("/contacts/{id}", handle(call -> notifying(store.updateContact(call.param("id"), call.json()), SandboxServer::contactUpdated)))
+                .get("/admins/{id}", handle(call -> store.admins().getAdmin(call.param("id"))))
+                .post("/conversations/search", handle(call -> store.conversations().searchConversations(call.json())))
+                .post("/contacts/search", handle(call -> store.contacts().searchContacts(call.json())))
+                .post("/contacts/merge", handle(call -> notifying(store.contacts().mergeContacts(call.json()), SandboxServer::contactUpdated)))
+                .post("/contacts", handle(call -> notifying(store.contacts().createContact(call.json()), contact -> "contact." + role(contact) + ".created")))
+                .get("/contacts", handle(call -> store.contacts().listContacts(
+                        SandboxPages.perPage(call.queryNode("per_page"), 50), call.query("starting_after"))))
+                .get("/contacts/find_by_external_id/{externalId}", handle(call -> store.contacts().findUserByExternalId(call.param("externalId"))))
+                .get("/contacts/{id}", handle(call -> store.contacts().getContact(call.param("id"))))
+                .put("/contacts/{id}", handle(call -> notifying(store.contacts().updateContact(call.param("id"), call.json()), SandboxServer::contactUpdated)))
                 .delete("/contacts/{id}", handle(call -> deleteContact(call.param("id"))))
-                .get("/conversations", handle(call -> store.listConversations(
-                        SandboxStore.perPage(call.queryNode("per_page"), 20), call.query("starting_after"))))
-                .post("/conversations", handle(call -> conversationStarted(store.startConversationAsContact(call.json()), "conversation.user.created")))
-                .get("/conversations/{id}", handle(call -> store.getConversation(call.param("id"))))
-                .post("/conversations/{id}/reply", handle(call -> notifying(store.reply(call.param("id"), call.json()), conversation -> replyTopic(call.json()))))
-                .post("/conversations/{id}/parts", handle(call -> notifying(store.manage(call.param("id"), call.json()), conversation -> manageTopic(call.json()))))
-                .post("/messages", handle(call -> conversationStarted(store.sendAdminMessage(call.json()), "conversation.admin.single.created")))
+                .get("/conversations", handle(call -> store.conversations().listConversations(
+                        SandboxPages.perPage(call.queryNode("per_page"), 20), call.query("starting_after"))))
+                .post("/conversations", handle(call -> conversationStarted(store.conversations().startConversationAsContact(call.json()), "conversation.user.created")))
+                .get("/conversations/{id}", handle(call -> store.conversations().getConversation(call.param("id"))))
+                .post("/conversations/{id}/reply", handle(call -> notifying(store.conversations().reply(call.param("id"), call.json()), conversation -> replyTopic(call.json()))))
+                .post("/conversations/{id}/parts", handle(call -> notifying(store.conversations().manage(call.param("id"), call.json()), conversation -> manageTopic(call.json()))))
+                .post("/messages", handle(call -> conversationStarted(store.conversations().sendAdminMessage(call.json()), "conversation.admin.single.created")))
                 .route(request -> true, handle(call -> {
                     throw SandboxError.notFound("Resource Not Found");
                 }));
@@ -118,8 +118,8 @@ public class SandboxServer {
 
     /** {@code contact.deleted} carries only identifying fields; the role is kept so that receivers know who may see it. */
     private ObjectNode deleteContact(String id) {
-        String role = role(store.getContact(id));
-        ObjectNode deleted = store.deleteContact(id);
+        String role = role(store.contacts().getContact(id));
+        ObjectNode deleted = store.contacts().deleteContact(id);
         webhooks.changed("contact.deleted", deleted.deepCopy().put("role", role));
         return deleted;
     }
@@ -127,7 +127,7 @@ public class SandboxServer {
     private ObjectNode conversationStarted(ObjectNode message, String topic) {
         String conversationId = SandboxJson.text(message, "conversation_id");
         if (conversationId != null) {
-            webhooks.changed(topic, store.getConversation(conversationId));
+            webhooks.changed(topic, store.conversations().getConversation(conversationId));
         }
         return message;
     }
@@ -208,7 +208,10 @@ public class SandboxServer {
             return error(new SandboxError(429, "rate_limit_exceeded", "Exceeded rate limit of " + budget.limit() + " in 10_seconds"), budget);
         }
         try {
-            Object result = action.apply(call);
+            Object result;
+            synchronized (store) {
+                result = action.apply(call);
+            }
             return new Reply(200, result == null ? new byte[0] : SandboxJson.MAPPER.writeValueAsBytes(result), budget, Map.of());
         } catch (SandboxError e) {
             return error(e, budget);

@@ -32,12 +32,17 @@ public final class ActingAs {
         return PREFIX + adminId;
     }
 
-    /** Refused (403) before anything reaches Intercom when the caller may not act as this admin. */
-    public static void requireAdmin(String adminId) {
-        Optional<String> refused = refused(SecurityContextHolder.getContext().getAuthentication(), Set.of(adminId));
+    /**
+     * True when the current caller may act as this admin (or no admin acts: null); else refused
+     * (403 naming the admin) before anything reaches Intercom. What {@link ActsAsAdmin} evaluates.
+     */
+    public static boolean requireAdmin(String adminId) {
+        Optional<String> refused = adminId == null ? Optional.empty()
+                : refused(SecurityContextHolder.getContext().getAuthentication(), Set.of(adminId));
         if (refused.isPresent()) {
             throw new AccessDeniedException("This caller may not act as admin " + refused.get());
         }
+        return true;
     }
 
     /** Whether the caller may act only as the admins of its {@code admin-ids}. */

@@ -25,8 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code admin-ids} on {@code /api/v1}, checked after authentication and before the idempotency
  * filter, so that a repeated {@code Idempotency-Key} is never answered from the store for a caller
  * that may no longer act as the admin of the stored request. The API names the acting admin as
- * {@code admin_id} (body or query) or {@code from: {type: admin, id}}; the controllers check the
- * same again on the bound request.
+ * {@code admin_id} (body or query) or {@code from: {type: admin, id}}; the handlers check the
+ * same again on the bound request ({@link ActsAsAdmin}).
  */
 public class ApiActingAsFilter extends OncePerRequestFilter {
 

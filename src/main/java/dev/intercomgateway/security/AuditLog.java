@@ -18,12 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.intercomgateway.web.RequestIdFilter;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * One JSON line on the {@code audit} logger for every write, every read or search of users and
- * conversations, and every refused attempt: who, what, which Intercom id, the outcome and the
+ * One JSON line on the {@code audit} logger for every call of an {@link Audited} handler (every
+ * write, every read or search of users, leads, conversations and tags), and every refused attempt: who, what, which Intercom id, the outcome and the
  * request id. No personal data beyond the id (search filters such as an email are not logged).
  * A value that could name a person (a caller-chosen external id, a phone number, anything not
  * shaped like an Intercom id) appears only as {@code sha256:} and the first 12 hex digits of its
@@ -34,7 +35,6 @@ public class AuditLog implements HandlerInterceptor {
 
     private static final Logger audit = LoggerFactory.getLogger("audit");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     /**
      * Path variables the caller chooses and that name a person, from Intercom's description:
      * {@code /contacts/find_by_external_id/{external_id}}, {@code /fin_voice/external_id/{external_id}},
@@ -49,7 +49,7 @@ public class AuditLog implements HandlerInterceptor {
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
         String pattern = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        if (pattern == null || !pattern.startsWith("/api/") || !isAudited(request.getMethod(), pattern)) {
+        if (pattern == null || !pattern.startsWith("/api/") || !(handler instanceof HandlerMethod method) || !ApiScopes.audited(method.getMethod())) {
             return;
         }
         write(request.getMethod() + " " + pattern, "intercom_id", intercomId(request, response), response.getStatus(),
@@ -149,12 +149,6 @@ public class AuditLog implements HandlerInterceptor {
             return "refresh";
         }
         return cacheStatus.contains("fwd=bypass") ? null : "miss";
-    }
-
-    /** Every operation on customer data: writes, and reads and searches of users and conversations. */
-    private static boolean isAudited(String method, String pattern) {
-        return WRITES.contains(method) || pattern.startsWith("/api/v1/users") || pattern.startsWith("/api/v1/leads")
-                || pattern.startsWith("/api/v1/conversations") || pattern.startsWith("/api/v1/tags");
     }
 
     private static String caller() {

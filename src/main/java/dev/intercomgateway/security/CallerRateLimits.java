@@ -59,11 +59,6 @@ public class CallerRateLimits implements HandlerInterceptor, CallerLimits {
     }
 
     @Override
-    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
-        IntercomCaller.clear();
-    }
-
-    @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
             // a streamed answer (the export) comes back here when its body has been written: it was
@@ -79,8 +74,8 @@ public class CallerRateLimits implements HandlerInterceptor, CallerLimits {
         Bucket bucket = caller == null ? null : buckets.get(name);
         long nanosToWait = bucket == null ? 0 : bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
         if (nanosToWait == 0) {
-            // the budget's fair share and this caller's own limit count this caller's Intercom calls
-            IntercomCaller.set(name);
+            // the budget's fair share, this caller's own limit and its call slots count this request's Intercom calls
+            request.setAttribute(IntercomCaller.ATTRIBUTE, name);
             return true;
         }
         throttled(name);

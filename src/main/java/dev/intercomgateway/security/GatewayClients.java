@@ -12,7 +12,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
-import dev.intercomgateway.intercom.IntercomIds;
+
+import dev.intercomgateway.web.AdminId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -57,7 +58,7 @@ public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull
             @NotEmpty List<@Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a hex SHA-256 hash (64 characters)") String> keySha256,
             @NotEmpty Set<@NotBlank @KnownScope String> scopes,
             @Positive Integer rateLimit,
-            Set<@Pattern(regexp = IntercomIds.ADMIN_REGEX, message = IntercomIds.ADMIN_MESSAGE) String> adminIds,
+            Set<@AdminId String> adminIds,
             @Positive Integer maxConcurrentCalls) {
 
         /** Hashes are not keys, but they stay out of logs all the same. */

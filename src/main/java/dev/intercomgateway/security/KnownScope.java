@@ -32,10 +32,16 @@ public @interface KnownScope {
 
     class Validator implements ConstraintValidator<KnownScope, String> {
 
-        static final Set<String> API_SCOPES = Set.of("users:read", "users:write", "leads:read", "leads:write", "conversations:read",
-                "conversations:write", "conversations:manage", "tags:read", "tags:write", "admins:read", "events:read", "ops");
+        /** The scopes the API's handlers require (see RequiresScope), and {@code ops} for Actuator. */
+        static final Set<String> API_SCOPES = apiScopes();
 
         private static final Set<String> KNOWN = known();
+
+        private static Set<String> apiScopes() {
+            Set<String> scopes = new TreeSet<>(ApiScopes.declared());
+            scopes.add("ops");
+            return Set.copyOf(scopes);
+        }
 
         /** Every scope a caller may be granted. */
         static Set<String> known() {

@@ -14,17 +14,21 @@ import org.slf4j.LoggerFactory;
 
 import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.intercom.resilience.CallSlots;
-import dev.intercomgateway.sandbox.SandboxMode;
+import dev.intercomgateway.intercom.SandboxMode;
 import dev.intercomgateway.web.ErrorListWriter;
 import dev.intercomgateway.web.ProblemWriter;
 
+import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -36,15 +40,18 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Who may call: every {@code /api/**} request authenticates with an API key (or a JWT when an
@@ -53,6 +60,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * configured callers, and then it runs open and says so loudly.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
 @EnableConfigurationProperties(GatewayClients.class)
 public class SecurityConfiguration {
 
@@ -117,51 +125,38 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain managementSecurity(HttpSecurity http, CallerAuthenticationManager callers) throws Exception {
-        ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
-        http.securityMatcher(EndpointRequest.toAnyEndpoint())
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll()
-                        .anyRequest().hasAuthority("SCOPE_ops"));
+        http.securityMatcher(EndpointRequest.toAnyEndpoint());
+        statelessWithProblems(http);
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers(EndpointRequest.to("health", "prometheus")).permitAll()
+                .anyRequest().hasAuthority("SCOPE_ops"));
         if (!callers.open()) {
-            http.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> callers.manager())
-                    .authenticationEntryPoint(problems));
+            authenticating(http, callers);
         }
         return http.build();
     }
 
+    /**
+     * The internal API: the chain authenticates, and applies each handler's own {@link RequiresScope}
+     * (see HandlerScopes) so that a refusal comes before validation and before any replay. The open
+     * sandbox's anonymous caller holds every scope a handler names.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain apiSecurity(HttpSecurity http, CallerAuthenticationManager callers) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, CallerAuthenticationManager callers, ApplicationContext context) throws Exception {
         http.securityMatcher("/api/**");
-        if (!authenticatingCallers(http, callers)) {
+        statelessWithProblems(http);
+        if (callers.open()) {
+            List<String> everyScope = new ArrayList<>(List.of("ROLE_ANONYMOUS"));
+            ApiScopes.declared().forEach(scope -> everyScope.add("SCOPE_" + scope));
+            http.anonymous(anonymous -> anonymous.authorities(everyScope.toArray(String[]::new)))
+                    .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
             return http.build();
         }
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.GET, "/api/v1/tags").hasAuthority("SCOPE_tags:read")
-                        .requestMatchers(HttpMethod.HEAD, "/api/v1/tags").hasAuthority("SCOPE_tags:read")
-                        .requestMatchers(HttpMethod.POST, "/api/v1/users/*/tags", "/api/v1/conversations/*/tags").hasAuthority("SCOPE_tags:write")
-                        .requestMatchers(HttpMethod.DELETE, "/api/v1/users/*/tags/*", "/api/v1/conversations/*/tags/*").hasAuthority("SCOPE_tags:write")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/users/*/conversations").hasAuthority("SCOPE_conversations:read")
-                        .requestMatchers(HttpMethod.HEAD, "/api/v1/users/*/conversations").hasAuthority("SCOPE_conversations:read")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:read")
-                        .requestMatchers(HttpMethod.HEAD, "/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:read")
-                        .requestMatchers("/api/v1/users", "/api/v1/users/**").hasAuthority("SCOPE_users:write")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:read")
-                        .requestMatchers(HttpMethod.HEAD, "/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:read")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/leads", "/api/v1/leads/**").hasAuthority("SCOPE_leads:read")
-                        .requestMatchers(HttpMethod.HEAD, "/api/v1/leads", "/api/v1/leads/**").hasAuthority("SCOPE_leads:read")
-                        .requestMatchers("/api/v1/leads", "/api/v1/leads/**").hasAuthority("SCOPE_leads:write")
-                        .requestMatchers(HttpMethod.POST, "/api/v1/conversations/*/close", "/api/v1/conversations/*/open",
-                                "/api/v1/conversations/*/snooze", "/api/v1/conversations/*/assign", "/api/v1/conversations/*/unassign")
-                                .hasAuthority("SCOPE_conversations:manage")
-                        .requestMatchers("/api/v1/conversations", "/api/v1/conversations/**").hasAuthority("SCOPE_conversations:write")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/events").hasAuthority("SCOPE_events:read")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/admins", "/api/v1/admins/**", "/api/v1/teams").hasAuthority("SCOPE_admins:read")
-                        .requestMatchers(HttpMethod.HEAD, "/api/v1/admins", "/api/v1/admins/**", "/api/v1/teams").hasAuthority("SCOPE_admins:read")
-                        .anyRequest().denyAll());
+        authenticating(http, callers);
+        HandlerScopes scopes = new HandlerScopes(
+                () -> context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class));
+        http.authorizeHttpRequests(requests -> requests.anyRequest().access(scopes));
         return http.build();
     }
 
@@ -174,29 +169,28 @@ public class SecurityConfiguration {
     @Order(3)
     SecurityFilterChain passthroughSecurity(HttpSecurity http, CallerAuthenticationManager callers) throws Exception {
         http.securityMatcher(ErrorListWriter.PASSTHROUGH_PREFIX, ErrorListWriter.PASSTHROUGH_PREFIX + "/**");
-        if (authenticatingCallers(http, callers)) {
+        statelessWithProblems(http);
+        if (callers.open()) {
+            http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        } else {
+            authenticating(http, callers);
             http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
         }
         return http.build();
     }
 
-    /**
-     * Stateless, no CSRF (no cookies are used), refusals as problems (or error.list on the Intercom
-     * surface), and callers authenticated by API key or JWT. False for the open sandbox: then every
-     * request is permitted and the chain needs no more rules.
-     */
-    private static boolean authenticatingCallers(HttpSecurity http, CallerAuthenticationManager callers) throws Exception {
+    /** What every chain shares: stateless, no CSRF (no cookies are used), refusals as problems (or error.list on the Intercom surface). */
+    private static void statelessWithProblems(HttpSecurity http) throws Exception {
         ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
-        if (callers.open()) {
-            http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
-            return false;
-        }
+    }
+
+    /** Callers authenticated by API key or JWT, a failure answered as a 401 problem. */
+    private static void authenticating(HttpSecurity http, CallerAuthenticationManager callers) throws Exception {
         http.oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> callers.manager())
-                .authenticationEntryPoint(problems));
-        return true;
+                .authenticationEntryPoint(new ProblemAuthenticationHandlers()));
     }
 
     /**
@@ -207,12 +201,9 @@ public class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain webhookIntakeSecurity(HttpSecurity http) throws Exception {
-        ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
-        return http.securityMatcher("/webhooks/intercom")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/webhooks/intercom").permitAll()
+        http.securityMatcher("/webhooks/intercom");
+        statelessWithProblems(http);
+        return http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/webhooks/intercom").permitAll()
                         .anyRequest().denyAll())
                 .build();
     }
@@ -226,16 +217,31 @@ public class SecurityConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-        ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
-        return http.securityMatcher("/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .authorizeHttpRequests(requests -> requests
+        http.securityMatcher("/**");
+        statelessWithProblems(http);
+        return http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())
                 .build();
+    }
+
+    /** {@link ActsAsAdmin} on handlers, after their scope. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor actsAsAdmin() {
+        return ActsAsAdminCheck.interceptor();
+    }
+
+    @Bean
+    ScopesInOpenApi scopesInOpenApi() {
+        return new ScopesInOpenApi();
+    }
+
+    /** Lets {@link RequiresScope} fill its value into the {@code @PreAuthorize} they carry. */
+    @Bean
+    static AnnotationTemplateExpressionDefaults annotationTemplateExpressionDefaults() {
+        return new AnnotationTemplateExpressionDefaults();
     }
 
     /** Each caller's own limit of Intercom calls: refuses a request at once when spent, and is charged per call sent. */

@@ -1,7 +1,8 @@
 package dev.intercomgateway.tags;
 
-import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.model.IntercomTag;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.workspace.ContactRole;
+import dev.intercomgateway.intercom.workspace.WorkspaceTag;
 import dev.intercomgateway.web.InvalidRequestException;
 
 import org.springframework.stereotype.Service;
@@ -10,24 +11,24 @@ import org.springframework.stereotype.Service;
 @Service
 public class TagService {
 
-    private final IntercomClient intercom;
+    private final IntercomWorkspace intercom;
 
-    public TagService(IntercomClient intercom) {
+    public TagService(IntercomWorkspace intercom) {
         this.intercom = intercom;
     }
 
     public TagList list() {
-        return new TagList(intercom.listTags().stream().map(TagService::toTag).toList());
+        return new TagList(intercom.tags().stream().map(TagService::toTag).toList());
     }
 
     /** A lead's id is a 404 here, as on /api/v1/users. */
     public Tag tagUser(String userId, TagRequest request) {
-        requireUser(userId);
+        intercom.contact(userId, ContactRole.USER);
         return toTag(intercom.tagContact(userId, request.name().strip()));
     }
 
     public Tag untagUser(String userId, String tagId) {
-        requireUser(userId);
+        intercom.contact(userId, ContactRole.USER);
         return toTag(intercom.untagContact(userId, tagId));
     }
 
@@ -42,11 +43,7 @@ public class TagService {
         return toTag(intercom.untagConversation(conversationId, tagId, adminId));
     }
 
-    private void requireUser(String id) {
-        intercom.getContact(id).requireRole("user");
-    }
-
-    private static Tag toTag(IntercomTag tag) {
+    private static Tag toTag(WorkspaceTag tag) {
         return new Tag(tag.id(), tag.name());
     }
 }

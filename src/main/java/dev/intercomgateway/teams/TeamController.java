@@ -3,6 +3,8 @@ package dev.intercomgateway.teams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.intercomgateway.security.RequiresScope;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,6 +21,7 @@ public class TeamController {
         this.teams = teams;
     }
 
+    @RequiresScope("admins:read")
     @GetMapping
     @Operation(operationId = "listTeams", summary = "List the workspace's teams", description = "Their ids are what a conversation takes to be assigned to a team.")
     public TeamList list() {

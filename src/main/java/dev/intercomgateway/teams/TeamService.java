@@ -1,9 +1,6 @@
 package dev.intercomgateway.teams;
 
-import java.util.List;
-
-import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.model.IntercomTeamList;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
 
 import org.springframework.stereotype.Service;
 
@@ -11,18 +8,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class TeamService {
 
-    private final IntercomClient intercom;
+    private final IntercomWorkspace intercom;
 
-    public TeamService(IntercomClient intercom) {
+    public TeamService(IntercomWorkspace intercom) {
         this.intercom = intercom;
     }
 
     public TeamList list() {
-        return new TeamList(intercom.listTeams().teamsOrEmpty().stream().map(TeamService::toTeam).toList());
-    }
-
-    private static Team toTeam(IntercomTeamList.Team team) {
-        List<String> admins = team.adminIds() == null ? List.of() : team.adminIds().stream().map(String::valueOf).toList();
-        return new Team(team.id(), team.name(), admins);
+        return new TeamList(intercom.teams().stream().map(team -> new Team(team.id(), team.name(), team.adminIds())).toList());
     }
 }

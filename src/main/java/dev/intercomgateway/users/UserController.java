@@ -9,10 +9,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
-import dev.intercomgateway.intercom.IntercomIds;
+import dev.intercomgateway.security.Audited;
+import dev.intercomgateway.security.RequiresScope;
 import dev.intercomgateway.web.ApiConstraints;
 import dev.intercomgateway.web.CodePoints;
 import dev.intercomgateway.web.CursorPage;
+import dev.intercomgateway.web.IntercomId;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import org.springframework.web.util.UriComponentsBuilder;
 
 @RestController
+@Audited
 @RequestMapping(path = "/api/v1/users", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Users", description = "Intercom contacts with role user")
 public class UserController {
@@ -41,6 +44,7 @@ public class UserController {
         this.users = users;
     }
 
+    @RequiresScope("users:read")
     @GetMapping
     @Operation(operationId = "listUsers", summary = "List users, optionally filtered by email or external id", description = "Pages with a cursor: pass next_cursor back as cursor.")
     public CursorPage<User> list(
@@ -51,6 +55,7 @@ public class UserController {
         return users.list(email, externalId, limit, cursor);
     }
 
+    @RequiresScope("users:read")
     @GetMapping(path = "/export", produces = UserController.NDJSON)
     @Operation(operationId = "exportUsers", summary = "Every user, streamed as NDJSON",
             description = "One user a line, as on GET /users/{id}; after each page a line {\"next_cursor\":\"...\"}: to resume, "
@@ -64,12 +69,14 @@ public class UserController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(users.export(cursor, pageSize));
     }
 
+    @RequiresScope("users:read")
     @GetMapping("/{id}")
     @Operation(operationId = "getUser", summary = "Get a user by Intercom id")
-    public User get(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
+    public User get(@PathVariable("id") @IntercomId String id) {
         return users.get(id);
     }
 
+    @RequiresScope("users:write")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "createUser", summary = "Create a user", description = "email or external_id is required; a user with the same email or external_id already in Intercom is a 409.")
     public ResponseEntity<User> create(@Valid @RequestBody CreateUserRequest request) {
@@ -78,15 +85,17 @@ public class UserController {
                 .body(created);
     }
 
+    @RequiresScope("users:write")
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "updateUser", summary = "Update some fields of a user", description = "Absent or null fields are left unchanged; custom_attributes are merged.")
-    public User update(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id, @Valid @RequestBody UpdateUserRequest request) {
+    public User update(@PathVariable("id") @IntercomId String id, @Valid @RequestBody UpdateUserRequest request) {
         return users.update(id, request);
     }
 
+    @RequiresScope("users:write")
     @DeleteMapping("/{id}")
     @Operation(operationId = "deleteUser", summary = "Delete a user")
-    public ResponseEntity<Void> delete(@PathVariable("id") @Pattern(regexp = IntercomIds.REGEX) String id) {
+    public ResponseEntity<Void> delete(@PathVariable("id") @IntercomId String id) {
         users.delete(id);
         return ResponseEntity.noContent().build();
     }

@@ -6,10 +6,10 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.intercomgateway.intercom.budget.IntercomCaller;
-import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.model.IntercomContactList;
-import dev.intercomgateway.intercom.client.model.IntercomPages;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.workspace.Contact;
+import dev.intercomgateway.intercom.workspace.ContactRole;
+import dev.intercomgateway.intercom.workspace.Page;
 import dev.intercomgateway.web.RequestIdFilter;
 
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -27,18 +27,17 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 final class UserExport implements StreamingResponseBody {
 
-    private final IntercomClient intercom;
+    private final IntercomWorkspace intercom;
     private final JsonMapper json;
-    private final String caller;
     private final String requestId;
     private final String startCursor;
     private final int pageSize;
 
-    UserExport(IntercomClient intercom, JsonMapper json, String startCursor, int pageSize) {
+    UserExport(IntercomWorkspace intercom, JsonMapper json, String startCursor, int pageSize) {
         this.intercom = intercom;
         this.json = json;
-        // the walk runs on another thread than the request: it still counts as this caller's calls, under its request id
-        this.caller = IntercomCaller.current();
+        // the walk runs on another thread than the request, under its request id; Spring binds the request to that
+        // thread again, so its calls count as this caller's (IntercomCaller)
         this.requestId = RequestIdFilter.current();
         this.startCursor = startCursor;
         this.pageSize = pageSize;
@@ -46,17 +45,16 @@ final class UserExport implements StreamingResponseBody {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
-        IntercomCaller.set(caller);
         try (RequestIdFilter.Carried carried = RequestIdFilter.carry(requestId)) {
             String cursor = startCursor;
             long count = 0;
             do {
-                IntercomContactList page = intercom.searchUsers(null, null, pageSize, cursor);
-                for (var contact : page.dataOrEmpty()) {
+                Page<Contact> page = intercom.contacts(ContactRole.USER, null, null, pageSize, cursor);
+                for (Contact contact : page.items()) {
                     writeLine(out, UserService.toUser(contact));
                     count++;
                 }
-                cursor = IntercomPages.nextCursor(page.pages());
+                cursor = page.nextCursor();
                 if (cursor != null) {
                     writeLine(out, Map.of("next_cursor", cursor));
                 }
@@ -64,8 +62,6 @@ final class UserExport implements StreamingResponseBody {
             } while (cursor != null);
             out.write(endLine(count));
             out.flush();
-        } finally {
-            IntercomCaller.clear();
         }
     }
 

@@ -1,17 +1,13 @@
 package dev.intercomgateway.users;
 
-import java.time.Instant;
-import java.util.Map;
-
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.model.IntercomContact;
-import dev.intercomgateway.intercom.client.model.IntercomContactList;
-import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
-import dev.intercomgateway.intercom.client.model.IntercomPages;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.workspace.Contact;
+import dev.intercomgateway.intercom.workspace.ContactFields;
+import dev.intercomgateway.intercom.workspace.ContactRole;
+import dev.intercomgateway.intercom.workspace.Page;
 import dev.intercomgateway.web.CursorPage;
-import dev.intercomgateway.web.TimeValues;
 
 import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -20,12 +16,10 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Service
 public class UserService {
 
-    private static final String USER_ROLE = "user";
-
-    private final IntercomClient intercom;
+    private final IntercomWorkspace intercom;
     private final JsonMapper json;
 
-    public UserService(IntercomClient intercom, JsonMapper json) {
+    public UserService(IntercomWorkspace intercom, JsonMapper json) {
         this.intercom = intercom;
         this.json = json;
     }
@@ -36,42 +30,33 @@ public class UserService {
     }
 
     public CursorPage<User> list(String email, String externalId, int limit, String cursor) {
-        IntercomContactList page = intercom.searchUsers(email, externalId, limit, cursor);
-        return new CursorPage<>(page.dataOrEmpty().stream().map(UserService::toUser).toList(), IntercomPages.nextCursor(page.pages()));
+        Page<Contact> page = intercom.contacts(ContactRole.USER, email, externalId, limit, cursor);
+        return new CursorPage<>(page.items().stream().map(UserService::toUser).toList(), page.nextCursor());
     }
 
     public User get(String id) {
-        return toUser(requireUser(id));
+        return toUser(intercom.contact(id, ContactRole.USER));
     }
 
     public User create(CreateUserRequest request) {
-        return toUser(intercom.createContact(new IntercomContactWrite(USER_ROLE, request.externalId(), request.email(),
-                request.phone(), request.name(), epochSeconds(request.signedUpAt()), request.customAttributes())));
+        return toUser(intercom.createContact(ContactRole.USER, new ContactFields(request.externalId(), request.email(),
+                request.phone(), request.name(), request.signedUpAt(), request.customAttributes())));
     }
 
     public User update(String id, UpdateUserRequest request) {
-        requireUser(id);
-        return toUser(intercom.updateContact(id, new IntercomContactWrite(null, request.externalId(), request.email(),
-                request.phone(), request.name(), epochSeconds(request.signedUpAt()), request.customAttributes())));
+        intercom.contact(id, ContactRole.USER);
+        return toUser(intercom.updateContact(id, new ContactFields(request.externalId(), request.email(),
+                request.phone(), request.name(), request.signedUpAt(), request.customAttributes())));
     }
 
+    /** Reads the contact first (as update does) so that a lead's id is a 404 here, not something to change or delete. */
     public void delete(String id) {
-        requireUser(id);
+        intercom.contact(id, ContactRole.USER);
         intercom.deleteContact(id);
     }
 
-    /** Reads the contact first so that a lead's id is a 404 here, not something to change or delete. */
-    private IntercomContact requireUser(String id) {
-        return intercom.getContact(id).requireRole(USER_ROLE);
-    }
-
-    static User toUser(IntercomContact contact) {
+    static User toUser(Contact contact) {
         return new User(contact.id(), contact.externalId(), contact.email(), contact.name(), contact.phone(),
-                TimeValues.fromIntercom(contact.signedUpAt()), TimeValues.fromIntercom(contact.createdAt()), TimeValues.fromIntercom(contact.updatedAt()),
-                contact.customAttributes() == null ? Map.of() : contact.customAttributes());
-    }
-
-    private static Long epochSeconds(Instant instant) {
-        return instant == null ? null : instant.getEpochSecond();
+                contact.signedUpAt(), contact.createdAt(), contact.updatedAt(), contact.customAttributes());
     }
 }

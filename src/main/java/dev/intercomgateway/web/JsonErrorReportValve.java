@@ -71,9 +71,7 @@ public final class JsonErrorReportValve extends ErrorReportValve {
         problem.put("title", known == null ? "Error" : known.getReasonPhrase());
         problem.put("status", status);
         problem.put("detail", detail(status, false));
-        if (RequestIdFilter.current() != null) {
-            problem.put("request_id", RequestIdFilter.current());
-        }
+        RequestIdFilter.identify(problem::put);
         if (status == 400) {
             problem.put("errors", List.of(Map.of("field", "request", "message", detail(status, false))));
         }

@@ -11,11 +11,13 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.intercomgateway.intercom.InvalidIntercomIdException;
 
 import jakarta.validation.ConstraintViolation;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
+
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.PropertyNamingStrategy;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
@@ -50,15 +52,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final PropertyNamingStrategy JSON_NAMES = PropertyNamingStrategies.SNAKE_CASE;
 
 
-
-    @ExceptionHandler(InvalidIntercomIdException.class)
-    ResponseEntity<ProblemDetail> invalidId(InvalidIntercomIdException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid request");
-        problem.setProperty("errors", List.of(fieldError(e.field(), e.getMessage())));
-        return ResponseEntity.badRequest().body(problem);
-    }
 
     /** Tomcat refuses to parse a malformed query string (such as a parameter without a name) only when asked for one. */
     @ExceptionHandler(InvalidParameterException.class)
@@ -216,16 +212,24 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return parameter.getParameterName();
     }
 
-    /** Bean property paths as the caller wrote them: {@code customAttributes[x]} -> {@code custom_attributes[x]}. */
+    /**
+     * Bean property paths as the caller wrote them, each name translated by Jackson's snake-case strategy
+     * (the API's {@code spring.jackson.property-naming-strategy}): {@code customAttributes[x]} -> {@code custom_attributes[x]}.
+     */
     static String snakeCase(String path) {
         StringBuilder out = new StringBuilder();
-        for (char c : path.toCharArray()) {
-            if (Character.isUpperCase(c)) {
-                out.append('_').append(Character.toLowerCase(c));
-            } else {
-                out.append(c);
+        int nameStart = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '.' || c == '[' || c == ']') {
+                out.append(jsonName(path.substring(nameStart, i))).append(c);
+                nameStart = i + 1;
             }
         }
-        return out.toString();
+        return out.append(jsonName(path.substring(nameStart))).toString();
+    }
+
+    private static String jsonName(String propertyName) {
+        return JSON_NAMES.nameForField(null, null, propertyName);
     }
 }

@@ -38,9 +38,7 @@ public final class ProblemWriter {
             return;
         }
         problem.setInstance(instance(request));
-        if (RequestIdFilter.current() != null) {
-            problem.setProperty("request_id", RequestIdFilter.current());
-        }
+        RequestIdFilter.identify(problem::setProperty);
         response.setStatus(problem.getStatus());
         response.setCharacterEncoding("UTF-8");
         JSON.write(problem, MediaType.APPLICATION_PROBLEM_JSON, new ServletServerHttpResponse(response));

@@ -2,6 +2,7 @@ package dev.intercomgateway.web;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -65,6 +66,24 @@ public class RequestIdFilter extends OncePerRequestFilter {
     /** The current request's id, or null outside a request. */
     public static String current() {
         return MDC.get(MDC_KEY);
+    }
+
+    /**
+     * The current trace's id (32 hex digits, W3C Trace Context), or null outside a traced request. Micrometer Tracing
+     * puts it in the logging context ({@code traceId}) while the request's span is current.
+     */
+    public static String currentTraceId() {
+        return MDC.get("traceId");
+    }
+
+    /** Adds {@code request_id} and {@code trace_id} (each when known) to a problem body. */
+    static void identify(BiConsumer<String, Object> problem) {
+        if (current() != null) {
+            problem.accept("request_id", current());
+        }
+        if (currentTraceId() != null) {
+            problem.accept("trace_id", currentTraceId());
+        }
     }
 
     /**

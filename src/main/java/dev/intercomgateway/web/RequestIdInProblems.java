@@ -9,7 +9,7 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
-/** Adds the request id to every problem body the MVC layer writes. */
+/** Adds the request id and the trace id to every problem body the MVC layer writes. */
 @RestControllerAdvice
 public class RequestIdInProblems implements ResponseBodyAdvice<Object> {
 
@@ -21,8 +21,8 @@ public class RequestIdInProblems implements ResponseBodyAdvice<Object> {
     @Override
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
-        if (body instanceof ProblemDetail problem && RequestIdFilter.current() != null) {
-            problem.setProperty("request_id", RequestIdFilter.current());
+        if (body instanceof ProblemDetail problem) {
+            RequestIdFilter.identify(problem::setProperty);
         }
         return body;
     }

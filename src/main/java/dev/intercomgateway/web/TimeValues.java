@@ -74,22 +74,6 @@ public final class TimeValues {
         return kept;
     }
 
-    /**
-     * A timestamp Intercom holds (unix seconds) as the API renders it; every time the API writes goes
-     * through here. 0 or none is "not set": null. A value outside {@link #EARLIEST}..{@link #LATEST}
-     * (one another client wrote in milliseconds, a negative one) is not a time this API can state: null
-     * too, rather than a year 56301 or a 1969 date.
-     *
-     * @param epochSeconds Intercom's value, unix seconds, or null
-     * @return the instant, or null when unset or out of range
-     */
-    public static Instant fromIntercom(Long epochSeconds) {
-        if (epochSeconds == null || epochSeconds < EARLIEST.getEpochSecond() || epochSeconds > LATEST.getEpochSecond()) {
-            return null;
-        }
-        return Instant.ofEpochSecond(epochSeconds);
-    }
-
     /** A time value that is not of the API's form or range; the message says what is expected, to follow the field's name. */
     public static final class InvalidTimeValueException extends IllegalArgumentException {
 

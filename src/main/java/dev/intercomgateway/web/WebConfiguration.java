@@ -62,15 +62,6 @@ public class WebConfiguration {
         return registration;
     }
 
-    /** The read cache learns from here whether the caller asked for a fresh read (Cache-Control: no-cache). */
-    @Bean
-    FilterRegistrationBean<CacheDirectivesFilter> cacheDirectivesFilter() {
-        var registration = new FilterRegistrationBean<>(new CacheDirectivesFilter());
-        registration.addUrlPatterns("/api/*", ErrorListWriter.PASSTHROUGH_PREFIX + "/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-        return registration;
-    }
-
     /**
      * {@code ETag} on the internal API's successful reads, and {@code If-None-Match} answered 304 when
      * the answer is unchanged. Streamed answers (the event stream, the user export) are never held to
@@ -208,6 +199,11 @@ public class WebConfiguration {
         return new CodePointsInOpenApi();
     }
 
+    @Bean
+    ComposedConstraintsInOpenApi composedConstraintsInOpenApi() {
+        return new ComposedConstraintsInOpenApi();
+    }
+
     /** The API docs' schemas use the same snake_case names as the JSON the API reads and writes. */
     @Bean
     ModelResolver snakeCaseModelResolver() {
@@ -226,7 +222,7 @@ public class WebConfiguration {
                 .addServersItem(new Server().url("/").description("This service"))
                 .components(new Components().addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                         .scheme("bearer").description("An API key issued to the calling app, or a JWT when the service is configured "
-                                + "with an identity provider. Scopes: users:read, users:write, conversations:read, conversations:write, admins:read.")))
+                                + "with an identity provider. Each operation names the scope it needs.")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.intercomgateway.webhooks;
 
+import java.util.regex.Pattern;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,20 +10,26 @@ import dev.intercomgateway.web.TimeValues;
 
 /**
  * The fields of Intercom's {@code notification_event} (its {@code type}, required) the gateway keeps: {@code id} ({@code notif_...}),
- * {@code topic}, {@code app_id} (the workspace), {@code created_at} (unix seconds) and {@code data.item}.
+ * {@code topic} (dot-separated lower-case segments, none empty, at most 100 characters), {@code app_id} (the workspace),
+ * {@code created_at} (unix seconds, 1 to 2^31 - 1: Intercom's 0 means unset) and {@code data.item}.
  */
 record Notification(String id, String topic, String appId, long createdAt, JsonNode item) {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final String PING = "ping";
     static final String TYPE = "notification_event";
 
-    /** @throws MalformedNotificationException naming what is missing or wrong */
-    static Notification parse(byte[] body) {
+    /** Dot-separated segments of lower-case letters, digits and '_', none empty: {@code contact.user.created}, not {@code contact.user.}. */
+    private static final Pattern TOPIC = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
+    private static final int MAX_TOPIC = 100;
+
+    /**
+     * @param json the API's mapper, which reads the body
+     * @throws MalformedNotificationException naming what is missing or wrong
+     */
+    static Notification parse(JsonMapper json, byte[] body) {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = json.readTree(body);
         } catch (JacksonException notJson) {
             throw new MalformedNotificationException("The body is not valid JSON");
         }
@@ -34,13 +42,15 @@ record Notification(String id, String topic, String appId, long createdAt, JsonN
             return new Notification(id, topic, text(root, "app_id"), 0, null);
         }
         require(id != null && id.length() <= 200, "id");
-        require(topic != null && topic.matches("[a-z0-9_.]{1,100}"), "topic");
+        require(topic != null && topic.length() <= MAX_TOPIC && TOPIC.matcher(topic).matches(), "topic");
         String appId = text(root, "app_id");
         require(appId != null && appId.matches("[A-Za-z0-9_-]{1,100}"), "app_id");
         JsonNode createdAt = root.get("created_at");
-        // the CloudEvent's time must be an RFC 3339 date-time: seconds the gateway can write as one (up to 2038, as Intercom's)
-        require(createdAt != null && createdAt.isIntegralNumber() && createdAt.canConvertToLong() && createdAt.asLong() >= 0
-                && createdAt.asLong() <= TimeValues.LATEST.getEpochSecond(), "created_at");
+        // the CloudEvent's time must be an RFC 3339 date-time: seconds the gateway can write as one (up to 2038, as Intercom's);
+        // Intercom's 0 means "not set", so the earliest is 1 (as TimeValues.EARLIEST)
+        require(createdAt != null && createdAt.isIntegralNumber() && createdAt.canConvertToLong()
+                && createdAt.asLong() >= TimeValues.EARLIEST.getEpochSecond() && createdAt.asLong() <= TimeValues.LATEST.getEpochSecond(),
+                "created_at");
         JsonNode data = root.get("data");
         require(data != null && data.isObject() && data.has("item") && data.get("item").isObject(), "data.item");
         require(TYPE.equals(text(root, "type")), "type");

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.intercom.cache.CachedObjects;
 import dev.intercomgateway.intercom.cache.ReadCache;
@@ -50,8 +51,11 @@ public class WebhookController {
     private final Counter received;
     private final Counter duplicates;
     private final Counter appended;
+    private final JsonMapper json;
 
-    public WebhookController(ClientSecrets secrets, WebhookProperties properties, EventStream events, ReadCache cache, MeterRegistry meters) {
+    public WebhookController(ClientSecrets secrets, WebhookProperties properties, EventStream events, ReadCache cache, MeterRegistry meters,
+            JsonMapper json) {
+        this.json = json;
         this.secrets = secrets;
         this.maxBodySize = properties.maxBodySize().toBytes();
         this.events = events;
@@ -80,7 +84,7 @@ public class WebhookController {
         }
         Notification notification;
         try {
-            notification = Notification.parse(body);
+            notification = Notification.parse(json, body);
         } catch (Notification.MalformedNotificationException malformed) {
             return rejected("malformed", HttpStatus.BAD_REQUEST, malformed.getMessage());
         }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
 import dev.intercomgateway.intercom.client.model.IntercomAdmin;
 import dev.intercomgateway.intercom.client.model.IntercomAdminList;
 import dev.intercomgateway.security.SecurityConfiguration;
@@ -23,7 +24,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(AdminController.class)
-@Import({AdminService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({IntercomWorkspace.class, AdminService.class, WebConfiguration.class, SecurityConfiguration.class})
 class AdminControllerTest {
 
     @Autowired

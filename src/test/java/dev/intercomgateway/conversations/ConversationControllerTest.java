@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
 import dev.intercomgateway.intercom.client.model.IntercomAdminMessageRequest;
 import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
 import dev.intercomgateway.intercom.client.model.IntercomAuthor;
@@ -47,7 +48,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(ConversationController.class)
-@Import({ConversationService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({IntercomWorkspace.class, ConversationService.class, WebConfiguration.class, SecurityConfiguration.class})
 class ConversationControllerTest {
 
     static final IntercomConversation CONVERSATION = new IntercomConversation("conversation", "42", "Invoices", 100L, 300L, true,
@@ -419,5 +420,47 @@ class ConversationControllerTest {
     void listLimitOver150Is400() throws Exception {
         mvc.perform(get("/api/v1/conversations").param("limit", "151")).andExpect(status().isBadRequest());
         verifyNoInteractions(intercom);
+    }
+
+    @Autowired
+    ConversationController controller;
+
+    /** Method security on the handlers themselves: the scope (@RequiresScope), then the admin acted as (@ActsAsAdmin), before Intercom. */
+    @Test
+    void theHandlersCheckTheScopeAndTheAdminActedAs() {
+        given(intercom.manage(eq("42"), any())).willReturn(CONVERSATION);
+        var participant990002 = new dev.intercomgateway.conversations.Participant("admin", "990002");
+        List<Runnable> asOther = List.of(() -> controller.close("42", new CloseRequest("990002", null)),
+                () -> controller.open("42", new AdminActionRequest("990002")),
+                () -> controller.snooze("42", new SnoozeRequest("990002", java.time.Instant.now().plusSeconds(3600))),
+                () -> controller.unassign("42", new UnassignRequest("990002", null)),
+                () -> controller.reply("42", new ReplyRequest(participant990002, "Hi", null)));
+        try {
+            actingAs("conversations:manage", "conversations:write");
+            for (Runnable call : asOther) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(call::run)
+                        .isInstanceOf(org.springframework.security.access.AccessDeniedException.class)
+                        .hasMessage("This caller may not act as admin 990002");
+            }
+            verify(intercom, never()).manage(any(), any());
+            controller.close("42", new CloseRequest("990001", null));
+            verify(intercom).manage("42", IntercomManageRequest.close("990001", null));
+
+            actingAs("conversations:write");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> controller.close("42", new CloseRequest("990001", null)))
+                    .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+            verify(intercom).manage(any(), any());
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+    }
+
+    private static void actingAs(String... scopes) {
+        List<String> authorities = new java.util.ArrayList<>(List.of("ADMIN_990001"));
+        for (String scope : scopes) {
+            authorities.add("SCOPE_" + scope);
+        }
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                new org.springframework.security.authentication.TestingAuthenticationToken("desk", null, authorities.toArray(String[]::new)));
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
 import dev.intercomgateway.intercom.client.model.IntercomConversationList;
 import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
 import dev.intercomgateway.intercom.client.model.IntercomMessage;
@@ -44,7 +45,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** Time values (snoozed_until in a body, created_after/updated_after in the query) and lengths on /api/v1/conversations. */
 @WebMvcTest(ConversationController.class)
-@Import({ConversationService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({IntercomWorkspace.class, ConversationService.class, WebConfiguration.class, SecurityConfiguration.class})
 class ConversationInputRulesTest {
 
     static final String EMOJI = "\uD83D\uDE00";

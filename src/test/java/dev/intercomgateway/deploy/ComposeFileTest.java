@@ -69,6 +69,8 @@ class ComposeFileTest {
             "redis:7.4.2-alpine", Set.of("redis-server", "redis-cli", "sh", "wget"),
             // busybox-based
             "prom/prometheus:v3.1.0", Set.of("prometheus", "promtool", "sh", "wget"),
+            // Jaeger 2's images are built on Alpine (busybox)
+            "jaegertracing/jaeger:2.5.0", Set.of("sh", "wget"),
             "grafana/grafana:11.4.0", Set.of("grafana", "grafana-server", "sh", "wget", "curl"));
     static final Set<String> SHELL_BUILTINS = Set.of("exec", "exit", "printf", "echo", "test", "[", "read", "true", "false");
 
@@ -192,6 +194,8 @@ class ComposeFileTest {
         known.add("gateway.clients[0].name");
         known.add("gateway.clients[0].key-sha256");
         known.add("gateway.clients[0].scopes");
+        // Spring Boot's own, named in application.yml's comments: absent there, since an empty value would count as set
+        known.add(OTLP_ENDPOINT);
 
         Map<String, Object> environment = map(at(yaml("docker-compose.yml"), "services." + SERVICE + ".environment"));
         assertThat(environment).containsEntry("INTERCOM_RATELIMIT_STORE", "redis").containsEntry("SPRING_DATA_REDIS_HOST", "redis");
@@ -230,6 +234,37 @@ class ComposeFileTest {
                 "providers")).getFirst()), "options.path");
         assertThat(grafanaVolumes).contains("./deploy/grafana/dashboards:" + dashboardsPath + ":ro");
         assertThat(Path.of("deploy/grafana/dashboards/intercom-gateway.json")).isRegularFile();
+    }
+
+    static final String OTLP_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theGatewaySendsItsTracesToJaegerWhichGrafanaReads() throws IOException {
+        Map<String, Object> compose = yaml("docker-compose.yml");
+        Map<String, Object> environment = map(at(compose, "services." + SERVICE + ".environment"));
+        String endpoint = (String) environment.get("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
+
+        assertThat(bindsTo("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", Set.of(OTLP_ENDPOINT))).isTrue();
+        assertThat(endpoint).as("OTLP over HTTP (the exporter's default transport) to the jaeger service")
+                .isEqualTo("http://jaeger:4318/v1/traces");
+        assertThat(at(compose, "services.jaeger.image")).asString().startsWith("jaegertracing/jaeger:2.");
+        assertThat(at(compose, "services." + SERVICE + ".depends_on.jaeger.condition")).isEqualTo("service_healthy");
+        assertThat((List<String>) at(compose, "services.grafana.volumes"))
+                .contains("./deploy/grafana/provisioning:/etc/grafana/provisioning:ro");
+
+        Map<String, Object> datasource = map(((List<Object>) at(yaml("deploy/grafana/provisioning/datasources/jaeger.yml"), "datasources"))
+                .getFirst());
+        assertThat(datasource).containsEntry("type", "jaeger").containsEntry("url", "http://jaeger:16686");
+        assertThat((List<String>) at(compose, "services.jaeger.ports")).containsExactly("127.0.0.1:16686:16686");
+    }
+
+    /** Unset, no exporter: the application's own configuration leaves the endpoint out (an empty value would turn it on). */
+    @Test
+    void theApplicationExportsNoTracesUnlessAnEndpointIsGiven() throws IOException {
+        Set<String> keys = new HashSet<>();
+        flatten("", yaml("src/main/resources/application.yml"), keys);
+        assertThat(keys).doesNotContain(OTLP_ENDPOINT).noneMatch(key -> key.startsWith("management.otlp"));
     }
 
     private static void flatten(String prefix, Map<String, Object> node, Set<String> keys) {

@@ -18,12 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import dev.intercomgateway.testsupport.GatewayTest;
+
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Every metric the Grafana dashboard queries is one the running service really exports. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayTest(testCallers = false)
 class DashboardMetricsTest {
 
     static final Path DASHBOARD = Path.of("deploy", "grafana", "dashboards", "intercom-gateway.json");

@@ -115,6 +115,19 @@ class HelmChartTest {
         assertThat(configEnv(single)).containsEntry("INTERCOM_RATELIMIT_REPLICAS", "1").doesNotContainKey("INTERCOM_RATELIMIT_STORE");
     }
 
+    /** Off by default (no endpoint, no exporter); given an OTLP endpoint, the pods send their traces there. */
+    @Test
+    void tracesAreExportedOnlyToAGivenOtlpEndpoint() {
+        assertThat(configEnv(render(WITH_TOKEN))).doesNotContainKey("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT")
+                .allSatisfy((name, value) -> assertThat(name).doesNotContain("OTLP").doesNotContain("OTEL"));
+
+        String collector = "http://otel-collector.observability:4318/v1/traces";
+        assertThat(configEnv(render(with(Map.of("tracing.otlpEndpoint", collector)))))
+                .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", collector);
+        assertThatThrownBy(() -> render(with(Map.of("tracing.otlpEndpoint", "otel-collector:4318"))))
+                .as("a URL, not a host and port").hasMessageContaining("otlpEndpoint");
+    }
+
     @Test
     void theDefaultInstallSharesOneBudgetThroughTheRedisItDeploys() {
         List<Map<String, Object>> manifests = render(WITH_TOKEN);

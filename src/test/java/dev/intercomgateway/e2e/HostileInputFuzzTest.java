@@ -3,7 +3,6 @@ package dev.intercomgateway.e2e;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -19,22 +18,24 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import dev.intercomgateway.testsupport.GatewayTest;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
+
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Throws a few thousand generated hostile requests (ids, query strings, JSON bodies, headers) at the
  * running service with Intercom stubbed: no answer is a 5xx or shows a stack trace, and Intercom
  * never receives a request outside the paths the service is meant to call.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "intercom.access-token=fuzz-intercom-token",
+        "intercom.rate-limit.budget-per-window=100000"})
 class HostileInputFuzzTest {
 
     static final int REQUESTS = 2_500;
@@ -51,16 +52,7 @@ class HostileInputFuzzTest {
     static final String[] METHODS = {"GET", "POST", "PATCH", "DELETE", "PUT", "OPTIONS", "HEAD"};
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> "fuzz-intercom-token");
-        registry.add("management.server.port", () -> "0");
-        registry.add("intercom.rate-limit.budget-per-window", () -> "100000");
-        TestCallers.register(registry);
-    }
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @LocalServerPort
     int port;

@@ -14,14 +14,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import dev.intercomgateway.testsupport.GatewayTest;
+import dev.intercomgateway.testsupport.HttpCaller;
+
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The committed docs/openapi.json is the API the service serves. After an API change, refresh it
  * with {@code ./mvnw test -Dtest=OpenApiDocumentTest -Dopenapi.update=true} and review the diff.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayTest(testCallers = false)
 class OpenApiDocumentTest {
 
     static final Path COMMITTED = Path.of("docs", "openapi.json");

@@ -13,7 +13,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -28,22 +27,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import dev.intercomgateway.testsupport.GatewayTest;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
+
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The whole service configured with a token, against a WireMock standing in for api.intercom.io. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = {
+        "intercom.access-token=" + RealIntercomEndToEndTest.TOKEN,
+        "intercom.health.cache-ttl=0s",
+        "resilience4j.retry.instances.intercom.max-attempts=1"})
 @ExtendWith(OutputCaptureExtension.class)
 class RealIntercomEndToEndTest {
 
@@ -51,28 +53,13 @@ class RealIntercomEndToEndTest {
     static final String CONTACT_JSON = "{\"type\":\"contact\",\"id\":\"6650a1\",\"role\":\"user\",\"email\":\"grace@example.com\",\"created_at\":1}";
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void intercomProperties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> TOKEN);
-        registry.add("intercom.health.cache-ttl", () -> "0s");
-        registry.add("management.server.port", () -> "0");
-        TestCallers.register(registry);
-        registry.add("resilience4j.retry.instances.intercom.max-attempts", () -> "1");
-    }
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @LocalServerPort
     int port;
 
     @LocalManagementPort
     int managementPort;
-
-    @BeforeEach
-    void resetStubs() {
-        intercom.resetAll();
-    }
 
     @Test
     void callerCredentialsAndHeadersAreNeverForwarded() throws Exception {
@@ -96,19 +83,12 @@ class RealIntercomEndToEndTest {
                 .withHeader("X-Forwarded-For", absent()));
     }
 
-    static final String ERROR_REQUEST_ID = "7a9b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
-
-    static String errorList(String code, String message) {
-        return "{\"type\":\"error.list\",\"request_id\":\"" + ERROR_REQUEST_ID + "\",\"errors\":[{\"code\":\"" + code
-                + "\",\"message\":\"" + message + "\"}]}";
-    }
-
     @Test
     void aMergedUserIs410NamingTheSurvivingUserForGetUpdateAndDelete() {
         intercom.stubFor(get("/contacts/6650a1b2c3d4e5f600000001").willReturn(aResponse().withStatus(410)
                 .withHeader("Content-Type", "application/json")
                 .withHeader("Link", "</contacts/6650a1b2c3d4e5f600000009>; rel=\"canonical\"")
-                .withBody(errorList("contact_merged", "Contact has been merged into another contact"))));
+                .withBody(IntercomStandIn.errorList("contact_merged", "Contact has been merged into another contact"))));
         var api = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY);
 
         for (var answer : List.of(api.get("/api/v1/users/6650a1b2c3d4e5f600000001"),
@@ -125,7 +105,7 @@ class RealIntercomEndToEndTest {
     @Test
     void aFeatureTheWorkspacesPlanLacksIs403SayingSoNotACredentialsProblem() {
         intercom.stubFor(get("/admins").willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                .withBody(errorList("api_plan_restricted", "Active subscription needed."))));
+                .withBody(IntercomStandIn.errorList("api_plan_restricted", "Active subscription needed."))));
 
         var answer = new HttpCaller("http://localhost:" + port, TestCallers.FULL_KEY).get("/api/v1/admins");
 

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.intercom.IntercomEndpoint;
+import dev.intercomgateway.testsupport.GatewayTest;
+import dev.intercomgateway.testsupport.HttpCaller;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The whole service on its built-in sandbox, called over HTTP as an internal app and ops would. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayTest(testCallers = false)
 class SandboxEndToEndTest {
 
     @LocalServerPort

@@ -4,13 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,45 +16,39 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.security.GatewayClients;
+import dev.intercomgateway.testsupport.GatewayTest;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Intercom token and the callers' keys appear nowhere: not in answers, errors, logs at TRACE
  * (WebClient, Reactor Netty, Spring Security, this service), Actuator's env and configprops (even
  * when an operator exposes them), nor toString().
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@GatewayTest(properties = {
         "logging.level.reactor.netty=TRACE",
         "logging.level.org.springframework.web.reactive.function.client=TRACE",
         "logging.level.org.springframework.security=TRACE",
         "logging.level.org.springframework.web=TRACE",
         "logging.level.dev.intercomgateway=TRACE",
-        "management.endpoints.web.exposure.include=health,prometheus,env,configprops,metrics"})
+        "management.endpoints.web.exposure.include=health,prometheus,env,configprops,metrics",
+        "intercom.access-token=" + SecretHygieneTest.INTERCOM_TOKEN,
+        "intercom.health.cache-ttl=0s"})
 @ExtendWith(OutputCaptureExtension.class)
 class SecretHygieneTest {
 
     static final String INTERCOM_TOKEN = "dG9rLXNlY3JldC1oeWdpZW5lLTQy";
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> INTERCOM_TOKEN);
-        registry.add("management.server.port", () -> "0");
-        registry.add("intercom.health.cache-ttl", () -> "0s");
-        TestCallers.register(registry);
-    }
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     /** Logging levels are JVM-wide: leave TRACE behind for no other test. */
     @AfterAll

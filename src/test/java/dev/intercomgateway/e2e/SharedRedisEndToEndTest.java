@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -13,15 +12,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.intercomgateway.intercom.RedisTestServer;
+import dev.intercomgateway.testsupport.GatewayTest;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -29,23 +30,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The service with intercom.rate-limit.store=redis against a real redis-server. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest(properties = "intercom.rate-limit.store=redis")
 class SharedRedisEndToEndTest {
 
     static final RedisTestServer REDIS = RedisTestServer.start();
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("intercom.base-url", intercom::baseUrl);
-        registry.add("intercom.access-token", () -> "redis-e2e-token");
-        registry.add("intercom.rate-limit.store", () -> "redis");
         registry.add("spring.data.redis.host", REDIS::host);
         registry.add("spring.data.redis.port", REDIS::port);
-        registry.add("management.server.port", () -> "0");
-        TestCallers.register(registry);
     }
 
     @AfterAll

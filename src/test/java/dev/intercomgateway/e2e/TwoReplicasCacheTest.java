@@ -17,6 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.IntercomGatewayApplication;
+import dev.intercomgateway.testsupport.HttpCaller;
+import dev.intercomgateway.testsupport.TestCallers;
+import dev.intercomgateway.testsupport.Webhooks;
 import dev.intercomgateway.intercom.RedisTestServer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -15,6 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.intercomgateway.security.CallerIdentity;
 import dev.intercomgateway.web.InvalidRequestException;
 import dev.intercomgateway.security.SecurityConfiguration.CallerAuthenticationManager;
@@ -57,14 +59,14 @@ class EventControllerTest {
     }
 
     static final EventLogProperties PROPERTIES = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1,
-            10, DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10);
+            10, DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10, Duration.ofSeconds(10));
 
     static MockMvc events() {
         return events(new EventStream(new UnreachableLog(), PROPERTIES));
     }
 
     static MockMvc events(EventStream stream) {
-        return MockMvcBuilders.standaloneSetup(new EventController(stream, PROPERTIES, new CallerAuthenticationManager(null))).build();
+        return MockMvcBuilders.standaloneSetup(new EventController(stream, PROPERTIES, new CallerAuthenticationManager(null), JsonMapper.builder().build())).build();
     }
 
     @Test
@@ -122,5 +124,33 @@ class EventControllerTest {
                 .andExpect(status().isServiceUnavailable()).andExpect(header().exists("Retry-After"));
         assertThat(output.getOut() + output.getErr()).contains("WARN", "The event log cannot be read (java.lang.IllegalStateException: connection refused)")
                 .doesNotContain("\tat dev.intercomgateway");
+    }
+
+    /** 410 only when an event the caller would have received was dropped; refusals (400, 410) are audited like the others. */
+    @Test
+    void aRareTopicsSubscriberResumesAfterOtherTopicsWereTrimmedAndRefusedResumesAreAudited(CapturedOutput output) throws Exception {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 5, 1 << 20), PROPERTIES)) {
+            String admin = stream.append(new NewEvent("notif_admin", "admin.away_mode_updated", Set.of("admins:read"), "{\"id\":\"notif_admin\"}"));
+            String newest = null;
+            for (int i = 0; i < 10; i++) {
+                newest = stream.append(new NewEvent("notif_" + i, "contact.user.created", Set.of("users:read"), "{\"id\":\"notif_" + i + "\"}"));
+            }
+            MockMvc events = events(stream);
+
+            var resumed = events.perform(get("/api/v1/events?topics=admin.&after=" + admin).accept("application/json")).andExpect(status().isOk())
+                    .andReturn();
+            events.perform(asyncDispatch(resumed)).andExpect(jsonPath("$.data.length()").value(0)).andExpect(jsonPath("$.next_after").value(newest));
+            events.perform(get("/api/v1/events?topics=admin.").header("Last-Event-ID", admin).accept("text/event-stream"))
+                    .andExpect(status().isOk());
+
+            events.perform(get("/api/v1/events?topics=contact.&after=" + admin).accept("application/json")).andExpect(status().isGone());
+            assertThat(output.getOut()).contains("\"after\":\"" + admin + "\",\"topics\":\"contact.\",\"status\":410},\"outcome\":\"refused\"");
+            events.perform(get("/api/v1/events?after=yesterday").accept("application/json")).andExpect(status().isBadRequest());
+            assertThat(output.getOut()).contains("\"after\":\"yesterday\",\"topics\":null,\"status\":400},\"outcome\":\"refused\"");
+            events.perform(get("/api/v1/events?topics=Contact.").accept("text/event-stream")).andExpect(status().isBadRequest());
+            assertThat(output.getOut()).contains("\"topics\":\"Contact.\",\"status\":400},\"outcome\":\"refused\"");
+            events.perform(get("/api/v1/events?limit=0").accept("application/json")).andExpect(status().isBadRequest());
+            assertThat(output.getOut()).contains("\"after\":null,\"topics\":null,\"status\":400},\"outcome\":\"refused\"");
+        }
     }
 }

@@ -18,8 +18,12 @@ import org.springframework.util.unit.DataSize;
 class EventStreamTest {
 
     static EventLogProperties properties(int buffer) {
-        return new EventLogProperties(Duration.ofHours(1), 1000, DataSize.ofMegabytes(1), Duration.ofMillis(100), 2, buffer,
-                DataSize.ofKilobytes(64), 4, Duration.ofMillis(50), 500);
+        return properties(buffer, Duration.ofMinutes(1), Duration.ofMillis(100));
+    }
+
+    static EventLogProperties properties(int buffer, Duration stallTimeout, Duration heartbeat) {
+        return new EventLogProperties(Duration.ofHours(1), 1000, DataSize.ofMegabytes(1), heartbeat, 2, buffer,
+                DataSize.ofKilobytes(64), 4, Duration.ofMillis(50), 500, stallTimeout);
     }
 
     static NewEvent event(String id, String topic, String scope) {
@@ -210,6 +214,113 @@ class EventStreamTest {
             stream.unsubscribe(first);
             assertThat(stream.full()).isFalse();
             assertThat(stream.subscribe("d", new EventFilter(null, List.of()))).isNotNull();
+        }
+    }
+
+    /** A client that takes the subscription's first lines, then never reads again (its connection's buffers are full). */
+    static final class NeverReadingClient extends OutputStream {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        long taken;
+
+        @Override
+        public void write(int b) throws IOException {
+            if (++taken > 64) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                throw new IOException("the container's own timeout ended the write");
+            }
+        }
+    }
+
+    @Test
+    void aSubscriberWhoseWriteStallsIsDroppedAtOnceReleasingItsSlotAndBatchAndResumesById() throws Exception {
+        // its position also leaves the retention (5 kept, 30 come): the case that was never cut
+        MemoryEventLog log = new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 5, 1 << 20);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (EventStream stream = new EventStream(log, properties(10, Duration.ofMillis(300), Duration.ofSeconds(30)))) {
+            stream.bindTo(meters);
+            Subscription stalled = stream.subscribe("app", new EventFilter(null, List.of()));
+            List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+            stalled.onEnd(ends::add);
+            NeverReadingClient client = new NeverReadingClient();
+            String[] outcome = new String[1];
+            Thread writer = run(stream, stalled, client, outcome);
+            Thread.sleep(100);
+            for (int i = 0; i < 30; i++) {
+                stream.append(new NewEvent("notif_" + i, "contact.user.created", Set.of("users:read"), "{\"n\":" + i + ",\"pad\":\"" + "x".repeat(2000) + "\"}"));
+            }
+            await(() -> !ends.isEmpty());
+            assertThat(ends).as("one audit line, at once, while the write is still blocked").containsExactly("stalled");
+            assertThat(writer.isAlive()).isTrue();
+            assertThat(meters.get("gateway.events.subscribers").gauge().value()).isZero();
+            assertThat(meters.get("gateway.events.subscribers.buffered.bytes").gauge().value()).isZero();
+            assertThat(stalled.bufferedBytes()).as("its batch is let go").isZero();
+            assertThat(meters.get("gateway.events.subscribers.dropped").tag("reason", "stalled").functionCounter().count()).isEqualTo(1);
+            assertThat(stream.subscribe("app", new EventFilter(null, List.of()))).isNotNull();
+            assertThat(stream.subscribe("app", new EventFilter(null, List.of()))).as("its slot is free: the cap is 2").isNotNull();
+
+            client.release.countDown();
+            writer.join(5000);
+            assertThat(outcome[0]).isEqualTo("stalled");
+            assertThat(ends).as("ended once").hasSize(1);
+        }
+    }
+
+    @Test
+    void anIdleSubscriptionWhoseClientWentAwayIsReleasedWithinSecondsNotAtTheHeartbeat() throws Exception {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20),
+                properties(10, Duration.ofMinutes(1), Duration.ofSeconds(60)))) {
+            Subscription idle = stream.subscribe("app", new EventFilter(null, List.of()));
+            List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+            idle.onEnd(ends::add);
+            Client client = new Client();
+            String[] outcome = new String[1];
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    outcome[0] = new SubscriptionWriter(stream, idle, Duration.ofSeconds(60), client, () -> { }).run(null);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            await(() -> client.text().contains(": subscribed"));
+            client.gone = true;
+            long closed = System.nanoTime();
+            writer.join(5000);
+            assertThat(writer.isAlive()).as("ended by a probe, not the 60 s heartbeat").isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - closed)).isLessThan(Duration.ofSeconds(3));
+            assertThat(outcome[0]).isEqualTo("disconnected");
+            assertThat(ends).containsExactly("disconnected");
+            assertThat(stream.full()).isFalse();
+            assertThat(stream.subscribe("app", new EventFilter(null, List.of()))).isNotNull();
+            assertThat(stream.subscribe("app", new EventFilter(null, List.of()))).as("the slot was released: the cap is 2").isNotNull();
+        }
+    }
+
+    @Test
+    void aFilteredSubscriberGetsAnIdOnlyBlockAfterEachBatchOfSkippedEventsNotOnlyWhenIdle() throws Exception {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(2))) {
+            String start = stream.append(event("notif_admin", "admin.away_mode_updated", "admins:read"));
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ids.add(stream.append(event("notif_" + i, "contact.user.created", "users:read")));
+            }
+            Subscription admins = stream.subscribe("a", new EventFilter(null, List.of("admin.")));
+            Client client = new Client();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    new SubscriptionWriter(stream, admins, Duration.ofSeconds(30), client, () -> { }).run(LogId.parse(start));
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            await(() -> client.text().contains("id: " + ids.getLast() + "\n"));
+            assertThat(client.text()).as("batches of 2: the client's Last-Event-ID follows each").contains("id: " + ids.get(1) + "\n\n",
+                    "id: " + ids.get(3) + "\n\n", "id: " + ids.get(5) + "\n\n", "id: " + ids.get(7) + "\n\n").doesNotContain("data:");
+            client.gone = true;
+            writer.join(3000);
         }
     }
 }

@@ -93,4 +93,39 @@ class MemoryEventLogTest {
         after.append(event("notif_b", 10));
         assertThat(after.resumableAfter(LogId.parse(id))).as("appended before this log started").isFalse();
     }
+
+    static NewEvent of(String id, String topic, String scope) {
+        return new NewEvent(id, topic, Set.of(scope), "{}");
+    }
+
+    /** A rare topic's subscriber is not told 410 because other topics' events were trimmed; it is when one of its own was. */
+    @Test
+    void aFilteredCallerResumesUnlessAnEventItWouldReceiveWasDroppedAfterItsId() {
+        MemoryEventLog log = new MemoryEventLog(clock, Duration.ofHours(24), 5, 1 << 20);
+        LogId admin = LogId.parse(log.append(of("notif_admin", "admin.away_mode_updated", "admins:read")));
+        for (int i = 0; i < 10; i++) {
+            log.append(of("notif_" + i, "contact.user.created", "users:read"));
+        }
+        EventFilter admins = new EventFilter(Set.of("admins:read", "users:read"), List.of("admin."));
+        EventFilter adminsByScope = new EventFilter(Set.of("admins:read", "conversations:read"), List.of());
+        assertThat(log.resumableAfter(admin)).as("events after it were dropped").isFalse();
+        assertThat(log.resumableAfter(admin, admins)).as("none of its topics").isTrue();
+        assertThat(log.resumableAfter(admin, adminsByScope)).as("none it may read").isTrue();
+        assertThat(log.resumableAfter(admin, new EventFilter(null, List.of()))).isFalse();
+        assertThat(log.resumableAfter(admin, new EventFilter(Set.of("users:read"), List.of("contact.")))).isFalse();
+        assertThat(log.resumableAfter(admin, new EventFilter(Set.of("users:read"), List.of("contact.user.c")))).isFalse();
+        assertThat(log.after(admin, 10)).as("it resumes at the oldest retained").hasSize(5);
+
+        LogId second = LogId.parse(log.append(of("notif_admin_2", "admin.away_mode_updated", "admins:read")));
+        for (int i = 10; i < 20; i++) {
+            log.append(of("notif_" + i, "contact.user.created", "users:read"));
+        }
+        assertThat(log.resumableAfter(admin, admins)).as("an admin event after it was dropped").isFalse();
+        assertThat(log.resumableAfter(admin, adminsByScope)).isFalse();
+        assertThat(log.resumableAfter(second, admins)).isTrue();
+        assertThat(log.resumableAfter(new LogId(admin.millis() - 1, 0), admins)).as("from before this log started (a restart)").isFalse();
+        assertThat(log.resumableAfter(EventLog.BEFORE_ANY, admins)).isFalse();
+        assertThat(log.resumableAfter(EventLog.BEFORE_ANY, new EventFilter(Set.of("conversations:read"), List.of())))
+                .as("0-0 once events were dropped: what this log lost before it started is of unknown kinds").isFalse();
+    }
 }

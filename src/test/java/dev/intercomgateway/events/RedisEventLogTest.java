@@ -158,4 +158,68 @@ class RedisEventLogTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The server's major version (INFO server's redis_version). */
+    static int majorVersion(StringRedisTemplate template) {
+        java.util.Properties info = template.execute((org.springframework.data.redis.core.RedisCallback<java.util.Properties>) connection ->
+                connection.serverCommands().info("server"));
+        return Integer.parseInt(info.getProperty("redis_version").split("\\.")[0]);
+    }
+
+    /** A rare topic's subscriber is not told 410 because other topics' events were trimmed; any Redis version. */
+    @Test
+    void aFilteredCallerResumesUnlessAnEventOfItsKindsCameAfterItsId() {
+        RedisEventLog log = new RedisEventLog(TEMPLATE, Duration.ofHours(1), 3);
+        LogId admin = LogId.parse(log.append(new NewEvent("notif_admin", "admin.away_mode_updated", Set.of("admins:read"), "{}")));
+        for (int i = 0; i < 6; i++) {
+            log.append(event("notif_" + i));
+        }
+        EventFilter admins = new EventFilter(Set.of("admins:read", "users:read"), List.of("admin."));
+        assertThat(log.resumableAfter(admin)).isFalse();
+        assertThat(log.resumableAfter(admin, admins)).isTrue();
+        assertThat(log.resumableAfter(admin, new EventFilter(Set.of("admins:read"), List.of()))).as("none it may read").isTrue();
+        assertThat(log.resumableAfter(admin, new EventFilter(null, List.of()))).isFalse();
+        assertThat(log.resumableAfter(admin, new EventFilter(Set.of("users:read"), List.of("contact.user.")))).isFalse();
+
+        LogId second = LogId.parse(log.append(new NewEvent("notif_admin_2", "admin.away_mode_updated", Set.of("admins:read"), "{}")));
+        assertThat(log.resumableAfter(admin, admins)).as("Redis cannot tell whether it was trimmed: an admin event came after the id")
+                .isFalse();
+        assertThat(log.resumableAfter(second, admins)).isTrue();
+        assertThat(log.resumableAfter(new LogId(second.millis() + 60_000, 0), admins)).as("newer than the log").isFalse();
+    }
+
+    /** Events appended before the kinds were noted (an upgrade) are of unknown kinds: no filter resumes before them. */
+    @Test
+    void eventsAppendedBeforeKindsWereNotedCountForEveryFilter() {
+        RedisEventLog log = new RedisEventLog(TEMPLATE, Duration.ofHours(1), 3);
+        LogId admin = LogId.parse(log.append(new NewEvent("notif_admin", "admin.away_mode_updated", Set.of("admins:read"), "{}")));
+        String beforeUpgrade = log.append(event("notif_before"));
+        TEMPLATE.delete(RedisEventLog.KINDS);
+        for (int i = 0; i < 6; i++) {
+            log.append(event("notif_" + i));
+        }
+        assertThat(TEMPLATE.opsForHash().get(RedisEventLog.KINDS, "*")).isEqualTo(beforeUpgrade);
+        assertThat(log.resumableAfter(admin, new EventFilter(null, List.of("admin.")))).isFalse();
+        assertThat(log.resumableAfter(LogId.parse(beforeUpgrade), new EventFilter(null, List.of("admin.")))).isTrue();
+    }
+
+    /** Before Redis 7 (the embedded server is 6.2) XINFO has no max-deleted-entry-id: only adjacency to the oldest tells. */
+    @Test
+    void beforeRedis7AnIdOlderThanTheOldestIsResumableOnlyJustBeforeIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(majorVersion(TEMPLATE) < 7, "Redis 7 runs here; RedisEventLogOnRedis7Test covers it");
+        RedisEventLog log = new RedisEventLog(TEMPLATE, Duration.ofHours(1), 2);
+        String first = log.append(event("notif_first"));
+        Thread.sleep(2);
+        String dropped = log.append(event("notif_dropped"));
+        Thread.sleep(2);
+        log.append(event("notif_a"));
+        log.append(event("notif_b"));
+        EventLog.Window window = log.window();
+        assertThat(window.trimmed()).as("no max-deleted-entry-id before 7.0").isNull();
+        assertThat(log.resumableAfter(LogId.parse(dropped))).as("dropped itself, a millisecond before the oldest: not known to be safe")
+                .isFalse();
+        assertThat(log.resumableAfter(LogId.parse(first))).isFalse();
+        assertThat(log.resumableAfter(window.resumeAfter())).as("what a 410 advises").isTrue();
+        assertThat(log.resumableAfter(window.oldest())).isTrue();
+    }
 }

@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.security.GatewayClients;
+import dev.intercomgateway.store.SharedStoreConfiguration;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 class IdempotencyConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({IntercomProperties.class, GatewayClients.class})
+    @EnableConfigurationProperties(GatewayClients.class)
     static class Around {
         @Bean
         MeterRegistry meters() {
@@ -30,7 +30,7 @@ class IdempotencyConfigurationTest {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Around.class,
-            IdempotencyConfiguration.class);
+            SharedStoreConfiguration.class, IdempotencyConfiguration.class);
 
     private static String[] callers(int count) {
         List<String> properties = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
 import dev.intercomgateway.intercom.client.model.IntercomContact;
 import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
 import dev.intercomgateway.security.SecurityConfiguration;
@@ -28,7 +29,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(LeadController.class)
-@Import({LeadService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({IntercomWorkspace.class, LeadService.class, WebConfiguration.class, SecurityConfiguration.class})
 class LeadControllerTest {
 
     static IntercomContact contact(String id, String role) {

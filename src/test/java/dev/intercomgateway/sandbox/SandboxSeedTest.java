@@ -15,14 +15,14 @@ class SandboxSeedTest {
         SandboxStore store = new SandboxStore(Clock.systemUTC());
         SandboxSeed.load(store);
 
-        assertThat(store.getContact("665000000000000000000003").get("email").asString()).isEqualTo("grace@example.com");
-        assertThat(store.getContact("665000000000000000000004").get("external_id").asString()).isEqualTo("user-1002");
-        assertThat(store.listAdmins().get("admins").valueStream().map(admin -> admin.get("id").asString()))
+        assertThat(store.contacts().getContact("665000000000000000000003").get("email").asString()).isEqualTo("grace@example.com");
+        assertThat(store.contacts().getContact("665000000000000000000004").get("external_id").asString()).isEqualTo("user-1002");
+        assertThat(store.admins().listAdmins().get("admins").valueStream().map(admin -> admin.get("id").asString()))
                 .containsExactly("990001", "990002");
-        assertThat(store.getConversation("100000008").get("contacts").get("contacts").get(0).get("id").asString())
+        assertThat(store.conversations().getConversation("100000008").get("contacts").get("contacts").get(0).get("id").asString())
                 .isEqualTo("665000000000000000000003");
-        assertThat(store.getConversation("100000013").get("admin_assignee_id").isIntegralNumber()).isTrue();
-        assertThat(store.getConversation("100000013").get("admin_assignee_id").asLong()).isEqualTo(990002L);
-        assertThat(store.getConversation("100000008").get("admin_assignee_id").asLong()).isZero();
+        assertThat(store.conversations().getConversation("100000013").get("admin_assignee_id").isIntegralNumber()).isTrue();
+        assertThat(store.conversations().getConversation("100000013").get("admin_assignee_id").asLong()).isEqualTo(990002L);
+        assertThat(store.conversations().getConversation("100000008").get("admin_assignee_id").asLong()).isZero();
     }
 }

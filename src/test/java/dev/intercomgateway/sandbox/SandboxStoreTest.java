@@ -14,18 +14,18 @@ class SandboxStoreTest {
 
     @Test
     void duplicateEmailOrExternalIdIsConflict() {
-        store.createContact(json("{\"role\":\"user\",\"external_id\":\"ext-1\",\"email\":\"a@example.com\"}"));
+        store.contacts().createContact(json("{\"role\":\"user\",\"external_id\":\"ext-1\",\"email\":\"a@example.com\"}"));
 
-        assertThatThrownBy(() -> store.createContact(json("{\"role\":\"user\",\"email\":\"A@example.com\"}")))
+        assertThatThrownBy(() -> store.contacts().createContact(json("{\"role\":\"user\",\"email\":\"A@example.com\"}")))
                 .isInstanceOfSatisfying(SandboxError.class, e -> assertThat(e.status()).isEqualTo(409));
-        assertThatThrownBy(() -> store.createContact(json("{\"role\":\"user\",\"external_id\":\"ext-1\"}")))
+        assertThatThrownBy(() -> store.contacts().createContact(json("{\"role\":\"user\",\"external_id\":\"ext-1\"}")))
                 .isInstanceOfSatisfying(SandboxError.class, e -> assertThat(e.code()).isEqualTo("conflict"));
     }
 
     @Test
     void searchWalksAllPagesOnce() {
         for (int i = 0; i < 5; i++) {
-            store.createContact(json("{\"role\":\"user\",\"external_id\":\"ext-" + i + "\"}"));
+            store.contacts().createContact(json("{\"role\":\"user\",\"external_id\":\"ext-" + i + "\"}"));
         }
         String cursor = null;
         int seen = 0;
@@ -33,7 +33,7 @@ class SandboxStoreTest {
             var search = json(cursor == null
                     ? "{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"},\"pagination\":{\"per_page\":2}}"
                     : "{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"},\"pagination\":{\"per_page\":2,\"starting_after\":\"" + cursor + "\"}}");
-            var page = store.searchContacts(search);
+            var page = store.contacts().searchContacts(search);
             seen += page.get("data").size();
             cursor = page.get("pages").has("next") ? page.get("pages").get("next").get("starting_after").asString() : null;
         } while (cursor != null);
@@ -42,7 +42,7 @@ class SandboxStoreTest {
 
     @Test
     void anEmptySearchSaysZeroPages() {
-        var page = store.searchContacts(json("{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"}}"));
+        var page = store.contacts().searchContacts(json("{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"}}"));
 
         assertThat(page.get("total_count").asInt()).isZero();
         assertThat(page.get("pages").get("total_pages").asInt()).isZero();
@@ -51,12 +51,12 @@ class SandboxStoreTest {
 
     @Test
     void aMergedLeadAnswers410PointingAtTheUser() {
-        String lead = store.createContact(json("{\"role\":\"lead\",\"email\":\"v@example.com\"}")).get("id").asString();
-        String user = store.createContact(json("{\"role\":\"user\",\"email\":\"u@example.com\"}")).get("id").asString();
+        String lead = store.contacts().createContact(json("{\"role\":\"lead\",\"email\":\"v@example.com\"}")).get("id").asString();
+        String user = store.contacts().createContact(json("{\"role\":\"user\",\"email\":\"u@example.com\"}")).get("id").asString();
 
-        store.mergeContacts(json("{\"from\":\"" + lead + "\",\"into\":\"" + user + "\"}"));
+        store.contacts().mergeContacts(json("{\"from\":\"" + lead + "\",\"into\":\"" + user + "\"}"));
 
-        assertThatThrownBy(() -> store.getContact(lead)).isInstanceOfSatisfying(SandboxError.class, e -> {
+        assertThatThrownBy(() -> store.contacts().getContact(lead)).isInstanceOfSatisfying(SandboxError.class, e -> {
             assertThat(e.status()).isEqualTo(410);
             assertThat(e.code()).isEqualTo("contact_merged");
             assertThat(e.headers()).containsEntry("Link", "</contacts/" + user + ">; rel=\"canonical\"");
@@ -72,7 +72,7 @@ class SandboxStoreTest {
         var search = json(
                 "{\"query\":{\"field\":\"role\",\"operator\":\"=\",\"value\":\"user\"},\"pagination\":{\"starting_after\":\"bm9wZQ==\"}}");
 
-        assertThatThrownBy(() -> store.searchContacts(search))
+        assertThatThrownBy(() -> store.contacts().searchContacts(search))
                 .isInstanceOfSatisfying(SandboxError.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.IntercomBadResponseException;
 import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
 import dev.intercomgateway.intercom.IntercomRateLimit;
 import dev.intercomgateway.intercom.IntercomRejectedException;
 import dev.intercomgateway.intercom.IntercomTimeoutException;
@@ -52,7 +53,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The HTTP contract of /api/v1/users, with Intercom replaced by a mock of the gateway client. */
 @WebMvcTest(UserController.class)
-@Import({UserService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({IntercomWorkspace.class, UserService.class, WebConfiguration.class, SecurityConfiguration.class})
 class UserControllerTest {
 
     static final IntercomContact GRACE = new IntercomContact("contact", "6650a1", "ext-1", "user", "grace@example.com",
@@ -117,7 +118,7 @@ class UserControllerTest {
 
     @Test
     void listsWithFiltersLimitAndCursor() throws Exception {
-        given(intercom.searchUsers("grace@example.com", "ext-1", 2, "WzE3MDBd")).willReturn(new IntercomContactList("list",
+        given(intercom.searchContacts("user", "grace@example.com", "ext-1", 2, "WzE3MDBd")).willReturn(new IntercomContactList("list",
                 List.of(GRACE), 3, new IntercomPages("pages", 1, 2, 2, new IntercomPages.Next(2, "WzE4MDBd"))));
 
         mvc.perform(get("/api/v1/users").param("email", "grace@example.com").param("external_id", "ext-1")
@@ -129,7 +130,7 @@ class UserControllerTest {
 
     @Test
     void lastPageHasNullCursorAndDefaultLimitIs50() throws Exception {
-        given(intercom.searchUsers(isNull(), isNull(), eq(50), isNull()))
+        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(50), isNull()))
                 .willReturn(new IntercomContactList("list", List.of(), 0, new IntercomPages("pages", 1, 50, 1, null)));
 
         mvc.perform(get("/api/v1/users"))
@@ -393,7 +394,7 @@ class UserControllerTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isMethodNotAllowed())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-        verify(intercom, never()).searchUsers(any(), any(), anyInt(), any());
+        verify(intercom, never()).searchContacts(any(), any(), any(), anyInt(), any());
     }
 
     @Test

@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
 import dev.intercomgateway.intercom.client.model.IntercomContact;
 import dev.intercomgateway.intercom.client.model.IntercomContactList;
 import dev.intercomgateway.intercom.client.model.IntercomPages;
@@ -36,7 +37,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /** The NDJSON export's lines: users, a checkpoint after each page but the last, and an end line that only a complete walk writes. */
 @WebMvcTest(UserController.class)
-@Import({UserService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({IntercomWorkspace.class, UserService.class, WebConfiguration.class, SecurityConfiguration.class})
 class UserExportTest {
 
     static final String END = "{\"next_cursor\":null,\"complete\":true,\"count\":%d}";
@@ -67,8 +68,8 @@ class UserExportTest {
 
     @Test
     void aCompleteExportEndsWithTheEndLineCountingItsUsers() throws Exception {
-        given(intercom.searchUsers(isNull(), isNull(), eq(2), isNull())).willReturn(page("c2", user(1), user(2)));
-        given(intercom.searchUsers(isNull(), isNull(), eq(2), eq("c2"))).willReturn(page(null, user(3)));
+        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), isNull())).willReturn(page("c2", user(1), user(2)));
+        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), eq("c2"))).willReturn(page(null, user(3)));
 
         List<String> lines = export("?page_size=2");
 
@@ -82,15 +83,15 @@ class UserExportTest {
 
     @Test
     void anEmptyExportIsOnlyTheEndLine() throws Exception {
-        given(intercom.searchUsers(isNull(), isNull(), eq(150), isNull())).willReturn(page(null));
+        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(150), isNull())).willReturn(page(null));
 
         assertThat(export("")).containsExactly(END.formatted(0));
     }
 
     @Test
     void aResumedExportCountsTheUsersOfThisAnswer() throws Exception {
-        given(intercom.searchUsers(isNull(), isNull(), eq(2), eq("c2"))).willReturn(page("c3", user(3), user(4)));
-        given(intercom.searchUsers(isNull(), isNull(), eq(2), eq("c3"))).willReturn(page(null, user(5)));
+        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), eq("c2"))).willReturn(page("c3", user(3), user(4)));
+        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), eq("c3"))).willReturn(page(null, user(5)));
 
         List<String> lines = export("?page_size=2&cursor=c2");
 
@@ -99,12 +100,12 @@ class UserExportTest {
 
     @Test
     void aWalkThatFailsAfterTheFirstPageWritesNoEndLine() {
-        given(intercom.searchUsers(isNull(), isNull(), eq(2), isNull())).willReturn(page("c2", user(1), user(2)));
-        given(intercom.searchUsers(isNull(), isNull(), eq(2), eq("c2")))
+        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), isNull())).willReturn(page("c2", user(1), user(2)));
+        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), eq("c2")))
                 .willThrow(new IntercomApiException(500, "server_error", "boom", "r", null));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        assertThatThrownBy(() -> new UserExport(intercom, JSON, null, 2).writeTo(out)).isInstanceOf(IntercomApiException.class);
+        assertThatThrownBy(() -> new UserExport(new IntercomWorkspace(intercom), JSON, null, 2).writeTo(out)).isInstanceOf(IntercomApiException.class);
 
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(3).noneMatch(line -> line.contains("complete"));

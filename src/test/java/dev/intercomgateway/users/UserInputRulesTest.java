@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 
 import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
 import dev.intercomgateway.intercom.client.model.IntercomContactList;
 import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
 import dev.intercomgateway.intercom.client.model.IntercomPages;
@@ -43,7 +44,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /** Time values and lengths on /api/v1/users: the API's one rule for each, on create, update and the list's query. */
 @WebMvcTest(UserController.class)
-@Import({UserService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({IntercomWorkspace.class, UserService.class, WebConfiguration.class, SecurityConfiguration.class})
 class UserInputRulesTest {
 
     /** One character outside the basic plane: two UTF-16 units, one code point. */
@@ -140,7 +141,7 @@ class UserInputRulesTest {
         given(intercom.createContact(any())).willReturn(UserControllerTest.GRACE);
         given(intercom.getContact("6650a1")).willReturn(UserControllerTest.GRACE);
         given(intercom.updateContact(eq("6650a1"), any())).willReturn(UserControllerTest.GRACE);
-        given(intercom.searchUsers(any(), any(), eq(50), any())).willReturn(new IntercomContactList("list", List.of(), 0,
+        given(intercom.searchContacts(eq("user"), any(), any(), eq(50), any())).willReturn(new IntercomContactList("list", List.of(), 0,
                 new IntercomPages("pages", 1, 50, 1, null)));
 
         for (int length : new int[] {limit / 2 + 1, limit}) {

@@ -21,6 +21,7 @@ import dev.intercomgateway.conversations.ConversationController;
 import dev.intercomgateway.conversations.ConversationService;
 import dev.intercomgateway.conversations.UserConversationsController;
 import dev.intercomgateway.intercom.client.IntercomClient;
+import dev.intercomgateway.intercom.client.IntercomWorkspace;
 import dev.intercomgateway.intercom.client.model.IntercomContact;
 import dev.intercomgateway.intercom.client.model.IntercomTeamList;
 import dev.intercomgateway.leads.LeadController;
@@ -50,7 +51,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @WebMvcTest({UserController.class, LeadController.class, ConversationController.class, UserConversationsController.class, NoteController.class,
         TagController.class, AdminController.class})
-@Import({UserService.class, LeadService.class, ConversationService.class, NoteService.class, TagService.class, AdminService.class,
+@Import({IntercomWorkspace.class, UserService.class, LeadService.class, ConversationService.class, NoteService.class, TagService.class, AdminService.class,
         WebConfiguration.class, SecurityConfiguration.class})
 class ErrorFieldsTest {
 

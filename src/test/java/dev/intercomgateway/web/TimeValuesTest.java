@@ -65,27 +65,4 @@ class TimeValuesTest {
         assertThatThrownBy(() -> TimeValues.parse(text)).isInstanceOf(TimeValues.InvalidTimeValueException.class)
                 .hasMessageContaining("a leap second (:60) is not accepted");
     }
-
-    /** Every time the API renders from Intercom: unset (null, 0) and out-of-range values (milliseconds, negatives) read as null. */
-    @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {
-            "null,            null",
-            "0,               null",
-            "-1,              null",
-            "-86400,          null",
-            "1714548600000,   null",
-            "2147483648,      null",
-            "1,               1970-01-01T00:00:01Z",
-            "1714548600,      2024-05-01T07:30:00Z",
-            "2147483647,      2038-01-19T03:14:07Z"})
-    void rendersIntercomsTimestampsInTheRangeOnly(Long epochSeconds, String expected) {
-        assertThat(TimeValues.fromIntercom(epochSeconds)).isEqualTo(expected == null ? null : Instant.parse(expected));
-    }
-
-    @org.junit.jupiter.api.Test
-    void whatTheApiTakesItRendersBackTheSame() {
-        for (String text : new String[] {"1970-01-01T00:00:01Z", "2024-05-01T07:30:00Z", "2038-01-19T03:14:07Z"}) {
-            assertThat(TimeValues.fromIntercom(TimeValues.parse(text).getEpochSecond())).isEqualTo(Instant.parse(text));
-        }
-    }
 }

@@ -7,11 +7,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.intercom.cache.CacheProperties;
 import dev.intercomgateway.intercom.cache.ReadCache;
@@ -21,6 +23,7 @@ import dev.intercomgateway.events.EventLogUnavailableException;
 import dev.intercomgateway.events.EventStream;
 import dev.intercomgateway.events.LogId;
 import dev.intercomgateway.events.LoggedEvent;
+import dev.intercomgateway.events.MemoryEventLog;
 import dev.intercomgateway.events.NewEvent;
 
 import org.springframework.test.web.servlet.MockMvc;
@@ -58,12 +61,10 @@ class WebhookControllerTest {
 
     static MockMvc intake(List<String> secrets, SimpleMeterRegistry meters) {
         EventLogProperties properties = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1, 10,
-                DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10);
+                DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10, Duration.ofSeconds(10));
         EventStream stream = new EventStream(new UnreachableLog(), properties);
         return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
-                new WebhookProperties(DataSize.ofKilobytes(64)), stream,
-                ReadCache.local(new CacheProperties(true, Duration.ofSeconds(5), Duration.ofMinutes(10), DataSize.ofKilobytes(256),
-                        DataSize.ofMegabytes(1)), Duration.ofSeconds(5), meters), meters)).build();
+                new WebhookProperties(DataSize.ofKilobytes(64)), stream, cache(meters), meters, JsonMapper.builder().build())).build();
     }
 
     @Test
@@ -92,5 +93,48 @@ class WebhookControllerTest {
                     .andExpect(status().isBadRequest())
                     .andExpect(content().string(org.hamcrest.Matchers.containsString("The notification's " + bad[1] + " is")));
         }
+    }
+
+    /** Malformed members of each kind are refused with a 400 naming the field, and nothing is kept. */
+    @Test
+    void aMalformedCreatedAtOrTopicIs400AndNothingIsKept() throws Exception {
+        String[][] bad = {{"\"created_at\":0", "created_at"}, {"\"created_at\":-1", "created_at"},
+                {"\"created_at\":2147483648", "created_at"}, {"\"created_at\":99999999999999999999", "created_at"},
+                {"\"created_at\":1767225600.5", "created_at"}, {"\"created_at\":1.7672256E9", "created_at"},
+                {"\"created_at\":\"1767225600\"", "created_at"}, {"\"created_at\":null", "created_at"},
+                {"\"topic\":\"contact.user.\"", "topic"}, {"\"topic\":\".contact.user.created\"", "topic"},
+                {"\"topic\":\"contact..user.created\"", "topic"}, {"\"topic\":\"contact.user.created.\"", "topic"},
+                {"\"topic\":\"Contact.User.Created\"", "topic"}, {"\"topic\":\"contact.user. created\"", "topic"},
+                {"\"topic\":\"contact.user.created \"", "topic"}, {"\"topic\":\"\"", "topic"},
+                {"\"topic\":\"contact.user." + "x".repeat(100) + "\"", "topic"}};
+        MemoryEventLog log = new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 100, 1 << 20);
+        MockMvc intake = intake(List.of("secret"), log);
+        for (String[] member : bad) {
+            String body = member[1].equals("created_at") ? BODY.replace("\"created_at\":1767225600", member[0])
+                    : BODY.replace("\"topic\":\"contact.user.created\"", member[0]);
+            assertThat(body).as(member[0]).isNotEqualTo(BODY);
+            intake.perform(post("/webhooks/intercom").content(body).header(Signature.HEADER, Signature.sign(body.getBytes(StandardCharsets.UTF_8), "secret")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("The notification's " + member[1] + " is")));
+            assertThat(log.window().length()).as(member[0] + " kept nothing").isZero();
+        }
+        String earliest = BODY.replace("\"created_at\":1767225600", "\"created_at\":1")
+                .replace("contact.user.created", "contact.user." + "x".repeat(100 - "contact.user.".length()));
+        intake.perform(post("/webhooks/intercom").content(earliest).header(Signature.HEADER, Signature.sign(earliest.getBytes(StandardCharsets.UTF_8), "secret")))
+                .andExpect(status().isOk());
+        assertThat(log.window().length()).as("created_at 1 and a topic of 100 characters are valid").isEqualTo(1);
+    }
+
+    static MockMvc intake(List<String> secrets, EventLog log) {
+        EventLogProperties properties = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1, 10,
+                DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10, Duration.ofSeconds(10));
+        return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
+                new WebhookProperties(DataSize.ofKilobytes(64)), new EventStream(log, properties), cache(new SimpleMeterRegistry()),
+                new SimpleMeterRegistry(), JsonMapper.builder().build())).build();
+    }
+
+    static ReadCache cache(SimpleMeterRegistry meters) {
+        return ReadCache.local(new CacheProperties(true, Duration.ofSeconds(5), Duration.ofMinutes(10), DataSize.ofKilobytes(256),
+                DataSize.ofMegabytes(1)), Duration.ofSeconds(5), meters);
     }
 }

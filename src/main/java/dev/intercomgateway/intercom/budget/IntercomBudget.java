@@ -201,13 +201,13 @@ public class IntercomBudget {
      * Waits for one call of the caller's limit, then for room in Intercom's window and a permit of the
      * bucket when it is the caller's turn: at most {@code max-wait} in all.
      *
+     * @param caller who the call is for, as {@link IntercomCaller} names callers ({@code service} for the gateway's own)
      * @throws IntercomRejectedException with reason BUDGET_EXHAUSTED when no room or permit comes in
      *     time, CALLER_RATE_LIMITED when the caller's own limit has nothing left in time
      */
-    public Permit acquire() {
+    public Permit acquire(String caller) {
         long started = System.nanoTime();
         long deadline = started + maxWait.toNanos();
-        String caller = IntercomCaller.current();
         CallerLimits.Charge charge = CallerLimits.Charge.NOTHING;
         try {
             Duration hold = remainingHold();

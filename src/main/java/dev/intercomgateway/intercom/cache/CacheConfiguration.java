@@ -9,13 +9,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.store.SharedStore;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -26,6 +29,15 @@ public class CacheConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CacheConfiguration.class);
 
+    /** The read cache learns from here whether the caller asked for a fresh read (Cache-Control: no-cache). */
+    @Bean
+    FilterRegistrationBean<CacheDirectivesFilter> cacheDirectivesFilter() {
+        var registration = new FilterRegistrationBean<>(new CacheDirectivesFilter());
+        registration.addUrlPatterns("/api/*", "/intercom/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
     @Bean
     ReadCache readCache(CacheProperties properties, IntercomProperties intercom, Environment environment,
             ObjectProvider<StringRedisTemplate> redis, MeterRegistry meters) {
@@ -35,7 +47,7 @@ public class CacheConfiguration {
         Duration ttl = properties.ttl(webhooks);
         // a mark outlives every entry it guards and every load that read it
         Duration markTtl = ttl.plus(intercom.responseTimeout()).plus(Duration.ofMinutes(1));
-        boolean shared = intercom.rateLimit().store() == IntercomProperties.RateLimit.Store.REDIS;
+        boolean shared = intercom.rateLimit().store() == SharedStore.REDIS;
         AnswerStore store = shared
                 ? new RedisAnswerStore(redis.getObject(), markTtl)
                 : new LocalAnswerStore(properties.maxMemory().toBytes(), ttl, markTtl);

@@ -30,17 +30,19 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
 
 /**
- * Performs a call through {@link IntercomApi} once and turns every outcome into either an
+ * Performs a call once (one exchange through the WebClient) and turns every outcome into either an
  * {@link IntercomResponse} or a typed {@link IntercomException}: Intercom's error answers are
  * decoded by {@link IntercomErrorDecoder}, transport failures and unusable bodies here.
  */
 public class DirectIntercomCalls implements IntercomCalls {
 
     @Override
-    public <T> IntercomResponse<T> perform(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
+    public <T> IntercomResponse<T> perform(IntercomCall call, Supplier<ResponseEntity<T>> exchange) {
+        HttpMethod method = call.method();
+        String operation = call.operation();
         ResponseEntity<T> response;
         try {
-            response = call.get();
+            response = exchange.get();
         } catch (IntercomException e) {
             SentToIntercom.recordUnlessUnsent(method, e);
             throw e;

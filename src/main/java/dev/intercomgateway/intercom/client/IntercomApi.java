@@ -1,6 +1,5 @@
 package dev.intercomgateway.intercom.client;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,88 +32,89 @@ import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest
 
 /**
  * The Intercom operations the gateway uses, as Intercom's API 2.16 names them: one readable list,
- * implemented by Spring's HTTP interface proxy over the gateway's WebClient. Answers come as
- * {@link ResponseEntity} so that the policies can read Intercom's rate-limit headers of each call.
+ * implemented by Spring's HTTP interface proxy over the gateway's WebClient. Every call passes the
+ * policies beneath the proxy ({@link IntercomCallsAdapter}), named by its method and path template;
+ * each operation returns its answer's body (the policies read the headers).
  */
 @HttpExchange(accept = "application/json")
 public interface IntercomApi {
 
     @GetExchange("/me")
-    ResponseEntity<IntercomMe> me();
+    IntercomMe me();
 
     @GetExchange("/admins")
-    ResponseEntity<IntercomAdminList> listAdmins();
+    IntercomAdminList listAdmins();
 
     @GetExchange("/admins/{admin_id}")
-    ResponseEntity<IntercomAdmin> getAdmin(@PathVariable("admin_id") String adminId);
+    IntercomAdmin getAdmin(@PathVariable("admin_id") String adminId);
 
     @PostExchange(url = "/conversations/search", contentType = "application/json")
-    ResponseEntity<IntercomConversationList> searchConversations(@RequestBody IntercomSearchRequest search);
+    IntercomConversationList searchConversations(@RequestBody IntercomSearchRequest search);
 
     /** Intercom's description gives this list no paging parameters. */
     @GetExchange("/contacts/{contact_id}/notes")
-    ResponseEntity<IntercomNote.NoteList> listNotes(@PathVariable("contact_id") String contactId);
+    IntercomNote.NoteList listNotes(@PathVariable("contact_id") String contactId);
 
     @PostExchange(url = "/contacts/{contact_id}/notes", contentType = "application/json")
-    ResponseEntity<IntercomNote> addNote(@PathVariable("contact_id") String contactId, @RequestBody IntercomNote.Create note);
+    IntercomNote addNote(@PathVariable("contact_id") String contactId, @RequestBody IntercomNote.Create note);
 
     @GetExchange("/tags")
-    ResponseEntity<IntercomTagList> listTags();
+    IntercomTagList listTags();
 
     @PostExchange(url = "/tags", contentType = "application/json")
-    ResponseEntity<IntercomTag> createOrFindTag(@RequestBody IntercomTag.ByName tag);
+    IntercomTag createOrFindTag(@RequestBody IntercomTag.ByName tag);
 
     @PostExchange(url = "/contacts/{contact_id}/tags", contentType = "application/json")
-    ResponseEntity<IntercomTag> tagContact(@PathVariable("contact_id") String contactId, @RequestBody IntercomTag.Apply tag);
+    IntercomTag tagContact(@PathVariable("contact_id") String contactId, @RequestBody IntercomTag.Apply tag);
 
     @DeleteExchange("/contacts/{contact_id}/tags/{tag_id}")
-    ResponseEntity<IntercomTag> untagContact(@PathVariable("contact_id") String contactId, @PathVariable("tag_id") String tagId);
+    IntercomTag untagContact(@PathVariable("contact_id") String contactId, @PathVariable("tag_id") String tagId);
 
     @PostExchange(url = "/conversations/{conversation_id}/tags", contentType = "application/json")
-    ResponseEntity<IntercomTag> tagConversation(@PathVariable("conversation_id") String conversationId, @RequestBody IntercomTag.Apply tag);
+    IntercomTag tagConversation(@PathVariable("conversation_id") String conversationId, @RequestBody IntercomTag.Apply tag);
 
     @DeleteExchange(url = "/conversations/{conversation_id}/tags/{tag_id}", contentType = "application/json")
-    ResponseEntity<IntercomTag> untagConversation(@PathVariable("conversation_id") String conversationId, @PathVariable("tag_id") String tagId,
+    IntercomTag untagConversation(@PathVariable("conversation_id") String conversationId, @PathVariable("tag_id") String tagId,
             @RequestBody IntercomTag.RemovedBy by);
 
     @GetExchange("/teams")
-    ResponseEntity<IntercomTeamList> listTeams();
+    IntercomTeamList listTeams();
 
     @GetExchange("/contacts/{contact_id}")
-    ResponseEntity<IntercomContact> getContact(@PathVariable("contact_id") String contactId);
+    IntercomContact getContact(@PathVariable("contact_id") String contactId);
 
     @PostExchange(url = "/contacts/search", contentType = "application/json")
-    ResponseEntity<IntercomContactList> searchContacts(@RequestBody IntercomSearchRequest search);
+    IntercomContactList searchContacts(@RequestBody IntercomSearchRequest search);
 
     @PostExchange(url = "/contacts/merge", contentType = "application/json")
-    ResponseEntity<IntercomContact> mergeContacts(@RequestBody IntercomMergeRequest merge);
+    IntercomContact mergeContacts(@RequestBody IntercomMergeRequest merge);
 
     @PostExchange(url = "/contacts", contentType = "application/json")
-    ResponseEntity<IntercomContact> createContact(@RequestBody IntercomContactWrite contact);
+    IntercomContact createContact(@RequestBody IntercomContactWrite contact);
 
     @PutExchange(url = "/contacts/{contact_id}", contentType = "application/json")
-    ResponseEntity<IntercomContact> updateContact(@PathVariable("contact_id") String contactId, @RequestBody IntercomContactWrite changes);
+    IntercomContact updateContact(@PathVariable("contact_id") String contactId, @RequestBody IntercomContactWrite changes);
 
     @DeleteExchange("/contacts/{contact_id}")
-    ResponseEntity<IntercomContactDeleted> deleteContact(@PathVariable("contact_id") String contactId);
+    IntercomContactDeleted deleteContact(@PathVariable("contact_id") String contactId);
 
     @GetExchange("/conversations")
-    ResponseEntity<IntercomConversationList> listConversations(@RequestParam("per_page") int perPage,
+    IntercomConversationList listConversations(@RequestParam("per_page") int perPage,
             @RequestParam(name = "starting_after", required = false) String startingAfter);
 
     @GetExchange("/conversations/{conversation_id}?display_as=plaintext")
-    ResponseEntity<IntercomConversation> getConversation(@PathVariable("conversation_id") String conversationId);
+    IntercomConversation getConversation(@PathVariable("conversation_id") String conversationId);
 
     @PostExchange(url = "/conversations", contentType = "application/json")
-    ResponseEntity<IntercomMessage> startConversation(@RequestBody IntercomUserConversationRequest request);
+    IntercomMessage startConversation(@RequestBody IntercomUserConversationRequest request);
 
     @PostExchange(url = "/messages", contentType = "application/json")
-    ResponseEntity<IntercomMessage> sendMessage(@RequestBody IntercomAdminMessageRequest request);
+    IntercomMessage sendMessage(@RequestBody IntercomAdminMessageRequest request);
 
     @PostExchange(url = "/conversations/{conversation_id}/reply", contentType = "application/json")
-    ResponseEntity<IntercomConversation> reply(@PathVariable("conversation_id") String conversationId, @RequestBody IntercomReplyRequest reply);
+    IntercomConversation reply(@PathVariable("conversation_id") String conversationId, @RequestBody IntercomReplyRequest reply);
 
     @PostExchange(url = "/conversations/{conversation_id}/parts", contentType = "application/json")
-    ResponseEntity<IntercomConversation> manage(@PathVariable("conversation_id") String conversationId,
+    IntercomConversation manage(@PathVariable("conversation_id") String conversationId,
             @RequestBody IntercomManageRequest request);
 }

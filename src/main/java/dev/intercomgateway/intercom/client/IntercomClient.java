@@ -1,10 +1,5 @@
 package dev.intercomgateway.intercom.client;
 
-import static org.springframework.http.HttpMethod.DELETE;
-import static org.springframework.http.HttpMethod.GET;
-import static org.springframework.http.HttpMethod.POST;
-import static org.springframework.http.HttpMethod.PUT;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +31,19 @@ import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Paginatio
 import dev.intercomgateway.intercom.client.model.IntercomSearchRequest.Query;
 import dev.intercomgateway.intercom.client.model.IntercomUserConversationRequest;
 
-import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
 
 /**
  * What the features ask of Intercom: each operation validates its ids before anything is sent,
- * then calls {@link IntercomApi} through the policies ({@link IntercomCalls}). Reads by id go
- * through the read cache ({@link CachedReads}); writes invalidate what they change there.
+ * then calls {@link IntercomApi}, whose proxy puts every call through the policies ({@link IntercomCalls}).
+ * Reads by id go through the read cache ({@link CachedReads}); writes invalidate what they change there.
  */
 public class IntercomClient {
 
     private final IntercomApi api;
-    private final IntercomCalls calls;
     private final CachedReads reads;
 
-    public IntercomClient(IntercomApi api, IntercomCalls calls, CachedReads reads) {
+    public IntercomClient(IntercomApi api, CachedReads reads) {
         this.api = api;
-        this.calls = calls;
         this.reads = reads;
     }
 
@@ -81,35 +72,35 @@ public class IntercomClient {
             filters.add(Query.equalTo("external_id", externalId));
         }
         var search = new IntercomSearchRequest(Query.and(filters), new Pagination(perPage, startingAfter));
-        return call(POST, "POST /contacts/search", () -> api.searchContacts(search));
+        return uncached(() -> api.searchContacts(search));
     }
 
     /** A lead becomes part of a user ({@code POST /contacts/merge}); the lead's id then answers 410. */
     public IntercomContact mergeLeadIntoUser(String leadId, String userId) {
         var merge = new IntercomMergeRequest(IntercomIds.require(leadId, "lead id"), IntercomIds.require(userId, "user_id"));
         try {
-            return call(POST, "POST /contacts/merge", () -> api.mergeContacts(merge));
+            return api.mergeContacts(merge);
         } finally {
             reads.written(Set.of("contact:" + merge.from(), "contact:" + merge.into()));
         }
     }
 
     public IntercomContact createContact(IntercomContactWrite contact) {
-        return call(POST, "POST /contacts", () -> api.createContact(contact));
+        return api.createContact(contact);
     }
 
     public IntercomContact updateContact(String contactId, IntercomContactWrite changes) {
         String id = IntercomIds.require(contactId, "contact id");
-        return write(PUT, "/contacts/{contact_id}", Map.of("contact_id", id), () -> api.updateContact(id, changes));
+        return write("/contacts/{contact_id}", Map.of("contact_id", id), () -> api.updateContact(id, changes));
     }
 
     public IntercomContactDeleted deleteContact(String contactId) {
         String id = IntercomIds.require(contactId, "contact id");
-        return write(DELETE, "/contacts/{contact_id}", Map.of("contact_id", id), () -> api.deleteContact(id));
+        return write("/contacts/{contact_id}", Map.of("contact_id", id), () -> api.deleteContact(id));
     }
 
     public IntercomConversationList listConversations(int perPage, String startingAfter) {
-        return call(GET, "GET /conversations", () -> api.listConversations(perPage, startingAfter));
+        return uncached(() -> api.listConversations(perPage, startingAfter));
     }
 
     public IntercomConversation getConversation(String conversationId) {
@@ -121,19 +112,19 @@ public class IntercomClient {
     /** A contact starts a conversation ({@code POST /conversations}). */
     public IntercomMessage startConversationAsContact(IntercomUserConversationRequest request) {
         IntercomIds.require(request.from().id(), "from.id");
-        return call(POST, "POST /conversations", () -> api.startConversation(request));
+        return api.startConversation(request);
     }
 
     /** An admin writes to a contact ({@code POST /messages}). */
     public IntercomMessage sendAdminMessage(IntercomAdminMessageRequest request) {
         IntercomIds.require(request.to().id(), "to.id");
-        return call(POST, "POST /messages", () -> api.sendMessage(request));
+        return api.sendMessage(request);
     }
 
     public IntercomConversation reply(String conversationId, IntercomReplyRequest reply) {
         IntercomIds.require(reply.adminId() != null ? reply.adminId() : reply.intercomUserId(), "from.id");
         String id = IntercomIds.requireConversation(conversationId);
-        return write(POST, "/conversations/{conversation_id}/reply", Map.of("conversation_id", id), () -> api.reply(id, reply));
+        return write("/conversations/{conversation_id}/reply", Map.of("conversation_id", id), () -> api.reply(id, reply));
     }
 
     /** Assigns, closes, opens or snoozes a conversation ({@code POST /conversations/{id}/parts}). */
@@ -143,11 +134,11 @@ public class IntercomClient {
             IntercomIds.require(action.assigneeId(), "assignee id");
         }
         String id = IntercomIds.requireConversation(conversationId);
-        return write(POST, "/conversations/{conversation_id}/parts", Map.of("conversation_id", id), () -> api.manage(id, action));
+        return write("/conversations/{conversation_id}/parts", Map.of("conversation_id", id), () -> api.manage(id, action));
     }
 
     public IntercomAdminList listAdmins() {
-        return call(GET, "GET /admins", api::listAdmins);
+        return uncached(api::listAdmins);
     }
 
     /** Admin ids are numbers: Intercom's description types {@code GET /admins/{admin_id}} as an integer. */
@@ -159,17 +150,17 @@ public class IntercomClient {
     /** Conversations matching all the filters (AND), a page at a time. */
     public IntercomConversationList searchConversations(List<Query> filters, int perPage, String startingAfter) {
         var search = new IntercomSearchRequest(Query.and(filters), new Pagination(perPage, startingAfter));
-        return call(POST, "POST /conversations/search", () -> api.searchConversations(search));
+        return uncached(() -> api.searchConversations(search));
     }
 
     public IntercomNote.NoteList listNotes(String contactId) {
         String id = IntercomIds.require(contactId, "contact id");
-        return call(GET, "GET /contacts/{contact_id}/notes", () -> api.listNotes(id));
+        return uncached(() -> api.listNotes(id));
     }
 
     public IntercomNote addNote(String contactId, String body, String adminId) {
         String id = IntercomIds.require(contactId, "contact id");
-        return write(POST, "/contacts/{contact_id}/notes", Map.of("contact_id", id), () -> api.addNote(id, new IntercomNote.Create(body, adminId)));
+        return write("/contacts/{contact_id}/notes", Map.of("contact_id", id), () -> api.addNote(id, new IntercomNote.Create(body, adminId)));
     }
 
     public List<IntercomTag> listTags() {
@@ -179,21 +170,21 @@ public class IntercomClient {
     /** Tags by name: Intercom creates the tag the first time and finds it after. */
     public IntercomTag tagContact(String contactId, String tagName) {
         String id = IntercomIds.require(contactId, "contact id");
-        IntercomTag tag = write(POST, "/tags", Map.of(), () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
-        return write(POST, "/contacts/{contact_id}/tags", Map.of("contact_id", id), () -> api.tagContact(id, new IntercomTag.Apply(tag.id(), null)));
+        IntercomTag tag = write("/tags", Map.of(), () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
+        return write("/contacts/{contact_id}/tags", Map.of("contact_id", id), () -> api.tagContact(id, new IntercomTag.Apply(tag.id(), null)));
     }
 
     public IntercomTag untagContact(String contactId, String tagId) {
         String id = IntercomIds.require(contactId, "contact id");
         String tag = IntercomIds.require(tagId, "tag id");
-        return write(DELETE, "/contacts/{contact_id}/tags/{tag_id}", Map.of("contact_id", id, "tag_id", tag), () -> api.untagContact(id, tag));
+        return write("/contacts/{contact_id}/tags/{tag_id}", Map.of("contact_id", id, "tag_id", tag), () -> api.untagContact(id, tag));
     }
 
     public IntercomTag tagConversation(String conversationId, String tagName, String adminId) {
         String id = IntercomIds.requireConversation(conversationId);
         IntercomIds.require(adminId, "admin_id");
-        IntercomTag tag = write(POST, "/tags", Map.of(), () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
-        return write(POST, "/conversations/{conversation_id}/tags", Map.of("conversation_id", id),
+        IntercomTag tag = write("/tags", Map.of(), () -> api.createOrFindTag(new IntercomTag.ByName(tagName)));
+        return write("/conversations/{conversation_id}/tags", Map.of("conversation_id", id),
                 () -> api.tagConversation(id, new IntercomTag.Apply(tag.id(), adminId)));
     }
 
@@ -201,7 +192,7 @@ public class IntercomClient {
         String id = IntercomIds.requireConversation(conversationId);
         String tag = IntercomIds.require(tagId, "tag id");
         IntercomIds.require(adminId, "admin_id");
-        return write(DELETE, "/conversations/{conversation_id}/tags/{tag_id}", Map.of("conversation_id", id, "tag_id", tag),
+        return write("/conversations/{conversation_id}/tags/{tag_id}", Map.of("conversation_id", id, "tag_id", tag),
                 () -> api.untagConversation(id, tag, new IntercomTag.RemovedBy(adminId)));
     }
 
@@ -210,18 +201,19 @@ public class IntercomClient {
     }
 
     public IntercomMe me() {
-        return call(GET, "GET /me", api::me);
+        return uncached(api::me);
     }
 
-    private <T> T call(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
+    /** A call the read cache takes no part in: an answer built from it is not the cache's to describe. */
+    private static <T> T uncached(Supplier<T> call) {
         CacheRequests.uncachedCall();
-        return calls.perform(method, operation, call).body();
+        return call.get();
     }
 
     /** A write, done or failed: what it may have changed leaves the read cache before its answer goes back. */
-    private <T> T write(HttpMethod method, String pathTemplate, Map<String, String> variables, Supplier<ResponseEntity<T>> call) {
+    private <T> T write(String pathTemplate, Map<String, String> variables, Supplier<T> call) {
         try {
-            return call(method, method.name() + " " + pathTemplate, call);
+            return uncached(call);
         } finally {
             reads.written(pathTemplate, variables);
         }

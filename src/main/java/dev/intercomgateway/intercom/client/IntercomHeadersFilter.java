@@ -13,7 +13,9 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
  * Sets the headers Intercom needs on every call, replacing whatever was there: the bearer token,
- * the API version and JSON as the accepted type. Cookies are dropped.
+ * the API version and JSON as the accepted type. Cookies are dropped, and so are the trace-context
+ * headers the WebClient's observation injects: a trace ends at the gateway, Intercom is not part of it
+ * (nor told our trace or a caller's ids).
  */
 public class IntercomHeadersFilter implements ExchangeFilterFunction {
 
@@ -21,6 +23,10 @@ public class IntercomHeadersFilter implements ExchangeFilterFunction {
     public static final String VERSION = IntercomHeadersFilter.class.getName() + ".version";
     /** Request attribute: the Accept header to send instead of JSON (what a passthrough caller asked for). */
     public static final String ACCEPT = IntercomHeadersFilter.class.getName() + ".accept";
+
+    /** W3C Trace Context and Baggage, and Zipkin's B3 (single and multiple headers). */
+    static final List<String> TRACE_CONTEXT = List.of("traceparent", "tracestate", "baggage", "b3", "X-B3-TraceId", "X-B3-SpanId",
+            "X-B3-ParentSpanId", "X-B3-Sampled", "X-B3-Flags");
 
     private final String accessToken;
     private final String apiVersion;
@@ -36,6 +42,7 @@ public class IntercomHeadersFilter implements ExchangeFilterFunction {
                 .headers(headers -> {
                     headers.remove(HttpHeaders.COOKIE);
                     headers.remove(HttpHeaders.AUTHORIZATION);
+                    TRACE_CONTEXT.forEach(headers::remove);
                     if (accessToken != null && !accessToken.isBlank()) {
                         headers.setBearerAuth(accessToken);
                     }

@@ -117,7 +117,7 @@ public class IntercomPassthrough {
     public IntercomResponse<Answer> forward(Request request) {
         IntercomOperation operation = request.operation();
         URI uri = uri(request);
-        return calls.perform(operation.method(), operation.method().name() + " " + operation.pathTemplate(), () -> {
+        return calls.perform(IntercomCall.forCurrentCaller(operation.method(), operation.pathTemplate()), () -> {
             WebClient.RequestBodySpec spec = webClient.method(operation.method())
                     .uri(uri)
                     .attribute(URI_TEMPLATE_ATTRIBUTE, operation.pathTemplate())
@@ -146,7 +146,7 @@ public class IntercomPassthrough {
     public IntercomResponse<byte[]> read(Request request) {
         IntercomOperation operation = request.operation();
         URI uri = uri(request);
-        return calls.perform(operation.method(), operation.method().name() + " " + operation.pathTemplate(), () -> {
+        return calls.perform(IntercomCall.forCurrentCaller(operation.method(), operation.pathTemplate()), () -> {
             WebClient.RequestHeadersSpec<?> spec = webClient.method(operation.method())
                     .uri(uri)
                     .attribute(URI_TEMPLATE_ATTRIBUTE, operation.pathTemplate());

@@ -1,6 +1,7 @@
 package dev.intercomgateway.intercom.client;
 
 import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.ClientRequestObservationContext;
@@ -12,9 +13,19 @@ import org.springframework.web.reactive.function.client.DefaultClientRequestObse
  * proxy writes the template of an operation with query parameters, nor {@code /conversations/{conversation_id}?display_as=plaintext}.
  * One {@code uri} value per Intercom path, whatever query an operation sends. Spring Boot applies this convention to the
  * auto-configured {@code WebClient.Builder} in place of the default one.
+ *
+ * <p>The span of a call also carries {@code intercom_request_id}, Intercom's {@code X-Request-Id} answer header: a
+ * high-cardinality value, so on the span only, never a metric tag.
  */
 @Component
 public class PathTemplateClientMetrics extends DefaultClientRequestObservationConvention {
+
+    @Override
+    public KeyValues getHighCardinalityKeyValues(ClientRequestObservationContext context) {
+        KeyValues values = super.getHighCardinalityKeyValues(context);
+        String requestId = context.getResponse() == null ? null : context.getResponse().headers().asHttpHeaders().getFirst("X-Request-Id");
+        return requestId == null ? values : values.and("intercom_request_id", requestId);
+    }
 
     @Override
     protected KeyValue uri(ClientRequestObservationContext context) {

@@ -15,6 +15,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +40,15 @@ import dev.intercomgateway.intercom.client.IntercomHealthIndicator;
 import dev.intercomgateway.intercom.client.DirectIntercomCalls;
 import dev.intercomgateway.intercom.client.IntercomApi;
 import dev.intercomgateway.intercom.client.IntercomCalls;
+import dev.intercomgateway.intercom.client.IntercomCallsAdapter;
 import dev.intercomgateway.intercom.client.IntercomErrorDecoder;
 import dev.intercomgateway.intercom.client.IntercomPassthrough;
 import dev.intercomgateway.intercom.client.model.IntercomJson;
 import dev.intercomgateway.intercom.resilience.CallSlots;
 import dev.intercomgateway.intercom.resilience.ResilientIntercomCalls;
 import dev.intercomgateway.intercom.resilience.RetryPolicy;
-import dev.intercomgateway.sandbox.SandboxMode;
+import dev.intercomgateway.intercom.SandboxMode;
+import dev.intercomgateway.store.SharedStore;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -120,19 +123,37 @@ public class IntercomGatewayConfiguration {
                 .build();
     }
 
-    /** The Intercom operations as one declarative interface over the WebClient; a whole call is bounded by response-timeout. */
+    /**
+     * The Intercom operations as one declarative interface over the WebClient, with the policies
+     * beneath the proxy: every call of the interface passes {@code intercomCalls} (retry, breaker,
+     * budget, call slots), named by its {@code @HttpExchange} method and path. A whole exchange is
+     * bounded by response-timeout.
+     *
+     * <p>Why a WebClient used blocking: the gateway serves each request on its own virtual thread,
+     * so a blocked call parks that virtual thread and holds no platform thread; blocking code keeps
+     * the policies plain (a retry loop, a semaphore, a wait for the budget) and their stack readable.
+     * The WebClient stays because of what Reactor Netty gives underneath: a bounded connection pool
+     * with a bounded wait for a connection (answered at once with 503 when full), connect and
+     * response timeouts, gzip, a cap on the answer's size, and bodies that can be streamed on
+     * unread (the passthrough hands Intercom's body to its caller as it arrives). The decorator is
+     * a plain (not a Reactor) exchange adapter, so the proxy calls it blocking and each attempt
+     * blocks on the WebClient for at most response-timeout.
+     */
     @Bean
-    public IntercomApi intercomApi(WebClient intercomWebClient, IntercomProperties properties) {
+    public IntercomApi intercomApi(WebClient intercomWebClient, IntercomProperties properties, IntercomCalls intercomCalls) {
         WebClientAdapter adapter = WebClientAdapter.create(intercomWebClient);
         adapter.setBlockTimeout(properties.responseTimeout());
-        return HttpServiceProxyFactory.builderFor(adapter).build().createClient(IntercomApi.class);
+        return HttpServiceProxyFactory.builderFor(adapter)
+                .exchangeAdapterDecorator(webClient -> new IntercomCallsAdapter(webClient, intercomCalls))
+                .build()
+                .createClient(IntercomApi.class);
     }
 
     @Bean
     IntercomBudget intercomBudget(IntercomProperties properties, MeterRegistry meters, ObjectProvider<RedisClient> budgetRedisClient,
             ObjectProvider<CallerLimits> callerLimits) {
         IntercomProperties.RateLimit rateLimit = properties.rateLimit();
-        IntercomBudget.BucketSource bucket = rateLimit.store() == IntercomProperties.RateLimit.Store.REDIS
+        IntercomBudget.BucketSource bucket = rateLimit.store() == SharedStore.REDIS
                 ? new SharedBucket(budgetRedisClient.getObject(), "intercom-gateway:budget:" + properties.resolvedBaseUrl().getHost(),
                         rateLimit.budgetPerWindow(), rateLimit.window(), rateLimit.replicas())
                 : new LocalBucket(rateLimit.budgetPerWindow(), rateLimit.window());
@@ -145,7 +166,7 @@ public class IntercomGatewayConfiguration {
 
     /** A Lettuce client for the shared budget, with short timeouts so that a dead Redis is noticed at once. */
     @Bean(destroyMethod = "shutdown")
-    @ConditionalOnProperty(name = "intercom.rate-limit.store", havingValue = "redis")
+    @ConditionalOnProperty(name = SharedStore.PROPERTY, havingValue = "redis")
     RedisClient budgetRedisClient(DataRedisConnectionDetails redis) {
         DataRedisConnectionDetails.Standalone standalone = redis.getStandalone();
         RedisURI.Builder uri = RedisURI.builder()
@@ -184,11 +205,15 @@ public class IntercomGatewayConfiguration {
                 .ignoreException(failure -> failure instanceof IntercomRejectedException));
     }
 
-    /** The one place where the policies wrap every call: retry, circuit breaker, rate budget, caller caps and bulkhead. */
+    /**
+     * The one place where the policies wrap every call: retry, circuit breaker, rate budget, caller
+     * caps and bulkhead, around the one exchange of {@link DirectIntercomCalls}. A further step (a
+     * read cache) is one more {@link IntercomCalls} wrapped around this chain here.
+     */
     @Bean
     IntercomCalls intercomCalls(IntercomProperties properties, ConcurrencyProperties concurrency, IntercomBudget intercomBudget,
             RetryRegistry retries, CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, ObjectProvider<CallSlots.Caps> callerCaps,
-            MeterRegistry meters) {
+            MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
         Bulkhead bulkhead = bulkheads.bulkhead("intercom");
         int bulkheadSize = bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
         if (bulkheadSize > properties.maxConnections()) {
@@ -202,7 +227,8 @@ public class IntercomGatewayConfiguration {
                 concurrency.callerCap(properties.maxConnections()), headroom, meters);
         return new ResilientIntercomCalls(new DirectIntercomCalls(),
                 retries.retry("intercom"), circuitBreakers.circuitBreaker("intercom"), slots,
-                intercomBudget, new RetryPolicy(properties.retry(), Clock.systemUTC()), properties.retry().maxTotalTime());
+                intercomBudget, new RetryPolicy(properties.retry(), Clock.systemUTC()), properties.retry().maxTotalTime(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
@@ -224,7 +250,7 @@ public class IntercomGatewayConfiguration {
     }
 
     @Bean
-    IntercomClient intercomClient(IntercomApi intercomApi, IntercomCalls intercomCalls, CachedReads cachedReads) {
-        return new IntercomClient(intercomApi, intercomCalls, cachedReads);
+    IntercomClient intercomClient(IntercomApi intercomApi, CachedReads cachedReads) {
+        return new IntercomClient(intercomApi, cachedReads);
     }
 }

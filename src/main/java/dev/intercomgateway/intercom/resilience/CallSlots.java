@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.intercomgateway.intercom.IntercomRejectedException;
-import dev.intercomgateway.intercom.budget.IntercomCaller;
 import dev.intercomgateway.intercom.client.HeldAnswer;
 import dev.intercomgateway.intercom.client.IntercomResponse;
 
@@ -73,9 +72,8 @@ public class CallSlots {
         this.meters = meters;
     }
 
-    /** Sends {@code call} holding a caller slot and a bulkhead slot; a refusal sends nothing. */
-    <T> IntercomResponse<T> send(Supplier<IntercomResponse<T>> call) {
-        String caller = IntercomCaller.current();
+    /** Sends {@code call} holding a slot of {@code caller} and a bulkhead slot; a refusal sends nothing. */
+    <T> IntercomResponse<T> send(String caller, Supplier<IntercomResponse<T>> call) {
         Runnable release = enter(caller);
         try {
             IntercomResponse<T> response = call.get();

@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.IntercomBadResponseException;
@@ -18,14 +19,15 @@ import dev.intercomgateway.intercom.IntercomRejectedException;
 import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
 import dev.intercomgateway.intercom.budget.IntercomBudget;
-import dev.intercomgateway.intercom.client.IntercomResponse;
+import dev.intercomgateway.intercom.client.IntercomCall;
 import dev.intercomgateway.intercom.client.IntercomCalls;
+import dev.intercomgateway.intercom.client.IntercomResponse;
 
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The policies around the HTTP transport, in one place. Per attempt, from the outside in: the
+ * The policies around the HTTP transport, in one place. The attempt loop is {@link #perform} with
+ * {@link #attempt} (one attempt: one new exchange). Per attempt, from the outside in: the
  * retry decides whether and when to try again; the circuit breaker refuses at once while Intercom
  * is failing; the rate budget hands out a permit (the caller's own limit, room and permit, by fair
  * share); the call slots (the caller's cap, then the bulkhead) cap concurrent calls. Only then is
@@ -41,9 +43,17 @@ public class ResilientIntercomCalls implements IntercomCalls {
     private final IntercomBudget budget;
     private final RetryPolicy policy;
     private final Duration maxTotalTime;
+    private final CallObservations observations;
 
     public ResilientIntercomCalls(IntercomCalls delegate, Retry retry, CircuitBreaker circuitBreaker, CallSlots slots,
             IntercomBudget budget, RetryPolicy policy, Duration maxTotalTime) {
+        this(delegate, retry, circuitBreaker, slots, budget, policy, maxTotalTime, ObservationRegistry.NOOP);
+    }
+
+    /** As above, with each attempt and its budget wait observed in {@code observations} (see {@link CallObservations}). */
+    public ResilientIntercomCalls(IntercomCalls delegate, Retry retry, CircuitBreaker circuitBreaker, CallSlots slots,
+            IntercomBudget budget, RetryPolicy policy, Duration maxTotalTime, ObservationRegistry observations) {
+        this.observations = new CallObservations(observations);
         this.delegate = delegate;
         this.retry = retry;
         this.circuitBreaker = circuitBreaker;
@@ -80,10 +90,10 @@ public class ResilientIntercomCalls implements IntercomCalls {
     }
 
     @Override
-    public <T> IntercomResponse<T> perform(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
+    public <T> IntercomResponse<T> perform(IntercomCall call, Supplier<ResponseEntity<T>> exchange) {
         Instant deadline = policy.now().plus(maxTotalTime);
         AtomicInteger attempts = new AtomicInteger();
-        Supplier<IntercomResponse<T>> attempt = () -> attempt(method, operation, call, attempts.incrementAndGet(), deadline);
+        Supplier<IntercomResponse<T>> attempt = () -> attempt(call, exchange, attempts.incrementAndGet(), deadline);
         try {
             return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, attempt)).get();
         } catch (RetryableFailure exhausted) {
@@ -99,14 +109,16 @@ public class ResilientIntercomCalls implements IntercomCalls {
         return Duration.ofMillis(millis == null ? 1000 : Math.max(1000, millis));
     }
 
-    private <T> IntercomResponse<T> attempt(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call, int number,
-            Instant deadline) {
+    /** One attempt: a budget permit, then call slots, then one new exchange; a failure the policy allows to retry says when. */
+    private <T> IntercomResponse<T> attempt(IntercomCall call, Supplier<ResponseEntity<T>> exchange, int number, Instant deadline) {
         try {
-            try (IntercomBudget.Permit permit = budget.acquire()) {
-                return sendCounted(method, operation, call, permit);
-            }
+            return observations.attempt(call.operation(), number, () -> {
+                try (IntercomBudget.Permit permit = observations.budgetWait(budget, call.caller())) {
+                    return sendCounted(call, exchange, permit);
+                }
+            });
         } catch (IntercomException failure) {
-            if (!policy.isRetryable(method, failure)) {
+            if (!policy.isRetryable(call.method(), failure)) {
                 throw failure;
             }
             Duration wait = policy.waitBefore(number + 1, failure);
@@ -121,10 +133,9 @@ public class ResilientIntercomCalls implements IntercomCalls {
      * Sends a call that holds a budget permit; what Intercom reports is read before the permit is
      * released, and a call that provably never reached Intercom gives its permit back.
      */
-    private <T> IntercomResponse<T> sendCounted(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call,
-            IntercomBudget.Permit permit) {
+    private <T> IntercomResponse<T> sendCounted(IntercomCall call, Supplier<ResponseEntity<T>> exchange, IntercomBudget.Permit permit) {
         try {
-            IntercomResponse<T> response = sendInBulkhead(method, operation, call);
+            IntercomResponse<T> response = slots.send(call.caller(), () -> delegate.perform(call, exchange));
             budget.observe(response.rateLimit());
             return response;
         } catch (IntercomApiException api) {
@@ -150,10 +161,6 @@ public class ResilientIntercomCalls implements IntercomCalls {
             case IntercomTimeoutException timeout -> !timeout.requestSent();
             default -> false;
         };
-    }
-
-    private <T> IntercomResponse<T> sendInBulkhead(HttpMethod method, String operation, Supplier<ResponseEntity<T>> call) {
-        return slots.send(() -> delegate.perform(method, operation, call));
     }
 
     /** Carries a failure the policy allows to retry, with the wait it chose, through Resilience4j's retry. */

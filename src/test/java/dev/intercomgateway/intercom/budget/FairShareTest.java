@@ -30,13 +30,10 @@ class FairShareTest {
 
     private static Future<Boolean> call(ExecutorService threads, IntercomBudget budget, String caller) {
         return threads.submit(() -> {
-            IntercomCaller.set(caller);
-            try (IntercomBudget.Permit permit = budget.acquire()) {
+            try (IntercomBudget.Permit permit = budget.acquire(caller)) {
                 return true;
             } catch (IntercomRejectedException refused) {
                 return false;
-            } finally {
-                IntercomCaller.clear();
             }
         });
     }
@@ -73,7 +70,7 @@ class FairShareTest {
         IntercomBudget budget = budget(12, Map.of("heavy", 2));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Thread.sleep(WINDOW.toMillis() - Math.floorMod(System.currentTimeMillis(), WINDOW.toMillis()) + 20);   // start of a window
-            budget.acquire().close();                                              // spend one permit so the window is contended at once
+            budget.acquire(IntercomCaller.SERVICE).close();                                              // spend one permit so the window is contended at once
             List<Future<Boolean>> heavy = new ArrayList<>();
             List<Future<Boolean>> light = new ArrayList<>();
             for (int i = 0; i < 30; i++) {

@@ -62,16 +62,16 @@ class IntercomBudgetTest {
         clock.set(windowStart(1_000_000).plus(WINDOW).minusMillis(50));          // 50 ms before a window turns
 
         long started = System.nanoTime();
-        budget.acquire().close();
-        budget.acquire().close();
-        budget.acquire().close();
+        budget.acquire(IntercomCaller.SERVICE).close();
+        budget.acquire(IntercomCaller.SERVICE).close();
+        budget.acquire(IntercomCaller.SERVICE).close();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
         assertThat(bucket.consumed).isEqualTo(3);
         assertThat(bucket.debits).isEmpty();
 
         clock.advance(Duration.ofMillis(100));                                    // the next window
-        budget.acquire().close();
-        budget.acquire().close();
+        budget.acquire(IntercomCaller.SERVICE).close();
+        budget.acquire(IntercomCaller.SERVICE).close();
 
         assertThat(bucket.debits).containsExactly(3L);                             // paid once, by its first call
         assertThat(bucket.consumed).isEqualTo(5);
@@ -80,9 +80,9 @@ class IntercomBudgetTest {
     @Test
     void callsOutsideTheGuardOweNothing() {
         clock.set(windowStart(1_000_000).plusSeconds(5));
-        budget.acquire().close();
+        budget.acquire(IntercomCaller.SERVICE).close();
         clock.advance(WINDOW);
-        budget.acquire().close();
+        budget.acquire(IntercomCaller.SERVICE).close();
 
         assertThat(bucket.debits).isEmpty();
     }
@@ -90,9 +90,9 @@ class IntercomBudgetTest {
     @Test
     void aDebtNobodyCollectedInItsWindowLapses() {
         clock.set(windowStart(1_000_000).plus(WINDOW).minusMillis(50));
-        budget.acquire().close();
+        budget.acquire(IntercomCaller.SERVICE).close();
         clock.advance(WINDOW.multipliedBy(2));                                    // skipped the owing window entirely
-        budget.acquire().close();
+        budget.acquire(IntercomCaller.SERVICE).close();
 
         assertThat(bucket.debits).isEmpty();
     }
@@ -121,27 +121,27 @@ class IntercomBudgetTest {
     void callsInFlightCountAgainstWhatIntercomReportedRemaining() {
         clock.set(windowStart(1_000_000).plusSeconds(1));
         IntercomBudget budget = budgetWith(0, Duration.ofMillis(150));
-        budget.acquire().close();                                                  // the probe of the window
+        budget.acquire(IntercomCaller.SERVICE).close();                                                  // the probe of the window
         budget.observe(reported(20, 2, clock.instant().plusSeconds(9)));
 
-        IntercomBudget.Permit first = budget.acquire();
-        IntercomBudget.Permit second = budget.acquire();
-        assertThatThrownBy(budget::acquire).isInstanceOfSatisfying(IntercomRejectedException.class,
+        IntercomBudget.Permit first = budget.acquire(IntercomCaller.SERVICE);
+        IntercomBudget.Permit second = budget.acquire(IntercomCaller.SERVICE);
+        assertThatThrownBy(() -> budget.acquire(IntercomCaller.SERVICE)).isInstanceOfSatisfying(IntercomRejectedException.class,
                 e -> assertThat(e.reason()).isEqualTo(IntercomRejectedException.Reason.BUDGET_EXHAUSTED));
 
         budget.observe(reported(20, 1, clock.instant().plusSeconds(9)));          // first's answer: one left...
         first.close();                                                             // ...and second still in flight
-        assertThatThrownBy(budget::acquire).isInstanceOf(IntercomRejectedException.class);
+        assertThatThrownBy(() -> budget.acquire(IntercomCaller.SERVICE)).isInstanceOf(IntercomRejectedException.class);
         second.close();
-        budget.acquire().close();
+        budget.acquire(IntercomCaller.SERVICE).close();
     }
 
     @Test
     void withoutAReportOneCallGoesFirstAndTheOthersWaitForItsAnswer() throws Exception {
         clock.set(windowStart(1_000_000).plusSeconds(1));
         IntercomBudget budget = budgetWith(0, Duration.ofSeconds(2));
-        IntercomBudget.Permit probe = budget.acquire();
-        var second = java.util.concurrent.CompletableFuture.supplyAsync(budget::acquire);
+        IntercomBudget.Permit probe = budget.acquire(IntercomCaller.SERVICE);
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> budget.acquire(IntercomCaller.SERVICE));
 
         Thread.sleep(100);
         assertThat(second).isNotDone();
@@ -154,12 +154,12 @@ class IntercomBudgetTest {
     void aLateAnswerFromTheWindowBeforeDoesNotRaiseTheRemainder() {
         clock.set(windowStart(1_000_000).plusSeconds(1));
         IntercomBudget budget = budgetWith(0, Duration.ofMillis(100));
-        budget.acquire().close();
+        budget.acquire(IntercomCaller.SERVICE).close();
         budget.observe(reported(20, 1, clock.instant().plusSeconds(9)));
         budget.observe(reported(20, 5, clock.instant().plusSeconds(9)));          // out of order, same window
 
-        IntercomBudget.Permit last = budget.acquire();
-        assertThatThrownBy(budget::acquire).isInstanceOf(IntercomRejectedException.class);
+        IntercomBudget.Permit last = budget.acquire(IntercomCaller.SERVICE);
+        assertThatThrownBy(() -> budget.acquire(IntercomCaller.SERVICE)).isInstanceOf(IntercomRejectedException.class);
         last.close();
     }
 
@@ -180,25 +180,25 @@ class IntercomBudgetTest {
                 new SimpleMeterRegistry());
         budget.throttledByIntercom(reported(20, 0, clock.instant().plus(Duration.ofHours(3))));
 
-        assertThatThrownBy(budget::acquire).isInstanceOfSatisfying(IntercomRejectedException.class,
+        assertThatThrownBy(() -> budget.acquire(IntercomCaller.SERVICE)).isInstanceOfSatisfying(IntercomRejectedException.class,
                 e -> assertThat(e.retryAfter()).isLessThanOrEqualTo(Duration.ofSeconds(30)));
         clock.advance(Duration.ofSeconds(31));
-        budget.acquire().close();
+        budget.acquire(IntercomCaller.SERVICE).close();
     }
 
     @Test
     void aNewWindowStartsFullAtTheLastReportedLimitWithoutWaitingForAProbe() {
         clock.set(windowStart(1_000_000).plusSeconds(1));
         IntercomBudget budget = budgetWith(0, Duration.ofMillis(100));
-        budget.acquire().close();
+        budget.acquire(IntercomCaller.SERVICE).close();
         budget.observe(reported(3, 0, clock.instant().plusSeconds(9)));
-        assertThatThrownBy(budget::acquire).as("the reported window is spent").isInstanceOf(IntercomRejectedException.class);
+        assertThatThrownBy(() -> budget.acquire(IntercomCaller.SERVICE)).as("the reported window is spent").isInstanceOf(IntercomRejectedException.class);
 
         clock.advance(Duration.ofSeconds(10));                                    // Intercom's next window
-        IntercomBudget.Permit first = budget.acquire();
-        IntercomBudget.Permit second = budget.acquire();
-        IntercomBudget.Permit third = budget.acquire();
-        assertThatThrownBy(budget::acquire).as("no more than the reported limit in flight").isInstanceOf(IntercomRejectedException.class);
+        IntercomBudget.Permit first = budget.acquire(IntercomCaller.SERVICE);
+        IntercomBudget.Permit second = budget.acquire(IntercomCaller.SERVICE);
+        IntercomBudget.Permit third = budget.acquire(IntercomCaller.SERVICE);
+        assertThatThrownBy(() -> budget.acquire(IntercomCaller.SERVICE)).as("no more than the reported limit in flight").isInstanceOf(IntercomRejectedException.class);
         first.close();
         second.close();
         third.close();
@@ -214,16 +214,11 @@ class IntercomBudgetTest {
         clock.set(windowStart(1_000_000).plusSeconds(1));
         IntercomBudget budget = budgetWith(0, Duration.ofSeconds(5));
         List<IntercomBudget.Permit> held = new ArrayList<>();
-        IntercomCaller.set("greedy");
-        try {
-            IntercomBudget.Permit probe = budget.acquire();
-            budget.observe(reported(20, 3, clock.instant().plusSeconds(9)));      // room for 3 calls in flight
-            probe.close();
-            for (int i = 0; i < 3; i++) {
-                held.add(budget.acquire());
-            }
-        } finally {
-            IntercomCaller.clear();
+        IntercomBudget.Permit probe = budget.acquire("greedy");
+        budget.observe(reported(20, 3, clock.instant().plusSeconds(9)));      // room for 3 calls in flight
+        probe.close();
+        for (int i = 0; i < 3; i++) {
+            held.add(budget.acquire("greedy"));
         }
         List<String> granted = java.util.Collections.synchronizedList(new ArrayList<>());
         try (var callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
@@ -247,11 +242,8 @@ class IntercomBudgetTest {
     }
 
     private static Void callAs(String caller, IntercomBudget budget, List<String> granted) {
-        IntercomCaller.set(caller);
-        try (IntercomBudget.Permit permit = budget.acquire()) {
+        try (IntercomBudget.Permit permit = budget.acquire(caller)) {
             granted.add(caller);
-        } finally {
-            IntercomCaller.clear();
         }
         return null;
     }
@@ -272,14 +264,14 @@ class IntercomBudgetTest {
         clock.set(windowStart(1_000_000).plusSeconds(1));
         IntercomBudget budget = new IntercomBudget(bucket, 1666, WINDOW, GUARD, new Reserve(5, 1), Duration.ofMillis(100), Duration.ofSeconds(60),
                 java.util.Map.of(), CallerLimits.NONE, clock, new SimpleMeterRegistry());
-        budget.acquire().close();
+        budget.acquire(IntercomCaller.SERVICE).close();
         budget.observe(reported(20, 4, clock.instant().plusSeconds(9)));
 
         List<IntercomBudget.Permit> sent = new ArrayList<>();
-        sent.add(budget.acquire());
-        sent.add(budget.acquire());
-        sent.add(budget.acquire());
-        assertThatThrownBy(budget::acquire).as("1 of 20 held back").isInstanceOf(IntercomRejectedException.class);
+        sent.add(budget.acquire(IntercomCaller.SERVICE));
+        sent.add(budget.acquire(IntercomCaller.SERVICE));
+        sent.add(budget.acquire(IntercomCaller.SERVICE));
+        assertThatThrownBy(() -> budget.acquire(IntercomCaller.SERVICE)).as("1 of 20 held back").isInstanceOf(IntercomRejectedException.class);
         sent.forEach(IntercomBudget.Permit::close);
     }
 }

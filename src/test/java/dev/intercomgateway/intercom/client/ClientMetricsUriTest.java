@@ -10,8 +10,9 @@ import java.net.http.HttpResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import dev.intercomgateway.testsupport.GatewayTest;
+
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -19,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * adds to it: operations with query parameters ({@code GET /conversations?per_page=&starting_after=}, and
  * {@code GET /conversations/{conversation_id}?display_as=plaintext}) are tagged with their path alone.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@GatewayTest(testCallers = false)
 class ClientMetricsUriTest {
 
     @LocalServerPort

@@ -12,7 +12,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +23,6 @@ import java.util.Collections;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +44,7 @@ import dev.intercomgateway.intercom.client.model.IntercomContactList;
 import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
 import dev.intercomgateway.intercom.client.model.IntercomConversation;
 import dev.intercomgateway.intercom.config.IntercomGatewayConfiguration;
+import dev.intercomgateway.testsupport.IntercomStandIn;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -59,7 +58,7 @@ class IntercomGatewayWireMockTest {
              "custom_attributes":{"plan":"pro"},"some_new_field":{"nested":true}}""";
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     private TestGateway gateway;
     private IntercomClient client;

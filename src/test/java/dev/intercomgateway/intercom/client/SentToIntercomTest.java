@@ -33,7 +33,7 @@ class SentToIntercomTest {
     private boolean sentAfter(HttpMethod method, Supplier<ResponseEntity<String>> call) {
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(served));
         try {
-            new DirectIntercomCalls().perform(method, method + " /contacts", call);
+            new DirectIntercomCalls().perform(new IntercomCall(method, method + " /contacts", "app"), call);
         } catch (IntercomException failed) {
             // the outcome is what the mark says
         }
@@ -83,6 +83,6 @@ class SentToIntercomTest {
     @Test
     void outsideAnHttpRequestACallStillGoesThrough() {
         RequestContextHolder.resetRequestAttributes();
-        assertThat(new DirectIntercomCalls().perform(HttpMethod.POST, "POST /contacts", () -> ResponseEntity.ok("{}")).body()).isEqualTo("{}");
+        assertThat(new DirectIntercomCalls().perform(new IntercomCall(HttpMethod.POST, "POST /contacts", "app"), () -> ResponseEntity.ok("{}")).body()).isEqualTo("{}");
     }
 }

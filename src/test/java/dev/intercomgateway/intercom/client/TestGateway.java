@@ -26,7 +26,7 @@ public record TestGateway(IntercomClient client, IntercomEndpoint endpoint, Inte
         var properties = new IntercomProperties(baseUrl, Region.US, token, "2.16", Duration.ofMillis(500), responseTimeout, 64,
                 DataSize.ofMegabytes(4),
                 new IntercomProperties.Health(Duration.ofSeconds(30)),
-                new IntercomProperties.RateLimit(1666, Duration.ofSeconds(10), Duration.ofMillis(200), 5, 1, Duration.ofSeconds(5), IntercomProperties.RateLimit.Store.LOCAL, 1, Duration.ofSeconds(60), java.util.Map.of()),
+                new IntercomProperties.RateLimit(1666, Duration.ofSeconds(10), Duration.ofMillis(200), 5, 1, Duration.ofSeconds(5), dev.intercomgateway.store.SharedStore.LOCAL, 1, Duration.ofSeconds(60), java.util.Map.of()),
                 new IntercomProperties.Retry(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(5)));
         var configuration = new IntercomGatewayConfiguration();
         var connections = configuration.intercomConnectionProvider(properties,
@@ -41,7 +41,7 @@ public record TestGateway(IntercomClient client, IntercomEndpoint endpoint, Inte
         var passthrough = new IntercomPassthrough(webClient, calls, baseUrl, properties.responseTimeout());
         var off = new CacheProperties(false, Duration.ofSeconds(5), Duration.ofMinutes(10), DataSize.ofKilobytes(256), DataSize.ofMegabytes(1));
         var reads = new CachedReads(ReadCache.local(off, off.ttl(), new SimpleMeterRegistry()), passthrough, properties.apiVersion());
-        return new IntercomClient(new IntercomGatewayConfiguration().intercomApi(webClient, properties), calls, reads);
+        return new IntercomClient(new IntercomGatewayConfiguration().intercomApi(webClient, properties, calls), reads);
     }
 
     /** The WebClient with the contract check as its innermost filter: it sees what goes on the wire. */

@@ -9,11 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.intercom.IntercomRejectedException;
-import dev.intercomgateway.intercom.budget.IntercomCaller;
 import dev.intercomgateway.intercom.client.HeldAnswer;
 import dev.intercomgateway.intercom.client.IntercomResponse;
 
@@ -38,19 +36,13 @@ class CallSlotsTest {
         }
     }
 
-    @AfterEach
-    void clearCaller() {
-        IntercomCaller.clear();
-    }
-
     @Test
     void aStreamedAnswerHoldsItsSlotsUntilItEndsAndAPlainAnswerNot() {
-        IntercomCaller.set("app");
-        slots.send(() -> new IntercomResponse<>(200, "plain", null, null));
+        slots.send("app", () -> new IntercomResponse<>(200, "plain", null, null));
         assertThat(slots.openCalls("app")).isZero();
 
         Streamed streamed = new Streamed();
-        slots.send(() -> new IntercomResponse<>(200, streamed, null, null));
+        slots.send("app", () -> new IntercomResponse<>(200, streamed, null, null));
         assertThat(slots.openCalls("app")).isEqualTo(1);
         assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isEqualTo(2);
 
@@ -62,11 +54,10 @@ class CallSlotsTest {
 
     @Test
     void aCallerOverItsCapIsRefusedWithoutTouchingTheBulkheadWhileOthersPass() {
-        IntercomCaller.set("app");
-        slots.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
-        slots.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+        slots.send("app", () -> new IntercomResponse<>(200, new Streamed(), null, null));
+        slots.send("app", () -> new IntercomResponse<>(200, new Streamed(), null, null));
 
-        assertThatThrownBy(() -> slots.send(() -> new IntercomResponse<>(200, "never sent", null, null)))
+        assertThatThrownBy(() -> slots.send("app", () -> new IntercomResponse<>(200, "never sent", null, null)))
                 .isInstanceOfSatisfying(IntercomRejectedException.class, refused -> {
                     assertThat(refused.reason()).isEqualTo(IntercomRejectedException.Reason.CALLER_CONCURRENCY_CAP);
                     assertThat(refused.callersOwn()).isTrue();
@@ -74,22 +65,19 @@ class CallSlotsTest {
                 });
         assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isEqualTo(1);
 
-        IntercomCaller.set("other");
-        assertThat(slots.send(() -> new IntercomResponse<>(200, "served", null, null)).body()).isEqualTo("served");
+        assertThat(slots.send("other", () -> new IntercomResponse<>(200, "served", null, null)).body()).isEqualTo("served");
         assertThat(meters.get("intercom.calls.refused").tag("reason", "caller_concurrency_cap").tag("client", "app").counter().count())
                 .isEqualTo(1);
     }
 
     @Test
     void aCallersOwnCapOverridesTheDefaultAndAFullBulkheadGivesTheCallerSlotBack() {
-        IntercomCaller.set("wide");
         for (int i = 0; i < 3; i++) {
-            slots.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+            slots.send("wide", () -> new IntercomResponse<>(200, new Streamed(), null, null));
         }
         assertThat(slots.openCalls("wide")).isEqualTo(3);
 
-        IntercomCaller.set("app");
-        assertThatThrownBy(() -> slots.send(() -> new IntercomResponse<>(200, "never sent", null, null)))
+        assertThatThrownBy(() -> slots.send("app", () -> new IntercomResponse<>(200, "never sent", null, null)))
                 .isInstanceOfSatisfying(IntercomRejectedException.class,
                         refused -> assertThat(refused.reason()).isEqualTo(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS));
         assertThat(slots.openCalls("app")).isZero();
@@ -97,8 +85,7 @@ class CallSlotsTest {
 
     @Test
     void aFailedCallReleasesItsSlots() {
-        IntercomCaller.set("app");
-        assertThatThrownBy(() -> slots.send(() -> {
+        assertThatThrownBy(() -> slots.send("app", () -> {
             throw new IntercomRejectedException(IntercomRejectedException.Reason.NO_FREE_CONNECTION, "pool full", Duration.ofSeconds(1), null);
         })).isInstanceOf(IntercomRejectedException.class);
         assertThat(slots.openCalls("app")).isZero();
@@ -119,11 +106,10 @@ class CallSlotsTest {
     @Test
     void aCallerWithItsGuaranteedCallsOpenLeavesTheReserveToCallersWithFewer() {
         CallSlots kept = new CallSlots(bulkhead, caller -> 3, 3, new CallSlots.Headroom(1, 1), meters);
-        IntercomCaller.set("greedy");
-        kept.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
-        kept.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+        kept.send("greedy", () -> new IntercomResponse<>(200, new Streamed(), null, null));
+        kept.send("greedy", () -> new IntercomResponse<>(200, new Streamed(), null, null));
 
-        assertThatThrownBy(() -> kept.send(() -> new IntercomResponse<>(200, "never sent", null, null)))
+        assertThatThrownBy(() -> kept.send("greedy", () -> new IntercomResponse<>(200, "never sent", null, null)))
                 .isInstanceOfSatisfying(IntercomRejectedException.class, refused -> {
                     assertThat(refused.reason()).isEqualTo(IntercomRejectedException.Reason.CALLER_CONCURRENCY_CAP);
                     assertThat(refused.callersOwn()).isTrue();
@@ -132,20 +118,18 @@ class CallSlotsTest {
         assertThat(kept.openCalls("greedy")).as("below its cap of 3, refused for the reserve").isEqualTo(2);
         assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).isEqualTo(1);
 
-        IntercomCaller.set("light");
-        assertThat(kept.send(() -> new IntercomResponse<>(200, "served", null, null)).body()).isEqualTo("served");
-        kept.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+        assertThat(kept.send("light", () -> new IntercomResponse<>(200, "served", null, null)).body()).isEqualTo("served");
+        kept.send("light", () -> new IntercomResponse<>(200, new Streamed(), null, null));
         assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).as("a caller below its guarantee may take the reserve").isZero();
     }
 
     @Test
     void aReserveOfNoneLeavesAFullBulkheadTheGatewaysOwn503() {
         CallSlots none = new CallSlots(bulkhead, caller -> 4, 4, new CallSlots.Headroom(1, 0), meters);
-        IntercomCaller.set("greedy");
         for (int i = 0; i < 3; i++) {
-            none.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+            none.send("greedy", () -> new IntercomResponse<>(200, new Streamed(), null, null));
         }
-        assertThatThrownBy(() -> none.send(() -> new IntercomResponse<>(200, "never sent", null, null)))
+        assertThatThrownBy(() -> none.send("greedy", () -> new IntercomResponse<>(200, "never sent", null, null)))
                 .isInstanceOfSatisfying(IntercomRejectedException.class,
                         refused -> assertThat(refused.reason()).isEqualTo(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS));
     }
@@ -172,9 +156,8 @@ class CallSlotsTest {
             java.util.List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 calls.add(threads.submit(() -> {
-                    IntercomCaller.set("b0");
                     start.await();
-                    return wide.send(() -> new IntercomResponse<>(200, new Streamed(), null, null));
+                    return wide.send("b0", () -> new IntercomResponse<>(200, new Streamed(), null, null));
                 }));
             }
             start.countDown();

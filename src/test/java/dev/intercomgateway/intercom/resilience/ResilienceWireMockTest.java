@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +20,6 @@ import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +35,7 @@ import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
+import dev.intercomgateway.testsupport.IntercomStandIn;
 
 /** Each retry, budget and circuit-breaker rule against a WireMock Intercom that misbehaves on purpose. */
 class ResilienceWireMockTest {
@@ -45,7 +44,7 @@ class ResilienceWireMockTest {
     static final IntercomContactWrite NEW_USER = new IntercomContactWrite("user", "ext-1", null, null, null, null, null);
 
     @RegisterExtension
-    static WireMockExtension intercom = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static IntercomStandIn intercom = new IntercomStandIn();
 
     private ResilientGateway gateway;
 

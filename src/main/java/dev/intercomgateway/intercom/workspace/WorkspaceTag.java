@@ -1,0 +1,4 @@
+package dev.intercomgateway.intercom.workspace;
+
+public record WorkspaceTag(String id, String name) {
+}

@@ -1,0 +1,145 @@
+package dev.intercomgateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.intercomgateway.testsupport.GatewayTest;
+import dev.intercomgateway.testsupport.IntercomStandIn;
+import dev.intercomgateway.testsupport.TestCallers;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Requests the servlet container refuses before Spring sees them (sent as raw bytes, as no HTTP
+ * client would send them) are answered in the surface's JSON: Intercom's {@code error.list} on
+ * {@code /intercom/**}, RFC 9457 problems elsewhere; never an HTML page, never the server's name,
+ * and nothing reaches Intercom.
+ */
+@GatewayTest
+class ServerRefusalsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @RegisterExtension
+    static IntercomStandIn intercom = new IntercomStandIn();
+
+    @LocalServerPort
+    int port;
+
+    record Raw(int status, String head, String body) {
+        String contentType() {
+            return head.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-type:")).findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).orElse("");
+        }
+    }
+
+    /** Targets the container refuses on the Intercom-compatible surface. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/intercom/contacts/a%5Cb", "/intercom/contacts/a\\b", "/intercom/contacts/a%00b", "/intercom/contacts/a%ZZ",
+            "/intercom/contacts/a%", "/intercom/contacts/a%C3", "/intercom/contacts/a%FF", "/intercom/contacts/a\"b", "/intercom/contacts/a<b",
+            "/intercom/contacts/a^b", "/intercom/contacts/a`b", "/intercom/contacts/a{b", "/intercom/contacts/a|b",
+            "/intercom/contacts?per_page[]=2", "/intercom/contacts/LONG", "/intercom;x/me", "/intercom;x/contacts/a"})
+    void onTheSurfaceARefusalIsAnErrorList(String target) throws IOException {
+        Raw answer = send(target, TestCallers.SDK_ALL_KEY);
+
+        assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
+        assertThat(answer.contentType()).startsWith("application/json");
+        JsonNode body = JSON.readTree(answer.body());
+        assertThat(body.get("type").asString()).isEqualTo("error.list");
+        assertThat(body.get("errors").get(0).get("code").asString()).isNotBlank();
+        assertThat(body.get("errors").get(0).get("message").asString()).isNotBlank();
+        assertNoServerName(answer);
+        assertThat(intercom.getAllServeEvents()).isEmpty();
+    }
+
+    /** The same targets, and the API's own query parameters, elsewhere. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/users/a%5Cb", "/api/v1/users/a\\b", "/api/v1/users/a%00b", "/api/v1/users/a%ZZ", "/api/v1/users/a%",
+            "/api/v1/users/a%C3", "/api/v1/users/a%FF", "/api/v1/users/a\"b", "/api/v1/users/a<b", "/api/v1/users/a^b", "/api/v1/users/a`b",
+            "/api/v1/users/a{b", "/api/v1/users/a|b", "/api/v1/conversations?created_after[]=2024-01-01T00:00:00Z", "/api/v1/users/LONG",
+            "/nowhere/a%5Cb"})
+    void elsewhereARefusalIsAProblem(String target) throws IOException {
+        Raw answer = send(target, TestCallers.FULL_KEY);
+
+        assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        JsonNode body = JSON.readTree(answer.body());
+        assertThat(body.get("status").asInt()).isEqualTo(answer.status());
+        assertThat(body.get("detail").asString()).isNotBlank();
+        assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("request");
+        assertThat(body.get("errors").get(0).get("message").asString()).isNotBlank();
+        assertNoServerName(answer);
+        assertThat(intercom.getAllServeEvents()).isEmpty();
+    }
+
+    /** The firewall's refusals of a path name the path in errors[]. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/users/a%25b", "/api/v1/users/a;b", "/api/v1/users/..%2Fadmins", "/api/v1/users/%2e%2e", "/api/v1;x/users"})
+    void theFirewallsRefusalNamesThePath(String target) throws IOException {
+        Raw answer = send(target, TestCallers.FULL_KEY);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        JsonNode body = JSON.readTree(answer.body());
+        assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("path");
+        assertThat(body.get("errors").get(0).get("message").asString()).isNotBlank();
+        assertThat(intercom.getAllServeEvents()).isEmpty();
+    }
+
+    private static void assertNoServerName(Raw answer) {
+        String all = (answer.head() + answer.body()).toLowerCase(Locale.ROOT);
+        assertThat(all).doesNotContain("tomcat").doesNotContain("<html").doesNotContain("server:");
+    }
+
+    private Raw send(String target, String key) throws IOException {
+        String path = target.replace("LONG", "a".repeat(9_000));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key + "\r\nAccept: application/json\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            String text = all.toString(StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            String head = split < 0 ? text : text.substring(0, split);
+            String body = split < 0 ? "" : text.substring(split + 4);
+            if (head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
+                body = unchunk(body);
+            }
+            return new Raw(Integer.parseInt(head.split(" ")[1]), head, body);
+        }
+    }
+
+    private static String unchunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (at < chunked.length()) {
+            int end = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, end).strip(), 16);
+            if (size == 0) {
+                break;
+            }
+            body.append(chunked, end + 2, end + 2 + size);
+            at = end + 2 + size + 2;
+        }
+        return body.toString();
+    }
+}
