@@ -50,7 +50,7 @@ gateway_pid=""; ready_ms=""
 nmt_option() { [ "${NMT:-0}" = 1 ] && echo -XX:NativeMemoryTracking=summary || true; }
 start_gateway() {  # [noaot]; sets gateway_pid, and ready_ms: milliseconds from JVM launch to readiness UP
   local start aot="-XX:AOTCache=app.aot -XX:AOTMode=on"; start=$(date +%s%N)
-  [ "${1:-}" = noaot ] && aot="-XX:AOTMode=off"
+  [ "${1:-}" = noaot ] && aot=""   # no AOT cache of its own; the JDK's default CDS archive, as SCG has it
   # AOTMode=on: fail rather than silently start without the cache.
   (cd "$app" && exec env JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" $aot ${JAVA_OPTS:-} $(nmt_option) \
     -jar intercom-gateway.jar "${gateway_args[@]}") > "$run/gateway.log" 2>&1 &
@@ -198,13 +198,14 @@ log "walk service done users=$users pages=$pages seconds=$(awk -v s="$walk_start
 
 if [ "${NMT:-0}" = 1 ]; then "$(dirname "$JAVA")/jcmd" "$gateway_pid" VM.native_memory summary > "$out/nmt-service.txt"; fi
 
-# The gateway once more without the AOT cache (its mapped file is part of the RSS above): startup, then the same warm-up
-# share and GET user by id at saturation, for its RSS measured as above.
+# The gateway once more without the AOT cache (its mapped file is part of the RSS above): startup, then the whole JIT
+# warm-up on GET user by id (without the cache's profiles it needs it) and GET user by id at saturation, for its RSS
+# measured as above.
 stop_gateway
 start_gateway noaot
 log "startup service-noaot run=1 ready_ms=$ready_ms rss_kib=$(rss_kib "$gateway_pid")"
 shape user service
-load 32 $(( GATEWAY_WARMUP_SECONDS / $(wc -w <<< "$SCENARIOS") )) 0 "$(base_url service)" > /dev/null
+load 32 "$GATEWAY_WARMUP_SECONDS" 0 "$(base_url service)" > /dev/null
 before=$(cpu_ticks "$gateway_pid")
 line=$(load "$CONNECTIONS" "$SATURATION_SECONDS" 0 "$(base_url service)")
 log "user service-noaot saturation connections=$CONNECTIONS $line cpu_ticks=$(( $(cpu_ticks "$gateway_pid") - before )) rss_kib=$(rss_kib "$gateway_pid") rss_anon_kib=$(rss_anon_kib)"

@@ -270,7 +270,8 @@ public class Report {
     /** The committed memory by NMT category of each nmt-*.txt summary next to the raw output, side by side. */
     static final class NativeMemory {
         static final java.util.regex.Pattern CATEGORY = java.util.regex.Pattern.compile(
-                "^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
+                "^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB[,)]");
+        static final java.util.regex.Pattern TOTAL = java.util.regex.Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB");
 
         static String table(Path dir) throws IOException {
             List<String> targets = List.of("service", "service-noaot", "scg");
@@ -280,9 +281,13 @@ public class Report {
                 if (Files.exists(file)) {
                     Map<String, Long> committed = new LinkedHashMap<>();
                     for (String text : Files.readAllLines(file)) {
-                        var m = CATEGORY.matcher(text.strip().startsWith("-") ? text.strip() : "");
+                        var m = CATEGORY.matcher(text.strip());
                         if (m.find()) {
                             committed.put(m.group(1).strip(), Long.parseLong(m.group(3)));
+                        }
+                        var total = TOTAL.matcher(text.strip());
+                        if (total.find()) {
+                            committed.put("Total (NMT's)", Long.parseLong(total.group(1)));
                         }
                     }
                     byTarget.put(target, committed);
@@ -291,7 +296,8 @@ public class Report {
             if (byTarget.isEmpty()) {
                 return "";
             }
-            List<String> categories = byTarget.values().stream().flatMap(m -> m.keySet().stream()).distinct().toList();
+            List<String> categories = java.util.stream.Stream.concat(byTarget.values().stream().flatMap(m -> m.keySet().stream())
+                    .filter(c -> !c.startsWith("Total")), java.util.stream.Stream.of("Total (NMT's)")).distinct().toList();
             StringBuilder md = new StringBuilder("\n### Native Memory Tracking: committed MiB by category (NMT=1, after the runs)\n\n| category |");
             byTarget.keySet().forEach(t -> md.append(' ').append(t).append(" |"));
             md.append("\n|---|").append("---:|".repeat(byTarget.size())).append('\n');
@@ -300,9 +306,7 @@ public class Report {
                 byTarget.values().forEach(m -> md.append(m.containsKey(category) ? " %.1f |".formatted(m.get(category) / 1024.0) : " |"));
                 md.append('\n');
             }
-            md.append("| total |");
-            byTarget.values().forEach(m -> md.append(" %.1f |".formatted(m.values().stream().mapToLong(Long::longValue).sum() / 1024.0)));
-            return md.append('\n').toString();
+            return md.append("\nShared class space: the AOT cache's class data, mapped from its file (in RSS as file pages, not in RssAnon).\n").toString();
         }
     }
 
