@@ -41,7 +41,7 @@ raw="$out/raw.txt"
 log() { echo "$*" | tee -a "$raw"; }
 
 source bench/perf/image.sh
-bench=(env JAVA_TOOL_OPTIONS= "$JAVA" -XX:+UseSerialGC -Xmx256m bench/cache/CacheBench.java)
+bench=(env -u JAVA_TOOL_OPTIONS "$JAVA" -XX:+UseSerialGC -Xmx256m bench/cache/CacheBench.java)
 driver=(gateway="http://127.0.0.1:$API_PORT" standin="http://127.0.0.1:$STANDIN_PORT" key="$KEY" users="$USERS")
 
 # --- the stand-ins: the dynamic one for the gateway, nginx's static one for SCG ------------------------------
