@@ -17,7 +17,7 @@
 # NMT=1 (the JVM's Native Memory Tracking of the gateway with and without the AOT cache and of SCG: summaries by category
 # written to nmt-service.txt, nmt-service-noaot.txt, nmt-scg.txt after their runs, and tabled in the report),
 # IMAGE_JAVA_OPTS (instead of the Dockerfile's JAVA_TOOL_OPTIONS, to try other JVM settings),
-# CONTAINER_MEMORY (instead of the chart's memory limit), JAVA_OPTS (extra JVM options, e.g. a JFR recording); SPRING_* variables reach the
+# CONTAINER_MEMORY (instead of the chart's memory limit), READ_CACHE (off: the proxied path; on: misses with the cache on), JAVA_OPTS (extra JVM options, e.g. a JFR recording); SPRING_* variables reach the
 # gateway as configuration (e.g. SPRING_THREADS_VIRTUAL_ENABLED=false) and are printed with the settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +45,8 @@ gateway_args=(
   --server.port="$API_PORT" --management.server.port="$MGMT_PORT"
   --gateway.clients[0].name=bench --gateway.clients[0].key-sha256[0]="$key_sha256"
   --gateway.clients[0].scopes=users:read,users:write,conversations:read,conversations:write,ops,intercom:contacts:read
+  # The proxied path: the read cache off (READ_CACHE=on keeps it, and each new id is then a miss whose answer is kept).
+  --intercom.cache.enabled="$([ "${READ_CACHE:-off}" = on ] && echo true || echo false)"
 )
 gateway_pid=""; ready_ms=""
 nmt_option() { [ "${NMT:-0}" = 1 ] && echo -XX:NativeMemoryTracking=summary || true; }
@@ -101,20 +103,23 @@ rss_kib() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '/^VmRSS/ {print $2}'
 # The anonymous part of the gateway's RSS: without the AOT cache's file pages, which the kernel can reclaim.
 rss_anon_kib() { awk '/^RssAnon/ {print $2}' "/proc/${1:-$gateway_pid}/status"; }
 base_url() { case "$1" in direct) echo "http://127.0.0.1:$UP_PORT" ;; proxy) echo "http://127.0.0.1:$PX_PORT" ;; service) echo "http://127.0.0.1:$API_PORT" ;; scg) echo "http://127.0.0.1:$SCG_PORT" ;; esac; }
+# Reads by id name a new id on every request ({hex}: a contact id, {num}: a conversation id; bench/perf/wrk/request.lua
+# fills them in, the stand-in answers any), so that they measure the proxied path: no answer kept, no two concurrent reads
+# of one id joined into one Intercom call.
 shape() {  # sets BENCH_METHOD, BENCH_PATH, BENCH_BODY, BENCH_AUTH for a request shape and target
   local scenario=$1 target=$2
   export BENCH_AUTH="" BENCH_BODY=""
   [ "$target" = service ] && BENCH_AUTH="$KEY"
   case "$scenario/$target" in
-    user/service | user/scg) BENCH_METHOD=GET BENCH_PATH=/api/v1/users/6762f0d01bb6009f2193bb7e ;;
-    passthrough/service) BENCH_METHOD=GET BENCH_PATH=/intercom/contacts/6762f0d01bb6009f2193bb7e ;;
-    passthrough/*) BENCH_METHOD=GET BENCH_PATH=/contacts/6762f0d01bb6009f2193bb7e ;;
-    user/*) BENCH_METHOD=GET BENCH_PATH=/contacts/6762f0d01bb6009f2193bb7e ;;
+    user/service | user/scg) BENCH_METHOD=GET BENCH_PATH=/api/v1/users/{hex} ;;
+    passthrough/service) BENCH_METHOD=GET BENCH_PATH=/intercom/contacts/{hex} ;;
+    passthrough/*) BENCH_METHOD=GET BENCH_PATH=/contacts/{hex} ;;
+    user/*) BENCH_METHOD=GET BENCH_PATH=/contacts/{hex} ;;
     list/service) BENCH_METHOD=GET BENCH_PATH="/api/v1/users?limit=50" ;;
     list/*) BENCH_METHOD=POST BENCH_PATH=/contacts/search
       BENCH_BODY='{"query":{"operator":"AND","value":[{"field":"role","operator":"=","value":"user"}]},"pagination":{"per_page":50}}' ;;
-    conversation/service) BENCH_METHOD=GET BENCH_PATH=/api/v1/conversations/503 ;;
-    conversation/*) BENCH_METHOD=GET BENCH_PATH="/conversations/503?display_as=plaintext" ;;
+    conversation/service) BENCH_METHOD=GET BENCH_PATH=/api/v1/conversations/{num} ;;
+    conversation/*) BENCH_METHOD=GET BENCH_PATH="/conversations/{num}?display_as=plaintext" ;;
     create/service) BENCH_METHOD=POST BENCH_PATH=/api/v1/users BENCH_BODY='{"email":"new.user@example.com","name":"New User"}' ;;
     create/*) BENCH_METHOD=POST BENCH_PATH=/contacts BENCH_BODY='{"role":"user","email":"new.user@example.com","name":"New User"}' ;;
   esac
@@ -126,8 +131,9 @@ load() {  # load <connections> <seconds> <delay ms or 0> <url>: wrk's one-line s
 measure() {  # measure <scenario> <target>
   local scenario=$1 target=$2 url pids before after line
   url=$(base_url "$target"); shape "$scenario" "$target"; pids=$(pids_of "$target")
+  local check_path="${BENCH_PATH//\{hex\}/6762f0d01bb6009f2193bb7e}"; check_path="${check_path//\{num\}/503}"
   curl -sf -o /dev/null -X "$BENCH_METHOD" ${BENCH_AUTH:+-H "Authorization: Bearer $BENCH_AUTH"} \
-    ${BENCH_BODY:+-H "Content-Type: application/json" -d "$BENCH_BODY"} "$url$BENCH_PATH" \
+    ${BENCH_BODY:+-H "Content-Type: application/json" -d "$BENCH_BODY"} "$url$check_path" \
     || { echo "$scenario/$target: $BENCH_METHOD $url$BENCH_PATH does not answer 2xx" >&2; exit 1; }
   load 32 "$WARMUP_SECONDS" 0 "$url" > /dev/null
   before=$(cpu_ticks $pids)
@@ -141,7 +147,7 @@ measure() {  # measure <scenario> <target>
 
 log "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 log "tools: $("$JAVA" -version 2>&1 | head -1), $(nginx -v 2>&1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-log "settings: saturation=${SATURATION_SECONDS}s paced=${PACED_SECONDS}s@${RATE}rps warmup=${WARMUP_SECONDS}s connections=$CONNECTIONS clk_tck=$(getconf CLK_TCK) java_tool_options=\"$CONTAINER_JAVA_OPTS\" java_opts=\"${JAVA_OPTS:-}\" spring_env=\"$(env | grep '^SPRING_' | tr '\n' ' ')\""
+log "settings: read_cache=${READ_CACHE:-off} saturation=${SATURATION_SECONDS}s paced=${PACED_SECONDS}s@${RATE}rps warmup=${WARMUP_SECONDS}s connections=$CONNECTIONS clk_tck=$(getconf CLK_TCK) java_tool_options=\"$CONTAINER_JAVA_OPTS\" java_opts=\"${JAVA_OPTS:-}\" spring_env=\"$(env | grep '^SPRING_' | tr '\n' ' ')\""
 
 for i in $(seq "$STARTS"); do
   start_gateway
