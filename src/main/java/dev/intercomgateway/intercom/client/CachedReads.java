@@ -59,8 +59,10 @@ public class CachedReads {
         IntercomOperations.Match match = operations.match(GET, expand(pathTemplate, variables))
                 .orElseThrow(() -> new IllegalArgumentException("No operation of Intercom's description is GET " + pathTemplate));
         var request = new IntercomPassthrough.Request(match.operation(), match.variables(), query, null, null, null, null);
-        byte[] body = readThrough(request, new AtomicReference<>()).map(CacheRead::answer)
-                .orElseGet(() -> load(request, new AtomicReference<>())).body();
+        CacheKey key = key(request).orElseThrow(() -> new IllegalArgumentException("GET " + pathTemplate + " is not a read the cache keeps"));
+        // the load inline: the miss path passes as few of the gateway's frames as it can
+        byte[] body = cache.read(key, () -> new CachedAnswer(passthrough.read(request).body(), MediaType.APPLICATION_JSON_VALUE, 0))
+                .answer().body();
         try {
             return IntercomJson.mapper().readValue(body, type);
         } catch (JacksonException notJson) {
@@ -117,6 +119,11 @@ public class CachedReads {
 
     /** The read through the cache, if it is one the cache keeps (JSON reads by id, in any version the caller may ask for). */
     private Optional<CacheRead> readThrough(IntercomPassthrough.Request request, AtomicReference<IntercomRateLimit> reported) {
+        return key(request).map(key -> cache.read(key, () -> load(request, reported)));
+    }
+
+    /** The key of a read the cache keeps, if it is one. */
+    private Optional<CacheKey> key(IntercomPassthrough.Request request) {
         IntercomOperation operation = request.operation();
         Optional<String> object = request.accept() == null
                 ? CachedObjects.read(operation.method(), operation.pathTemplate(), request.variables())
@@ -127,8 +134,7 @@ public class CachedReads {
         String path = expand(operation.pathTemplate(), request.variables());
         String query = request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery();
         String version = request.version() == null ? apiVersion : request.version();
-        CacheKey key = new CacheKey(object.get(), "GET " + path + query + " " + version);
-        return Optional.of(cache.read(key, () -> load(request, reported)));
+        return Optional.of(new CacheKey(object.get(), "GET " + path + query + " " + version));
     }
 
     private static String expand(String pathTemplate, Map<String, String> variables) {
