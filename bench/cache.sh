@@ -67,8 +67,8 @@ done
 # --- the gateway, as the image runs it, with webhooks on (a client secret) ------------------------------------
 key_sha256="$(printf '%s' "$KEY" | sha256sum | cut -d' ' -f1)"
 # The one benchmark caller stands for all internal apps: its cap of open Intercom calls (25 by default) is raised to the
-# bulkhead's 64 and the bulkhead keeps no reserve for other callers (there are none), or the prefill's 32 concurrent
-# misses would be refused (429).
+# connection pool's 100 and the bulkhead keeps no reserve for other callers (there are none), so that only the shared
+# bulkhead (64, waiting up to 1 s) bounds it; else the prefill's 32 concurrent misses would be refused (429).
 start=$(date +%s%N)
 (cd "$app" && exec env JAVA_TOOL_OPTIONS="$CONTAINER_JAVA_OPTS" "$JAVA" -XX:AOTCache=app.aot -XX:AOTMode=on ${JAVA_OPTS:-} -jar intercom-gateway.jar \
   --intercom.base-url="http://127.0.0.1:$STANDIN_PORT" --intercom.access-token=bench-intercom-token \
@@ -76,7 +76,7 @@ start=$(date +%s%N)
   --server.port="$API_PORT" --management.server.port="$MGMT_PORT" \
   --gateway.clients[0].name=bench --gateway.clients[0].key-sha256[0]="$key_sha256" \
   --gateway.clients[0].scopes=users:read,users:write,intercom:contacts:read \
-  --gateway.clients[0].max-concurrent-calls=64 --intercom.concurrency.bulkhead-reserve=0) > "$run/gateway.log" 2>&1 &
+  --gateway.clients[0].max-concurrent-calls=100 --intercom.concurrency.bulkhead-reserve=0) > "$run/gateway.log" 2>&1 &
 gateway_pid=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness"; do
   kill -0 "$gateway_pid" 2> /dev/null || { tail -30 "$run/gateway.log" >&2; exit 1; }
