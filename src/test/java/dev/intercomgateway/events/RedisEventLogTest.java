@@ -222,4 +222,18 @@ class RedisEventLogTest {
         assertThat(log.resumableAfter(window.resumeAfter())).as("what a 410 advises").isTrue();
         assertThat(log.resumableAfter(window.oldest())).isTrue();
     }
+
+    /** What the intake keeps (lone surrogates already replaced) reads back from Redis exactly as from memory. */
+    @Test
+    void anEventWithReplacedSurrogatesReadsBackAsTheMemoryLogHoldsIt() {
+        String cloudEvent = CloudEvents.of("notif_s", "contact.user.created", "abc", 1767225600,
+                tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"name\":\"\\ud800\",\"\\udfff\":1}"));
+        NewEvent event = new NewEvent("notif_s", "contact.user.created", Set.of("users:read"), cloudEvent);
+        RedisEventLog redis = new RedisEventLog(TEMPLATE, java.time.Duration.ofHours(1), 100);
+        MemoryEventLog memory = new MemoryEventLog(java.time.Clock.systemUTC(), java.time.Duration.ofHours(1), 100, 1 << 20);
+        redis.append(event);
+        memory.append(event);
+        assertThat(redis.after(null, 10).getFirst().cloudEvent()).isEqualTo(memory.after(null, 10).getFirst().cloudEvent())
+                .contains("\ufffd");
+    }
 }
