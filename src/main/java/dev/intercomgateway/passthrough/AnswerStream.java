@@ -26,7 +26,8 @@ final class AnswerStream {
 
     /** What of Intercom's answer reaches the caller; connection, encoding and cookie headers stay behind. */
     private static final Set<String> ANSWER_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.LINK,
-            HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
+            HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+            HttpHeaders.AGE, "Cache-Status");
 
     private AnswerStream() {
     }

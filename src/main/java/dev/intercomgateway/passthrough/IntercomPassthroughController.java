@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.intercomgateway.intercom.IntercomException;
+import dev.intercomgateway.intercom.client.CachedReads;
 import dev.intercomgateway.intercom.client.IntercomPassthrough;
 import dev.intercomgateway.intercom.client.IntercomResponse;
 import dev.intercomgateway.intercom.operations.IntercomOperation;
@@ -41,13 +42,13 @@ class IntercomPassthroughController {
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final IntercomOperations operations = IntercomOperations.described();
-    private final IntercomPassthrough passthrough;
+    private final CachedReads intercom;
     private final PassthroughProperties properties;
     private final MeterRegistry meters;
     private final StallWatch stallWatch;
 
-    IntercomPassthroughController(IntercomPassthrough passthrough, PassthroughProperties properties, MeterRegistry meters, StallWatch stallWatch) {
-        this.passthrough = passthrough;
+    IntercomPassthroughController(CachedReads intercom, PassthroughProperties properties, MeterRegistry meters, StallWatch stallWatch) {
+        this.intercom = intercom;
         this.properties = properties;
         this.meters = meters;
         this.stallWatch = stallWatch;
@@ -87,7 +88,7 @@ class IntercomPassthroughController {
                 ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, "The request body is not well-formed JSON; nothing was sent to Intercom");
                 return;
             }
-            IntercomResponse<IntercomPassthrough.Answer> answer = passthrough.forward(new IntercomPassthrough.Request(operation, match.variables(),
+            IntercomResponse<IntercomPassthrough.Answer> answer = intercom.forward(new IntercomPassthrough.Request(operation, match.variables(),
                     request.getQueryString(), request.getContentType(), body, accept(request), version(request)));
             try (IntercomPassthrough.Answer streamed = answer.body()) {
                 AnswerStream.copy(streamed, response, stallWatch);
@@ -107,7 +108,8 @@ class IntercomPassthroughController {
             String operationId = match == null ? "unknown" : match.operation().operationId();
             record(meters, sample, match, brokeOff != null ? brokeOff : String.valueOf(response.getStatus()), caller);
             AuditLog.passthrough(request.getMethod(), match == null ? "unknown" : operationId + " " + match.operation().pathTemplate(),
-                    match == null ? Map.of() : match.variables(), brokeOff != null ? brokeOff : response.getStatus());
+                    match == null ? Map.of() : match.variables(), brokeOff != null ? brokeOff : response.getStatus(),
+                    response.getHeader(CachedReads.CACHE_STATUS));
         }
     }
 

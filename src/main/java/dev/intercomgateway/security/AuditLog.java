@@ -52,12 +52,13 @@ public class AuditLog implements HandlerInterceptor {
         if (pattern == null || !pattern.startsWith("/api/") || !(handler instanceof HandlerMethod method) || !ApiScopes.audited(method.getMethod())) {
             return;
         }
-        write(request.getMethod() + " " + pattern, "intercom_id", intercomId(request, response), response.getStatus());
+        write(request.getMethod() + " " + pattern, "intercom_id", intercomId(request, response), response.getStatus(),
+                response.getHeader("Cache-Status"));
     }
 
     /** A caller was refused (401 credentials, 403 scopes or acting as) before reaching a handler: an attempt worth a line too. */
     static void refused(HttpServletRequest request, int status) {
-        write(request.getMethod() + " " + redactedPath(request.getRequestURI()), "intercom_id", null, status);
+        write(request.getMethod() + " " + redactedPath(request.getRequestURI()), "intercom_id", null, status, null);
     }
 
     /**
@@ -65,9 +66,14 @@ public class AuditLog implements HandlerInterceptor {
      * and the ids in the path by Intercom's names (never the query or the body).
      */
     public static void passthrough(String method, String operation, Map<String, String> ids, Object outcome) {
+        passthrough(method, operation, ids, outcome, null);
+    }
+
+    /** A call on the Intercom-compatible surface, with its answer's {@code Cache-Status} (null when the cache took no part). */
+    public static void passthrough(String method, String operation, Map<String, String> ids, Object outcome, String cacheStatus) {
         Map<String, String> logged = new LinkedHashMap<>();
         ids.forEach((name, value) -> logged.put(name, redacted(name, value)));
-        write(method + " " + operation, "intercom_ids", logged, outcome);
+        write(method + " " + operation, "intercom_ids", logged, outcome, cacheStatus);
     }
 
     /** A subscription to the event log opened or ended: who, which path, its details (start id, topics, events sent), and how. */
@@ -112,16 +118,37 @@ public class AuditLog implements HandlerInterceptor {
         }
     }
 
-    /** One audit line: who did what, on which Intercom id(s), with what outcome, under which request id. */
-    private static void write(String operation, String idField, Object ids, Object outcome) {
+    /**
+     * One audit line: who did what, on which Intercom id(s), with what outcome, under which request
+     * id; a read the cache took part in says how ({@code "cache": "hit"}, {@code "miss"}, ...).
+     */
+    private static void write(String operation, String idField, Object ids, Object outcome, String cacheStatus) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", "audit");
         line.put("caller", caller());
         line.put("operation", operation);
         line.put(idField, ids);
         line.put("outcome", outcome);
+        String cache = cacheStatus == null ? null : cacheTag(cacheStatus);
+        if (cache != null) {
+            line.put("cache", cache);
+        }
         line.put("request_id", RequestIdFilter.current());
         audit.info(JSON.writeValueAsString(line));
+    }
+
+    /** The outcome in an RFC 9211 Cache-Status value, as one word; null when the cache is off (bypass). */
+    static String cacheTag(String cacheStatus) {
+        if (cacheStatus.contains("; hit")) {
+            return "hit";
+        }
+        if (cacheStatus.contains("collapsed")) {
+            return "coalesced";
+        }
+        if (cacheStatus.contains("fwd=request")) {
+            return "refresh";
+        }
+        return cacheStatus.contains("fwd=bypass") ? null : "miss";
     }
 
     private static String caller() {

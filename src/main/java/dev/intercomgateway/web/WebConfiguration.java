@@ -1,6 +1,10 @@
 package dev.intercomgateway.web;
 
+import java.io.InputStream;
 import java.time.Instant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.jackson.ModelResolver;
@@ -34,6 +38,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -54,6 +59,31 @@ public class WebConfiguration {
         var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBodySize().toBytes()));
         registration.addUrlPatterns("/api/*", ErrorListWriter.PASSTHROUGH_PREFIX + "/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /**
+     * {@code ETag} on the internal API's successful reads, and {@code If-None-Match} answered 304 when
+     * the answer is unchanged. Streamed answers (the event stream, the user export) are never held to
+     * hash. Answers keep {@code Cache-Control: no-store} (no browser or proxy keeps personal data); an
+     * app that keeps an answer itself on purpose revalidates it with its ETag.
+     */
+    @Bean
+    FilterRegistrationBean<ShallowEtagHeaderFilter> etagFilter() {
+        var registration = new FilterRegistrationBean<ShallowEtagHeaderFilter>(new ShallowEtagHeaderFilter() {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                return path.startsWith("/api/v1/events") || path.startsWith("/api/v1/users/export");
+            }
+
+            @Override
+            protected boolean isEligibleForEtag(HttpServletRequest request, HttpServletResponse response, int status, InputStream body) {
+                return status >= 200 && status < 300 && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
+            }
+        });
+        registration.addUrlPatterns("/api/v1/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
     }
 

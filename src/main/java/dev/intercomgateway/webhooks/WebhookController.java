@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.intercomgateway.intercom.cache.CachedObjects;
+import dev.intercomgateway.intercom.cache.ReadCache;
 import dev.intercomgateway.events.CloudEvents;
 import dev.intercomgateway.events.EventLogUnavailableException;
 import dev.intercomgateway.events.EventStream;
@@ -45,17 +47,20 @@ public class WebhookController {
     private final ClientSecrets secrets;
     private final long maxBodySize;
     private final EventStream events;
+    private final ReadCache cache;
     private final MeterRegistry meters;
     private final Counter received;
     private final Counter duplicates;
     private final Counter appended;
     private final JsonMapper json;
 
-    public WebhookController(ClientSecrets secrets, WebhookProperties properties, EventStream events, MeterRegistry meters, JsonMapper json) {
+    public WebhookController(ClientSecrets secrets, WebhookProperties properties, EventStream events, ReadCache cache, MeterRegistry meters,
+            JsonMapper json) {
         this.json = json;
         this.secrets = secrets;
         this.maxBodySize = properties.maxBodySize().toBytes();
         this.events = events;
+        this.cache = cache;
         this.meters = meters;
         this.received = Counter.builder("gateway.webhooks.received").description("Notifications received by the intake").register(meters);
         this.duplicates = Counter.builder("gateway.webhooks.duplicates")
@@ -101,6 +106,9 @@ public class WebhookController {
             meters.counter("gateway.webhooks.ignored", "reason", "ping").increment();
             return ResponseEntity.ok().build();
         }
+        // before the answer: once Intercom (or the sandbox) sees it accepted, no replica serves the old object
+        cache.invalidate(CachedObjects.namedBy(notification.topic(), notification.item()), ReadCache.Source.WEBHOOK,
+                Math.max(CachedObjects.updatedAt(notification.item()), 0));
         Optional<Set<String>> scopes = TopicScopes.required(notification.topic(), notification.role());
         if (scopes.isEmpty()) {
             meters.counter("gateway.webhooks.ignored", "reason", "topic").increment();

@@ -105,7 +105,11 @@ class DockerfileRunPathIT {
                 }
                 Thread.sleep(250);
             }
-            assertThat(readiness).as("readiness of the extracted app; log in " + work.resolve("service.log")).isEqualTo(200);
+            if (readiness != 200) {
+                String log = Files.readString(work.resolve("service.log"));
+                assertThat(readiness).as("readiness of the extracted app (alive: %s); end of its log:%n%s", process.isAlive(),
+                        log.substring(Math.max(0, log.length() - 4_000))).isEqualTo(200);
+            }
             assertThat(status(http, "http://127.0.0.1:" + managementPort + "/actuator/health")).isEqualTo(200);
             assertThat(status(http, "http://127.0.0.1:" + apiPort + "/api/v1/admins")).isEqualTo(200);
             String log = Files.readString(work.resolve("service.log"));

@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.intercomgateway.intercom.cache.CacheProperties;
+import dev.intercomgateway.intercom.cache.ReadCache;
 import dev.intercomgateway.events.EventLog;
 import dev.intercomgateway.events.EventLogProperties;
 import dev.intercomgateway.events.EventLogUnavailableException;
@@ -62,7 +64,7 @@ class WebhookControllerTest {
                 DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10, Duration.ofSeconds(10));
         EventStream stream = new EventStream(new UnreachableLog(), properties);
         return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
-                new WebhookProperties(DataSize.ofKilobytes(64)), stream, meters, JsonMapper.builder().build())).build();
+                new WebhookProperties(DataSize.ofKilobytes(64)), stream, cache(meters), meters, JsonMapper.builder().build())).build();
     }
 
     @Test
@@ -127,7 +129,13 @@ class WebhookControllerTest {
         EventLogProperties properties = new EventLogProperties(Duration.ofHours(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), 1, 10,
                 DataSize.ofMegabytes(4), 64, Duration.ofSeconds(1), 10, Duration.ofSeconds(10));
         return MockMvcBuilders.standaloneSetup(new WebhookController(new ClientSecrets(secrets),
-                new WebhookProperties(DataSize.ofKilobytes(64)), new EventStream(log, properties), new SimpleMeterRegistry(), JsonMapper.builder().build())).build();
+                new WebhookProperties(DataSize.ofKilobytes(64)), new EventStream(log, properties), cache(new SimpleMeterRegistry()),
+                new SimpleMeterRegistry(), JsonMapper.builder().build())).build();
+    }
+
+    static ReadCache cache(SimpleMeterRegistry meters) {
+        return ReadCache.local(new CacheProperties(true, Duration.ofSeconds(5), Duration.ofMinutes(10), DataSize.ofKilobytes(256),
+                DataSize.ofMegabytes(1)), Duration.ofSeconds(5), meters);
     }
 
     /** CloudEvents 1.0 forbids an empty id; a blank one would also make every later blank id a "duplicate". Each required field alike. */

@@ -139,6 +139,24 @@ public class IntercomPassthrough {
         });
     }
 
+    /**
+     * A read of an operation, its answer read whole (bounded by {@code intercom.max-response-size}),
+     * for the read cache; through the same policies as {@link #forward}.
+     */
+    public IntercomResponse<byte[]> read(Request request) {
+        IntercomOperation operation = request.operation();
+        URI uri = uri(request);
+        return calls.perform(IntercomCall.forCurrentCaller(operation.method(), operation.pathTemplate()), () -> {
+            WebClient.RequestHeadersSpec<?> spec = webClient.method(operation.method())
+                    .uri(uri)
+                    .attribute(URI_TEMPLATE_ATTRIBUTE, operation.pathTemplate());
+            if (request.version() != null) {
+                spec = spec.attribute(IntercomHeadersFilter.VERSION, request.version());
+            }
+            return spec.retrieve().toEntity(byte[].class).block(responseTimeout);
+        });
+    }
+
     /** Intercom's path with the caller's variables encoded back as single segments, and the query as the caller sent it. */
     private URI uri(Request request) {
         String path = request.operation().pathTemplate();

@@ -32,6 +32,8 @@ import dev.intercomgateway.intercom.budget.IntercomBudgetHealthIndicator;
 import dev.intercomgateway.intercom.budget.LocalBucket;
 import dev.intercomgateway.intercom.budget.Reserve;
 import dev.intercomgateway.intercom.budget.SharedBucket;
+import dev.intercomgateway.intercom.cache.ReadCache;
+import dev.intercomgateway.intercom.client.CachedReads;
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.client.IntercomHeadersFilter;
 import dev.intercomgateway.intercom.client.IntercomHealthIndicator;
@@ -241,8 +243,14 @@ public class IntercomGatewayConfiguration {
         return new IntercomPassthrough(intercomWebClient, intercomCalls, endpoint.baseUrl(), properties.responseTimeout());
     }
 
+    /** The read cache's step, shared by both surfaces: reads by id through the cache, writes invalidating. */
     @Bean
-    IntercomClient intercomClient(IntercomApi intercomApi) {
-        return new IntercomClient(intercomApi);
+    CachedReads cachedReads(ReadCache readCache, IntercomPassthrough intercomPassthrough, IntercomProperties properties) {
+        return new CachedReads(readCache, intercomPassthrough, properties.apiVersion());
+    }
+
+    @Bean
+    IntercomClient intercomClient(IntercomApi intercomApi, CachedReads cachedReads) {
+        return new IntercomClient(intercomApi, cachedReads);
     }
 }

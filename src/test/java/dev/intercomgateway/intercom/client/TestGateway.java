@@ -11,6 +11,9 @@ import dev.intercomgateway.contract.ContractCheckFilter;
 import dev.intercomgateway.intercom.IntercomEndpoint;
 import dev.intercomgateway.intercom.IntercomProperties;
 import dev.intercomgateway.intercom.Region;
+import dev.intercomgateway.intercom.cache.CacheProperties;
+import dev.intercomgateway.intercom.cache.ReadCache;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.intercomgateway.intercom.config.IntercomGatewayConfiguration;
 
 import org.springframework.web.reactive.function.client.WebClient;
@@ -30,8 +33,15 @@ public record TestGateway(IntercomClient client, IntercomEndpoint endpoint, Inte
                 new dev.intercomgateway.intercom.ConcurrencyProperties(responseTimeout, 1000, null, 2, null));
         var endpoint = new IntercomEndpoint(baseUrl, token, false);
         WebClient webClient = checked(configuration.intercomWebClient(builder, connections, endpoint, properties));
-        return new TestGateway(new IntercomClient(configuration.intercomApi(webClient, properties, new DirectIntercomCalls())), endpoint,
-                properties, connections);
+        return new TestGateway(clientOf(webClient, new DirectIntercomCalls(), properties, baseUrl), endpoint, properties, connections);
+    }
+
+    /** The client as the application builds it over these calls, its read cache off (reads still coalesce). */
+    public static IntercomClient clientOf(WebClient webClient, IntercomCalls calls, IntercomProperties properties, URI baseUrl) {
+        var passthrough = new IntercomPassthrough(webClient, calls, baseUrl, properties.responseTimeout());
+        var off = new CacheProperties(false, Duration.ofSeconds(5), Duration.ofMinutes(10), DataSize.ofKilobytes(256), DataSize.ofMegabytes(1));
+        var reads = new CachedReads(ReadCache.local(off, off.ttl(), new SimpleMeterRegistry()), passthrough, properties.apiVersion());
+        return new IntercomClient(new IntercomGatewayConfiguration().intercomApi(webClient, properties, calls), reads);
     }
 
     /** The WebClient with the contract check as its innermost filter: it sees what goes on the wire. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.intercomgateway.intercom.IntercomEndpoint;
 import dev.intercomgateway.intercom.IntercomProperties;
+import dev.intercomgateway.intercom.cache.CacheConfiguration;
 import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.sandbox.SandboxConfiguration;
 import dev.intercomgateway.sandbox.SandboxServer;
@@ -35,7 +36,7 @@ class IntercomConfigurationTest {
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withConfiguration(AutoConfigurations.of(RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
                     BulkheadAutoConfiguration.class))
-            .withUserConfiguration(IntercomGatewayConfiguration.class, SandboxConfiguration.class);
+            .withUserConfiguration(IntercomGatewayConfiguration.class, CacheConfiguration.class, SandboxConfiguration.class);
 
     @Test
     void noTokenAndNoBaseUrlStartsTheSandboxAndSaysSoOnce(CapturedOutput output) {

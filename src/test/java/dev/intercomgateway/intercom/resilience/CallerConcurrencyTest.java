@@ -41,6 +41,11 @@ import org.springframework.test.context.DynamicPropertySource;
 class CallerConcurrencyTest {
 
     static final String ID = "6650a1b2c3d4e5f600000001";
+
+    /** Distinct ids for calls meant to be open at once: concurrent reads of one id share one Intercom call. */
+    static String id(int n) {
+        return "6650a1b2c3d4e5f6000001%02d".formatted(n);
+    }
     static final String CONTACT = "{\"type\":\"contact\",\"id\":\"" + ID + "\",\"role\":\"user\",\"created_at\":1}";
     static final int SLOW_MS = 4_000;
 
@@ -79,13 +84,13 @@ class CallerConcurrencyTest {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             // two slow calls take both pooled connections
             List<CompletableFuture<HttpCaller.Answer>> holding = List.of(
-                    CompletableFuture.supplyAsync(() -> sdkAll.get("/contacts/" + ID), threads),
-                    CompletableFuture.supplyAsync(() -> sdkAll.get("/contacts/" + ID), threads));
+                    CompletableFuture.supplyAsync(() -> sdkAll.get("/contacts/" + id(1)), threads),
+                    CompletableFuture.supplyAsync(() -> sdkAll.get("/contacts/" + id(2)), threads));
             awaitRequests(2);
 
             long start = System.nanoTime();
-            HttpCaller.Answer passthrough = sdkAll.get("/contacts/" + ID);
-            HttpCaller.Answer api = full.get("/api/v1/users/" + ID);
+            HttpCaller.Answer passthrough = sdkAll.get("/contacts/" + id(3));
+            HttpCaller.Answer api = full.get("/api/v1/users/" + id(4));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(passthrough.status()).isEqualTo(503);
@@ -109,13 +114,13 @@ class CallerConcurrencyTest {
         HttpCaller reader = new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_READER_KEY);
         HttpCaller other = new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_KEY);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletableFuture<HttpCaller.Answer> first = CompletableFuture.supplyAsync(() -> reader.get("/contacts/" + ID), threads);
+            CompletableFuture<HttpCaller.Answer> first = CompletableFuture.supplyAsync(() -> reader.get("/contacts/" + id(5)), threads);
             awaitRequests(1);
 
             long start = System.nanoTime();
-            HttpCaller.Answer second = reader.get("/contacts/" + ID);
+            HttpCaller.Answer second = reader.get("/contacts/" + id(6));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            HttpCaller.Answer others = other.get("/contacts/" + ID);
+            HttpCaller.Answer others = other.get("/contacts/" + id(7));
 
             assertThat(second.status()).isEqualTo(429);
             assertThat(second.json().get("type").asString()).isEqualTo("error.list");

@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +39,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "intercom.concurrency.max-calls-per-caller=" + CallerHeadroomTest.CAP})
 class CallerHeadroomTest {
 
-    static final String SLOW_ID = "6650a1b2c3d4e5f600000002";
+    /** The slow calls' ids start with this (two more digits each). */
+    static final String SLOW_ID = "6650a1b2c3d4e5f6000002";
     static final String FAST_ID = "6650a1b2c3d4e5f600000003";
     static final String CONTACT = "{\"type\":\"contact\",\"id\":\"%s\",\"role\":\"user\",\"created_at\":1}";
     static final int SLOW_MS = 5_000;
@@ -53,7 +57,9 @@ class CallerHeadroomTest {
         intercom.stubFor(get(urlPathEqualTo("/contacts/" + FAST_ID)).willReturn(okJson(CONTACT.formatted(FAST_ID))));
         HttpCaller victim = new HttpCaller("http://localhost:" + port, TestCallers.READER_KEY);
         assertThat(victim.get("/api/v1/users/" + FAST_ID).status()).as("warm-up").isEqualTo(200);
-        intercom.stubFor(get(urlPathEqualTo("/contacts/" + SLOW_ID)).willReturn(okJson(CONTACT.formatted(SLOW_ID)).withFixedDelay(SLOW_MS)));
+        // a distinct id per greedy call: concurrent reads of one id would share one Intercom call
+        intercom.stubFor(get(urlPathMatching("/contacts/" + SLOW_ID + ".*")).willReturn(okJson(CONTACT.formatted(SLOW_ID)).withFixedDelay(SLOW_MS)));
+        AtomicInteger next = new AtomicInteger();
 
         List<HttpCaller> greedy = List.of(TestCallers.SDK_KEY, TestCallers.SDK_READER_KEY, TestCallers.SDK_ALL_KEY).stream()
                 .map(key -> new HttpCaller("http://localhost:" + port + "/intercom", key)).toList();
@@ -61,7 +67,8 @@ class CallerHeadroomTest {
             List<CompletableFuture<HttpCaller.Answer>> held = new ArrayList<>();
             for (HttpCaller caller : greedy) {
                 for (int i = 0; i < CAP + 2; i++) {
-                    held.add(CompletableFuture.supplyAsync(() -> caller.get("/contacts/" + SLOW_ID), threads));
+                    String id = SLOW_ID + "%02d".formatted(next.incrementAndGet());
+                    held.add(CompletableFuture.supplyAsync(() -> caller.get("/contacts/" + id), threads));
                 }
             }
             // every greedy caller has its guaranteed 2 open, and heavy calls stop 4 short of the bulkhead's 16
@@ -76,7 +83,7 @@ class CallerHeadroomTest {
                 assertThat(took).as("probe %d answered at once, not after the bulkhead's wait", probe).isLessThan(Duration.ofSeconds(1));
             }
 
-            int sent = intercom.findAll(getRequestedFor(urlPathEqualTo("/contacts/" + SLOW_ID))).size();
+            int sent = intercom.findAll(getRequestedFor(urlPathMatching("/contacts/" + SLOW_ID + ".*"))).size();
             assertThat(sent).as("greedy calls sent to Intercom").isLessThanOrEqualTo(16 - 2);
             List<Integer> statuses = held.stream().map(call -> call.join().status()).toList();
             assertThat(statuses).filteredOn(status -> status == 200).hasSize(sent);
@@ -87,7 +94,7 @@ class CallerHeadroomTest {
 
     private static void awaitSlowCalls(int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (intercom.findAll(getRequestedFor(urlPathEqualTo("/contacts/" + SLOW_ID))).size() < count) {
+        while (intercom.findAll(getRequestedFor(urlPathMatching("/contacts/" + SLOW_ID + ".*"))).size() < count) {
             assertThat(System.nanoTime()).as("Intercom saw %d slow calls", count).isLessThan(deadline);
             Thread.sleep(20);
         }

@@ -89,14 +89,14 @@ record ResilientGateway(IntercomClient client, Retry retry, CircuitBreaker circu
                 new CallSlots(bulkhead, caller -> null, Integer.MAX_VALUE, meters), budget,
                 new RetryPolicy(new IntercomProperties.Retry(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(10)), Clock.systemUTC()),
                 Duration.ofSeconds(10));
-        return new ResilientGateway(new IntercomClient(apiOf(http, calls)), retry, circuitBreaker, budget, meters, http);
+        return new ResilientGateway(clientOf(http, calls), retry, circuitBreaker, budget, meters, http);
     }
 
-    private static IntercomApi apiOf(TestGateway http, IntercomCalls calls) {
+    private static IntercomClient clientOf(TestGateway http, IntercomCalls calls) {
         IntercomGatewayConfiguration configuration = new IntercomGatewayConfiguration();
-        return configuration.intercomApi(TestGateway.checked(configuration.intercomWebClient(
-                org.springframework.web.reactive.function.client.WebClient.builder(), http.connections(), http.endpoint(), http.properties())),
-                http.properties(), calls);
+        var webClient = TestGateway.checked(configuration.intercomWebClient(
+                org.springframework.web.reactive.function.client.WebClient.builder(), http.connections(), http.endpoint(), http.properties()));
+        return TestGateway.clientOf(webClient, calls, http.properties(), http.endpoint().baseUrl());
     }
 
     double meter(String name) {

@@ -1,0 +1,36 @@
+package dev.intercomgateway.intercom.cache;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+
+/**
+ * An internal API answer built from a read the cache took part in carries RFC 9211's
+ * {@code Cache-Status} ({@code intercom-gateway; hit}, {@code intercom-gateway; fwd=miss}, ...) and
+ * {@code Age} (seconds since the answer was fetched from Intercom).
+ */
+@ControllerAdvice
+class CacheStatusHeaders implements ResponseBodyAdvice<Object> {
+
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
+
+    @Override
+    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
+        CacheRead read = CacheRequests.last();
+        if (read != null && HttpMethod.GET.equals(request.getMethod()) && request.getURI().getPath().startsWith("/api/")) {
+            response.getHeaders().set("Cache-Status", read.cacheStatus());
+            response.getHeaders().set(HttpHeaders.AGE, String.valueOf(read.ageSeconds()));
+        }
+        return body;
+    }
+}
