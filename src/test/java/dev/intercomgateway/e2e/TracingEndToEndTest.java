@@ -200,8 +200,26 @@ class TracingEndToEndTest {
                 .as("the request's log lines").isNotEmpty().allSatisfy(line -> assertThat(line).contains(CALLER_TRACE));
     }
 
+    /**
+     * The finished spans of the trace, once its server span has ended: the server observation stops after the
+     * answer is written, so the caller can hold the answer a moment before the request's span is exported.
+     */
     private static List<SpanData> spansOf(String traceId) {
-        return InMemoryTraces.EXPORTER.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        List<SpanData> spans;
+        do {
+            spans = InMemoryTraces.EXPORTER.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+            if (spans.stream().anyMatch(span -> span.getKind() == io.opentelemetry.api.trace.SpanKind.SERVER)) {
+                return spans;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return spans;
+            }
+        } while (System.nanoTime() < deadline);
+        return spans;
     }
 
     private static SpanData single(List<SpanData> spans, java.util.function.Predicate<SpanData> which) {
