@@ -1,5 +1,6 @@
 package dev.intercomgateway.security;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 final class HandlerScopes implements AuthorizationManager<RequestAuthorizationContext> {
 
-    private record Rule(Set<RequestMethod> methods, PathPattern path, String scope) {
+    private record Rule(Set<RequestMethod> methods, PathPattern path, Method handler) {
+
+        String scope() {
+            return ApiScopes.of(handler);
+        }
 
         boolean matches(String method, PathContainer path) {
             boolean methodMatches = methods.isEmpty() ? !method.equals("OPTIONS")
@@ -126,6 +131,18 @@ final class HandlerScopes implements AuthorizationManager<RequestAuthorizationCo
         return scopes.size() == 1 ? scopes.getFirst() : null;
     }
 
+    /** The handlers this request may reach (matched as for its scope: the most specific path), none when it reaches none. */
+    List<Method> handlersOf(HttpServletRequest request) {
+        List<Rule> matching = matching(request.getMethod(), pathOf(request)).stream()
+                .sorted(Comparator.comparing(Rule::path, PathPattern.SPECIFICITY_COMPARATOR)).toList();
+        if (matching.isEmpty()) {
+            return List.of();
+        }
+        PathPattern best = matching.getFirst().path();
+        return matching.stream().filter(rule -> PathPattern.SPECIFICITY_COMPARATOR.compare(rule.path(), best) == 0)
+                .map(Rule::handler).distinct().toList();
+    }
+
     private List<Rule> rules() {
         List<Rule> known = rules;
         if (known == null) {
@@ -133,7 +150,7 @@ final class HandlerScopes implements AuthorizationManager<RequestAuthorizationCo
             mapping.get().getHandlerMethods().forEach((info, handler) -> {
                 for (String pattern : info.getPatternValues()) {
                     read.add(new Rule(info.getMethodsCondition().getMethods(), PathPatternParser.defaultInstance.parse(pattern),
-                            ApiScopes.of(handler.getMethod())));
+                            handler.getMethod()));
                 }
             });
             rules = known = List.copyOf(read);
