@@ -40,7 +40,7 @@ public class Report {
         }
         List<String> header = new ArrayList<>();
         List<Line> lines = read(Path.of(args[0]), header);
-        report(header, lines);
+        report(header, lines, Path.of(args[0]).toAbsolutePath().getParent());
     }
 
     /** Figures of one run that can be compared across runs: ratios within the run, per-request costs, memory. */
@@ -72,7 +72,10 @@ public class Report {
                     (passthrough.d("cpu_ticks") / passthrough.d("requests")) / (scg.d("cpu_ticks") / scg.d("requests")));
         }
         figures.put("highest service RSS (MiB)", highestServiceRssMiB(lines));
-        figures.put("ready (s, median)", medianReadyMillis(lines) / 1000);
+        figures.put("ready (s, median)", medianReadyMillis(lines, "service") / 1000);
+        if (!Double.isNaN(medianReadyMillis(lines, "scg"))) {
+            figures.put("ready, service - SCG (s, medians)", (medianReadyMillis(lines, "service") - medianReadyMillis(lines, "scg")) / 1000);
+        }
         return figures;
     }
 
@@ -82,8 +85,10 @@ public class Report {
                 .mapToDouble(l -> Math.max(nz(l.d("rss_kib")), nz(l.d("rss_max_kib")))).max().orElse(Double.NaN) / 1024;
     }
 
-    static double medianReadyMillis(List<Line> lines) {
-        double[] ready = lines.stream().filter(l -> l.scenario().equals("startup")).mapToDouble(l -> l.d("ready_ms")).sorted().toArray();
+    /** The median of a target's starts ("service", "scg", "service-noaot"). */
+    static double medianReadyMillis(List<Line> lines, String target) {
+        double[] ready = lines.stream().filter(l -> l.scenario().equals("startup") && l.target().equals(target)).mapToDouble(l -> l.d("ready_ms"))
+                .sorted().toArray();
         return ready.length == 0 ? Double.NaN : ready[(ready.length - 1) / 2];
     }
 
@@ -115,12 +120,16 @@ public class Report {
                     values.put(word.substring(0, eq), word.substring(eq + 1));
                 }
             }
-            lines.add(new Line(words[0], words[1], words[2], values));
+            if (words[0].equals("startup") && words[1].startsWith("run=")) {   // runs before SCG's startup was measured
+                lines.add(new Line("startup", "service", words[1], values));
+            } else {
+                lines.add(new Line(words[0], words[1], words[2], values));
+            }
         }
         return lines;
     }
 
-    static void report(List<String> header, List<Line> lines) {
+    static void report(List<String> header, List<Line> lines, Path dir) throws IOException {
         double ticksPerSecond = header.stream().filter(h -> h.startsWith("settings:")).findFirst()
                 .map(h -> h.replaceAll(".*clk_tck=(\\d+).*", "$1")).map(Double::parseDouble).orElse(100.0);
         StringBuilder md = new StringBuilder();
@@ -173,7 +182,8 @@ public class Report {
         Line walk = lines.stream().filter(l -> l.scenario().equals("walk") && l.phase().equals("done")).findFirst().orElse(null);
         Line walkFailure = lines.stream().filter(l -> l.scenario().equals("walk") && l.phase().equals("failed")).findFirst().orElse(null);
         double maxRss = highestServiceRssMiB(lines);
-        double readyMedian = medianReadyMillis(lines);
+        double readyMedian = medianReadyMillis(lines, "service");
+        double scgReadyMedian = medianReadyMillis(lines, "scg");
 
         if (!growth.isEmpty()) {
             md.append("\n### Cost growth (service, GET user by id, closed loop)\n\n| concurrency | connections | throughput (req/s) | p50 | p99 | p99.9 | RSS (MiB) |\n|---|---:|---:|---:|---:|---:|---:|\n");
@@ -190,8 +200,27 @@ public class Report {
                 md.append("\n**The walk failed** at page %s with HTTP %s.\n".formatted(walkFailure.values().get("page"), walkFailure.values().get("status")));
             }
         }
-        md.append("\n### Startup to ready (service)\n\n");
-        starts.forEach(l -> md.append("- run %s: %s ms to readiness UP, RSS %.0f MiB\n".formatted(l.values().get("run"), l.values().get("ready_ms"), l.d("rss_kib") / 1024)));
+        md.append("\n### Startup to ready\n\nThe service: JVM launch to readiness UP (with the AOT cache, as the image; service-noaot without it). "
+                + "SCG: JVM launch to its first 2xx answer on its route (it has no readiness endpoint; no AOT cache).\n\n");
+        starts.forEach(l -> md.append("- %s run %s: %s ms, RSS %.0f MiB\n".formatted(l.target(), l.values().get("run"), l.values().get("ready_ms"),
+                l.d("rss_kib") / 1024)));
+
+        Line noAot = find(lines, "user", "service-noaot", "saturation");
+        Line withAot = find(lines, "user", "service", "saturation");
+        Line scgSat = find(lines, "user", "scg", "saturation");
+        if (noAot != null && withAot != null) {
+            md.append("\n### RSS with and without the AOT cache (after GET user by id at saturation)\n\n"
+                    + "RssAnon: the process's anonymous memory (heap, metaspace, code, threads), without mapped files such as the AOT cache.\n\n"
+                    + "| target | RSS (MiB) | RssAnon (MiB) | throughput (req/s) | CPU ms / request |\n|---|---:|---:|---:|---:|\n");
+            for (Line l : new Line[] {withAot, noAot, scgSat}) {
+                if (l != null) {
+                    md.append("| %s | %.0f | %s | %.0f | %.3f |\n".formatted(l.target().equals("service-noaot") ? "(c) service without AOT cache"
+                            : label(l.target()), l.d("rss_kib") / 1024, Double.isNaN(l.d("rss_anon_kib")) ? "" : "%.0f".formatted(l.d("rss_anon_kib") / 1024),
+                            l.d("rps"), l.d("cpu_ticks") / ticksPerSecond / l.d("requests") * 1000));
+                }
+            }
+        }
+        md.append(NativeMemory.table(dir));
 
         md.append("\n### Targets\n\n| target | measured | met |\n|---|---|---|\n");
         Line userScg = find(lines, "user", "scg", "saturation");
@@ -199,21 +228,86 @@ public class Report {
         Line directPaced = find(lines, "user", "direct", "paced");
         Line scgPaced = find(lines, "user", "scg", "paced");
         Line servicePaced = find(lines, "user", "service", "paced");
+        // The proxied path's targets of the read cache issue: cost ratios to SCG, all from this run.
         if (userScg != null && userService != null && directPaced != null && scgPaced != null && servicePaced != null) {
-            double ratio = userService.d("rps") / userScg.d("rps");
-            md.append(row("GET user by id: service throughput >= SCG's", "%.0f vs %.0f req/s (%.2f)".formatted(userService.d("rps"), userScg.d("rps"), ratio), ratio >= 1));
+            double cpu = (userService.d("cpu_ticks") / userService.d("requests")) / (userScg.d("cpu_ticks") / userScg.d("requests"));
+            md.append(row("GET user by id: CPU per request <= 2.0 x SCG's", "%.3f vs %.3f ms (%.2f)".formatted(
+                    userService.d("cpu_ticks") / ticksPerSecond / userService.d("requests") * 1000,
+                    userScg.d("cpu_ticks") / ticksPerSecond / userScg.d("requests") * 1000, cpu), cpu <= 2.0));
+            Line passthrough = find(lines, "passthrough", "service", "saturation");
+            if (passthrough != null) {
+                double p = (passthrough.d("cpu_ticks") / passthrough.d("requests")) / (userScg.d("cpu_ticks") / userScg.d("requests"));
+                md.append(row("GET contact via /intercom: CPU per request <= 2.0 x SCG's (GET user by id)", "%.3f vs %.3f ms (%.2f)".formatted(
+                        passthrough.d("cpu_ticks") / ticksPerSecond / passthrough.d("requests") * 1000,
+                        userScg.d("cpu_ticks") / ticksPerSecond / userScg.d("requests") * 1000, p), p <= 2.0));
+            }
             double serviceAdded = servicePaced.d("p99_us") - directPaced.d("p99_us");
             double scgAdded = scgPaced.d("p99_us") - directPaced.d("p99_us");
-            md.append(row("GET user by id: added p99 at %s req/s <= SCG's".formatted(servicePaced.values().get("target_rps")),
-                    ms(serviceAdded) + " vs " + ms(scgAdded) + " ms", serviceAdded <= scgAdded));
+            md.append(row("GET user by id: added p99 at %s req/s <= 1.5 x SCG's".formatted(servicePaced.values().get("target_rps")),
+                    "%s vs %s ms (%.2f)".formatted(ms(serviceAdded), ms(scgAdded), serviceAdded / scgAdded), serviceAdded <= 1.5 * scgAdded));
             double rssRatio = userService.d("rss_kib") / userScg.d("rss_kib");
             md.append(row("RSS under load <= 1.25 x SCG's (after the GET user by id run)", "%.0f vs %.0f MiB (%.2f)".formatted(
                     userService.d("rss_kib") / 1024, userScg.d("rss_kib") / 1024, rssRatio), rssRatio <= 1.25));
+            if (noAot != null) {
+                double noAotRatio = noAot.d("rss_kib") / userScg.d("rss_kib");
+                md.append("| (the same without the AOT cache, not a target) | %.0f vs %.0f MiB (%.2f) | |\n".formatted(
+                        noAot.d("rss_kib") / 1024, userScg.d("rss_kib") / 1024, noAotRatio));
+            }
+            md.append("| (GET user by id: throughput, not a target) | %.0f vs %.0f req/s (%.2f) | |\n".formatted(userService.d("rps"), userScg.d("rps"),
+                    userService.d("rps") / userScg.d("rps")));
         } else {
             md.append("| the SCG comparison | not measured (run with SCENARIOS including user) | **no** |\n");
         }
-        md.append(row("ready < 3 s (median of %d starts)".formatted(starts.size()), "%.2f s".formatted(readyMedian / 1000), readyMedian < 3000));
+        if (Double.isNaN(scgReadyMedian)) {
+            md.append("| time to ready <= SCG's + 1 s | SCG's startup not measured | **no** |\n");
+        } else {
+            md.append(row("time to ready <= SCG's + 1 s (medians of %d starts each)".formatted(starts.stream().filter(l -> l.target().equals("scg")).count()),
+                    "%.2f vs %.2f s".formatted(readyMedian / 1000, scgReadyMedian / 1000), readyMedian <= scgReadyMedian + 1000));
+        }
         System.out.print(md);
+    }
+
+    /** The committed memory by NMT category of each nmt-*.txt summary next to the raw output, side by side. */
+    static final class NativeMemory {
+        static final java.util.regex.Pattern CATEGORY = java.util.regex.Pattern.compile(
+                "^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB[,)]");
+        static final java.util.regex.Pattern TOTAL = java.util.regex.Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB");
+
+        static String table(Path dir) throws IOException {
+            List<String> targets = List.of("service", "service-noaot", "scg");
+            Map<String, Map<String, Long>> byTarget = new LinkedHashMap<>();
+            for (String target : targets) {
+                Path file = dir.resolve("nmt-" + target + ".txt");
+                if (Files.exists(file)) {
+                    Map<String, Long> committed = new LinkedHashMap<>();
+                    for (String text : Files.readAllLines(file)) {
+                        var m = CATEGORY.matcher(text.strip());
+                        if (m.find()) {
+                            committed.put(m.group(1).strip(), Long.parseLong(m.group(3)));
+                        }
+                        var total = TOTAL.matcher(text.strip());
+                        if (total.find()) {
+                            committed.put("Total (NMT's)", Long.parseLong(total.group(1)));
+                        }
+                    }
+                    byTarget.put(target, committed);
+                }
+            }
+            if (byTarget.isEmpty()) {
+                return "";
+            }
+            List<String> categories = java.util.stream.Stream.concat(byTarget.values().stream().flatMap(m -> m.keySet().stream())
+                    .filter(c -> !c.startsWith("Total")), java.util.stream.Stream.of("Total (NMT's)")).distinct().toList();
+            StringBuilder md = new StringBuilder("\n### Native Memory Tracking: committed MiB by category (NMT=1, after the runs)\n\n| category |");
+            byTarget.keySet().forEach(t -> md.append(' ').append(t).append(" |"));
+            md.append("\n|---|").append("---:|".repeat(byTarget.size())).append('\n');
+            for (String category : categories) {
+                md.append("| ").append(category).append(" |");
+                byTarget.values().forEach(m -> md.append(m.containsKey(category) ? " %.1f |".formatted(m.get(category) / 1024.0) : " |"));
+                md.append('\n');
+            }
+            return md.append("\nShared class space: the AOT cache's class data, mapped from its file (in RSS as file pages, not in RssAnon).\n").toString();
+        }
     }
 
     static String row(String target, String measured, boolean met) {

@@ -1,6 +1,7 @@
 -- One request shape for wrk, from the environment (set by bench/perf.sh):
 --   BENCH_METHOD, BENCH_PATH, BENCH_BODY (optional), BENCH_AUTH (optional bearer credential),
 --   BENCH_DELAY_MS (optional: each connection waits this long between requests - the paced run).
+-- In BENCH_PATH, {hex} becomes a new contact id (24 hex digits) and {num} a new conversation id on every request.
 -- Prints one line of key=value figures when done; latencies in microseconds.
 local method = os.getenv("BENCH_METHOD") or "GET"
 local path = os.getenv("BENCH_PATH") or "/"
@@ -12,18 +13,30 @@ local headers = { ["Accept"] = "application/json" }
 if body and body ~= "" then headers["Content-Type"] = "application/json" else body = nil end
 if auth and auth ~= "" then headers["Authorization"] = "Bearer " .. auth end
 local prepared
+local dynamic = path:find("{hex}", 1, true) or path:find("{num}", 1, true)
 
 local threads = {}
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("seed", #threads)
 end
 
 function init(args)
   bad = 0
-  prepared = wrk.format(method, path, headers, body)  -- here, once wrk has set the Host header
+  math.randomseed(os.time() * 1000 + (seed or 0))  -- each thread its own sequence of ids
+  if not dynamic then
+    prepared = wrk.format(method, path, headers, body)  -- here, once wrk has set the Host header
+  end
 end
 
+local function hex() return string.format("6762f0d0%04x%04x%04x%04x", math.random(0, 65535), math.random(0, 65535),
+  math.random(0, 65535), math.random(0, 65535)) end
+local function num() return tostring(math.random(1, 999999999)) end
+
 function request()
+  if dynamic then
+    return wrk.format(method, (path:gsub("{hex}", hex):gsub("{num}", num)), headers, body)
+  end
   return prepared
 end
 

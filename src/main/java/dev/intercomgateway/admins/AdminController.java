@@ -3,6 +3,7 @@ package dev.intercomgateway.admins;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.security.RequiresScope;
 import dev.intercomgateway.web.AdminId;
 
@@ -18,23 +19,23 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admins", description = "The workspace's teammates")
 public class AdminController {
 
-    private final AdminService admins;
+    private final IntercomClient intercom;
 
-    public AdminController(AdminService admins) {
-        this.admins = admins;
+    public AdminController(IntercomClient intercom) {
+        this.intercom = intercom;
     }
 
     @RequiresScope("admins:read")
     @GetMapping
     @Operation(operationId = "listAdmins", summary = "List the workspace's admins", description = "Their ids are what conversations take to send or assign as an admin.")
     public AdminList list() {
-        return admins.list();
+        return new AdminList(intercom.admins().stream().map(Admin::of).toList());
     }
 
     @RequiresScope("admins:read")
     @GetMapping("/{id}")
     @Operation(operationId = "getAdmin", summary = "Get one admin")
     public Admin get(@PathVariable("id") @AdminId String id) {
-        return admins.get(id);
+        return Admin.of(intercom.admin(id));
     }
 }

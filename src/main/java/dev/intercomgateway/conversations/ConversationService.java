@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.intercomgateway.intercom.IntercomException;
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.workspace.AdminMessage;
 import dev.intercomgateway.intercom.workspace.Contact;
 import dev.intercomgateway.intercom.workspace.ContactRole;
@@ -22,9 +22,9 @@ public class ConversationService {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
 
-    private final IntercomWorkspace intercom;
+    private final IntercomClient intercom;
 
-    public ConversationService(IntercomWorkspace intercom) {
+    public ConversationService(IntercomClient intercom) {
         this.intercom = intercom;
     }
 
@@ -40,7 +40,7 @@ public class ConversationService {
 
     /** A user's conversations; a lead's id is a 404 here, as on the users endpoints. */
     public CursorPage<ConversationSummary> ofUser(String userId, int limit, String cursor) {
-        intercom.contact(userId, ContactRole.USER);
+        ContactRole.USER.require(intercom.contact(userId));
         return page(intercom.conversations(ConversationQuery.ofContact(userId), limit, cursor));
     }
 

@@ -16,6 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code time}: the notification's {@code created_at};</li>
  *   <li>{@code datacontenttype} {@code application/json}, {@code data}: the item, as the REST API shapes it.</li>
  * </ul>
+ * Lone UTF-16 surrogates (valid JSON escapes such as {@code "\\ud800"}, but no Unicode character) are
+ * replaced with U+FFFD here, once, at intake ({@link #wellFormed}): UTF-8 cannot encode them, so every
+ * store and surface would otherwise render them differently (or fail).
  * Written here rather than with the CloudEvents Java SDK: its JSON format module is built on Jackson 2,
  * and this service is on Jackson 3; {@code CloudEventsTest} checks the spec's required attributes.
  */
@@ -45,6 +48,31 @@ public final class CloudEvents {
         event.put("time", Instant.ofEpochSecond(createdAt).toString())
                 .put("datacontenttype", "application/json");
         event.set("data", item == null ? JsonNodeFactory.instance.nullNode() : item);
-        return event.toString();
+        return wellFormed(event.toString());
+    }
+
+    /**
+     * The text with every lone surrogate (a high surrogate not followed by a low one, or a low one
+     * not preceded by a high one) replaced with U+FFFD, the replacement character; the same text
+     * when it has none.
+     */
+    public static String wellFormed(String text) {
+        int first = 0;
+        while (first < text.length() && !Character.isSurrogate(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder fixed = new StringBuilder(text.length()).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                fixed.append(c).append(text.charAt(++i));
+            } else {
+                fixed.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return fixed.toString();
     }
 }

@@ -75,7 +75,9 @@ public interface EventLog {
             return true;
         }
         if (window.last() == null || after.compareTo(window.last()) > 0) {
-            return false;
+            // no event lies after it, so none after it can have been dropped, unless it is older than what this log lost
+            // (the in-memory log's start: an id from before a restart)
+            return window.trimmed() == null || after.compareTo(window.trimmed()) >= 0;
         }
         if (window.trimmed() != null) {
             return after.compareTo(window.trimmed()) >= 0;
@@ -106,6 +108,17 @@ public interface EventLog {
         }
         Kinds kinds = kinds();
         return kinds != null && !kinds.mayHaveDroppedAfter(after, filter);
+    }
+
+    /**
+     * Where a resume that {@link #resumableAfter(LogId, EventFilter)} allowed goes on from: the id itself,
+     * or, for an id later than the newest appended (a clock ahead, within the tolerance), the newest
+     * appended, so that the next event appended is delivered whatever its id.
+     *
+     * @param last {@link #last()}
+     */
+    static LogId resumeFrom(LogId after, LogId last) {
+        return after != null && (last == null || after.compareTo(last) > 0) ? last : after;
     }
 
     /** What the log knows of the kinds of events it may have dropped; null when it knows nothing (any may have been). */
@@ -179,11 +192,12 @@ public interface EventLog {
 
         /**
          * The id to resume after so that the oldest retained event is delivered first: the id just
-         * before it (ids are {@code <ms>-<seq>}), or the last id when none is retained.
+         * before it (ids are {@code <ms>-<seq>}); when none is retained, the last id appended, or, when
+         * none was, what the log lost ({@code trimmed}: the in-memory log's start). Null when it knows none.
          */
         public LogId resumeAfter() {
             if (oldest == null) {
-                return last;
+                return last != null ? last : trimmed;
             }
             return oldest.sequence() > 0 ? new LogId(oldest.millis(), oldest.sequence() - 1)
                     : new LogId(oldest.millis() - 1, Long.MAX_VALUE);

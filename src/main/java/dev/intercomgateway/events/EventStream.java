@@ -197,12 +197,37 @@ public class EventStream implements AutoCloseable {
         Gauge.builder("gateway.events.subscribers.buffered.bytes", subscribers, EventStream::bufferedBytes).baseUnit("bytes")
                 .description("Memory those events take; at most gateway.events.subscriber-buffer-bytes (or one event) per subscriber")
                 .register(meters);
+        Gauge.builder("gateway.events.subscribers.lag", this, EventStream::lagSeconds).baseUnit("seconds")
+                .description("Largest lag of this replica's subscribers: the time between the log's newest event and the last one "
+                        + "each subscriber was written (or skipped); grows when a subscriber reads slower than events come").register(meters);
         FunctionCounter.builder("gateway.events.subscribers.dropped", stalled, LongAdder::sum).tag("reason", "stalled")
                 .description("Subscribers dropped (they resume by id): a write stalled for gateway.events.stall-timeout, "
                         + "or their position left the log's retention").register(meters);
         FunctionCounter.builder("gateway.events.subscribers.dropped", overflowed, LongAdder::sum).tag("reason", "overflowed")
                 .description("Subscribers dropped (they resume by id): a write stalled for gateway.events.stall-timeout, "
                         + "or their position left the log's retention").register(meters);
+    }
+
+    /**
+     * The largest lag of this replica's subscribers, in seconds: between the log's newest id and each one's
+     * position (ids are append times in ms), so also what sits in a connection's buffers unread, which the
+     * buffered gauges do not see; 0 with none behind, NaN while the log cannot be read.
+     */
+    double lagSeconds() {
+        LogId head;
+        try {
+            head = eventLog.last();
+        } catch (EventLogUnavailableException unavailable) {
+            return Double.NaN;
+        }
+        long lagMillis = 0;
+        for (Subscription subscription : subscribers) {
+            LogId position = subscription.position();
+            if (head != null && position != null && head.compareTo(position) > 0) {
+                lagMillis = Math.max(lagMillis, head.millis() - position.millis());
+            }
+        }
+        return lagMillis / 1000.0;
     }
 
     static double bufferedBytes(Set<Subscription> subscribers) {

@@ -37,8 +37,10 @@ public class MemoryEventLog implements EventLog {
     private boolean dropped;
     /** The newest dropped id of each kind of event; see {@link Kinds}. */
     private final Map<String, LogId> droppedByKind = new HashMap<>();
-    /** Dropped with a kind not recorded: at first what was lost before this log started. */
-    private LogId droppedUnknown;
+    /** Dropped with a kind not recorded (past {@link #MAX_KINDS}); {@code 0-0} while none. */
+    private LogId droppedUnknown = BEFORE_ANY;
+    /** What was lost before this log started (another run's events): any id up to it is of unknown kind. */
+    private final LogId lostBeforeStart;
 
     public MemoryEventLog(Clock clock, Duration retention, long maxLength, long maxBytes) {
         this.clock = clock;
@@ -46,7 +48,7 @@ public class MemoryEventLog implements EventLog {
         this.maxLength = maxLength;
         this.maxBytes = maxBytes;
         this.trimmed = new LogId(clock.millis() - 1, Long.MAX_VALUE);
-        this.droppedUnknown = trimmed;
+        this.lostBeforeStart = trimmed;
     }
 
     @Override
@@ -98,7 +100,7 @@ public class MemoryEventLog implements EventLog {
     @Override
     public synchronized Kinds kinds() {
         expire(clock.millis());
-        return new Kinds(Map.copyOf(droppedByKind), droppedUnknown);
+        return new Kinds(Map.copyOf(droppedByKind), droppedUnknown.compareTo(lostBeforeStart) > 0 ? droppedUnknown : lostBeforeStart);
     }
 
     private void forget(Seen oldest) {
@@ -168,6 +170,20 @@ public class MemoryEventLog implements EventLog {
             return !dropped;
         }
         return EventLog.super.resumableAfter(after);
+    }
+
+    /**
+     * As {@link EventLog#resumableAfter(LogId, EventFilter)}; {@code 0-0} ("from the start" of this log, not an
+     * id another run handed out) by the kinds this log dropped, as any other id: a caller whose topics and
+     * scopes cover none of them resumes, as it does with the Redis log.
+     */
+    @Override
+    public synchronized boolean resumableAfter(LogId after, EventFilter filter) {
+        if (after.equals(BEFORE_ANY)) {
+            expire(clock.millis());
+            return !dropped || !new Kinds(Map.copyOf(droppedByKind), droppedUnknown).mayHaveDroppedAfter(BEFORE_ANY, filter);
+        }
+        return EventLog.super.resumableAfter(after, filter);
     }
 
     @Override

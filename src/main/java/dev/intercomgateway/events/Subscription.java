@@ -24,6 +24,8 @@ public final class Subscription {
     /** {@link System#nanoTime()} when the write in progress began; 0 between writes. */
     private volatile long writingSince;
     private volatile String ended;
+    /** The newest log position its writer has written or skipped; null before it read any (an empty log). */
+    private volatile LogId position;
     private volatile Consumer<String> onEnd = outcome -> { };
 
     Subscription(String caller, EventFilter filter) {
@@ -91,6 +93,16 @@ public final class Subscription {
     /** Their bytes, by {@link LoggedEvent#weight()}. */
     synchronized long bufferedBytes() {
         return heldBytes;
+    }
+
+    /** Its writer has written or skipped every event up to this position. */
+    void at(LogId position) {
+        this.position = position;
+    }
+
+    /** See {@link #at}. */
+    LogId position() {
+        return position;
     }
 
     void writing() {

@@ -76,6 +76,7 @@ final class SubscriptionWriter {
             write(": subscribed\nretry: 2000\n\n");
             LogId position = from != null ? from : stream.log().window().last();
             LogId announced = position;
+            subscription.at(position);
             long checkEvery = stream.log().resumeCheckNanos();
             long checked = System.nanoTime() - checkEvery - 1;
             while (true) {
@@ -99,6 +100,7 @@ final class SubscriptionWriter {
                         announced = event.logId();
                     }
                     position = event.logId();
+                    subscription.at(position);
                     subscription.release(event);
                 }
                 if (subscription.ended() != null) {

@@ -1,6 +1,6 @@
 package dev.intercomgateway.leads;
 
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.workspace.Contact;
 import dev.intercomgateway.intercom.workspace.ContactFields;
 import dev.intercomgateway.intercom.workspace.ContactRole;
@@ -14,9 +14,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class LeadService {
 
-    private final IntercomWorkspace intercom;
+    private final IntercomClient intercom;
 
-    public LeadService(IntercomWorkspace intercom) {
+    public LeadService(IntercomClient intercom) {
         this.intercom = intercom;
     }
 
@@ -26,7 +26,7 @@ public class LeadService {
     }
 
     public Lead get(String id) {
-        return toLead(intercom.contact(id, ContactRole.LEAD));
+        return toLead(ContactRole.LEAD.require(intercom.contact(id)));
     }
 
     public Lead create(CreateLeadRequest request) {
@@ -36,7 +36,7 @@ public class LeadService {
 
     /** Both ends are checked first: merging the wrong way round, or into a lead, is the caller's mistake (nothing is written). */
     public LeadConversion convert(String leadId, ConvertLeadRequest request) {
-        intercom.contact(leadId, ContactRole.LEAD);
+        ContactRole.LEAD.require(intercom.contact(leadId));
         if (!intercom.contact(request.userId()).is(ContactRole.USER)) {
             throw new InvalidRequestException("user_id", "is not a user (a lead can only be merged into a user)");
         }

@@ -1,6 +1,6 @@
 package dev.intercomgateway.notes;
 
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.workspace.ContactNote;
 import dev.intercomgateway.intercom.workspace.ContactRole;
 
@@ -10,20 +10,20 @@ import org.springframework.stereotype.Service;
 @Service
 public class NoteService {
 
-    private final IntercomWorkspace intercom;
+    private final IntercomClient intercom;
 
-    public NoteService(IntercomWorkspace intercom) {
+    public NoteService(IntercomClient intercom) {
         this.intercom = intercom;
     }
 
     /** The notes Intercom returns for the contact in one answer (its description gives this list no paging). */
     public NoteList list(String userId) {
-        intercom.contact(userId, ContactRole.USER);
+        ContactRole.USER.require(intercom.contact(userId));
         return new NoteList(intercom.notes(userId).stream().map(NoteService::toNote).toList());
     }
 
     public Note add(String userId, AddNoteRequest request) {
-        intercom.contact(userId, ContactRole.USER);
+        ContactRole.USER.require(intercom.contact(userId));
         return toNote(intercom.addNote(userId, request.body(), request.adminId()));
     }
 

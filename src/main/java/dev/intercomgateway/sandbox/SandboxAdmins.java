@@ -44,6 +44,15 @@ final class SandboxAdmins {
         return SandboxPages.list("team.list", "teams", teams.values());
     }
 
+    /** As Intercom answers {@code GET /teams/{team_id}}: the team, or a 404 {@code team_not_found}. */
+    ObjectNode getTeam(String id) {
+        ObjectNode team = teams.get(id);
+        if (team == null) {
+            throw new SandboxError(404, "team_not_found", "Team not found");
+        }
+        return team.deepCopy();
+    }
+
     ObjectNode me() {
         ObjectNode owner = admins.values().stream().findFirst()
                 .orElseThrow(() -> new SandboxError(401, "unauthorized", "Access Token Invalid")).deepCopy();

@@ -66,6 +66,7 @@ public class SandboxServer {
         routes.get("/me", handle(call -> store.admins().me()))
                 .get("/admins", handle(call -> store.admins().listAdmins()))
                 .get("/teams", handle(call -> store.admins().listTeams()))
+                .get("/teams/{id}", handle(call -> store.admins().getTeam(call.param("id"))))
                 .get("/tags", handle(call -> store.tags().listTags()))
                 .get("/tags/{id}", handle(call -> store.tags().getTag(call.param("id"))))
                 .delete("/tags/{id}", handle(call -> store.tags().deleteTag(call.param("id"))))

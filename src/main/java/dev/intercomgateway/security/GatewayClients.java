@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Positive;
 
 import dev.intercomgateway.web.AdminId;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -32,11 +33,41 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gateway")
 public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull @DefaultValue("30s") Duration clientsRefreshInterval,
-        @DefaultValue Map<@NotBlank String, @NotNull @Positive Integer> jwtRateLimits) {
+        @DefaultValue Map<@NotBlank String, @NotNull @Positive Integer> jwtRateLimits) implements InitializingBean {
+
+    private static final java.util.regex.Pattern KEY_HASH = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+
+    /**
+     * Key hashes are checked here, not with Bean Validation: Spring Boot's report of a failed binding
+     * validation prints the rejected value, and a key pasted where its hash belongs would be printed.
+     *
+     * @throws IllegalStateException naming each property and the rule broken, never a value
+     */
+    @Override
+    public void afterPropertiesSet() {
+        List<String> problems = keyHashProblems(clients);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid caller key hashes: " + String.join("; ", problems));
+        }
+    }
+
+    /** What is wrong with the callers' key hashes, by property name and rule (never a value); empty when nothing. */
+    static List<String> keyHashProblems(List<Client> clients) {
+        List<String> problems = new java.util.ArrayList<>();
+        for (int c = 0; c < clients.size(); c++) {
+            List<String> hashes = clients.get(c).keySha256();
+            for (int k = 0; hashes != null && k < hashes.size(); k++) {
+                if (hashes.get(k) == null || !KEY_HASH.matcher(hashes.get(k)).matches()) {
+                    problems.add("gateway.clients[" + c + "].key-sha256[" + k + "] must be a hex SHA-256 hash (64 characters), not a key");
+                }
+            }
+        }
+        return problems;
+    }
 
     /**
      * @param name Caller name, as it appears in audit lines and metrics.
-     * @param keySha256 Hex SHA-256 hashes of the caller's API keys; several allow rotation.
+     * @param keySha256 Hex SHA-256 hashes of the caller's API keys (64 hex characters each); several allow rotation.
      * @param scopes What the caller may do: users:read, users:write, conversations:read,
      *     conversations:write (start, reply), conversations:manage (close, open, snooze, assign),
      *     leads:read, leads:write (create, convert), tags:read, tags:write (tag and untag users and
@@ -55,7 +86,7 @@ public record GatewayClients(@DefaultValue List<@Valid Client> clients, @NotNull
      */
     public record Client(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String name,
-            @NotEmpty List<@Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a hex SHA-256 hash (64 characters)") String> keySha256,
+            @NotEmpty List<String> keySha256,
             @NotEmpty Set<@NotBlank @KnownScope String> scopes,
             @Positive Integer rateLimit,
             Set<@AdminId String> adminIds,

@@ -58,9 +58,10 @@ public class RefreshingClients implements Supplier<GatewayClients> {
                         .bind("gateway.clients", Bindable.listOf(GatewayClients.Client.class)).orElse(List.of());
                 GatewayClients candidate = new GatewayClients(reread, current.clientsRefreshInterval(), current.jwtRateLimits());
                 Set<ConstraintViolation<GatewayClients>> violations = validator.validate(candidate);
-                if (!violations.isEmpty()) {
-                    log.warn("Ignoring an invalid change to gateway.clients ({}); keeping the previous callers", violations.stream()
-                            .map(violation -> violation.getPropertyPath() + " " + violation.getMessage()).sorted().toList());
+                List<String> problems = new java.util.ArrayList<>(GatewayClients.keyHashProblems(reread));
+                violations.stream().map(violation -> violation.getPropertyPath() + " " + violation.getMessage()).forEach(problems::add);
+                if (!problems.isEmpty()) {
+                    log.warn("Ignoring an invalid change to gateway.clients ({}); keeping the previous callers", problems.stream().sorted().toList());
                 } else if (!reread.isEmpty() && !reread.equals(current.clients())) {
                     current = candidate;
                     log.info("Caller keys re-read: {} callers", reread.size());

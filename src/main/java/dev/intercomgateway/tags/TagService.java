@@ -1,6 +1,6 @@
 package dev.intercomgateway.tags;
 
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.workspace.ContactRole;
 import dev.intercomgateway.intercom.workspace.WorkspaceTag;
 import dev.intercomgateway.web.InvalidRequestException;
@@ -11,9 +11,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class TagService {
 
-    private final IntercomWorkspace intercom;
+    private final IntercomClient intercom;
 
-    public TagService(IntercomWorkspace intercom) {
+    public TagService(IntercomClient intercom) {
         this.intercom = intercom;
     }
 
@@ -23,12 +23,12 @@ public class TagService {
 
     /** A lead's id is a 404 here, as on /api/v1/users. */
     public Tag tagUser(String userId, TagRequest request) {
-        intercom.contact(userId, ContactRole.USER);
+        ContactRole.USER.require(intercom.contact(userId));
         return toTag(intercom.tagContact(userId, request.name().strip()));
     }
 
     public Tag untagUser(String userId, String tagId) {
-        intercom.contact(userId, ContactRole.USER);
+        ContactRole.USER.require(intercom.contact(userId));
         return toTag(intercom.untagContact(userId, tagId));
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.workspace.Contact;
 import dev.intercomgateway.intercom.workspace.ContactRole;
 import dev.intercomgateway.intercom.workspace.Page;
@@ -27,13 +27,13 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 final class UserExport implements StreamingResponseBody {
 
-    private final IntercomWorkspace intercom;
+    private final IntercomClient intercom;
     private final JsonMapper json;
     private final String requestId;
     private final String startCursor;
     private final int pageSize;
 
-    UserExport(IntercomWorkspace intercom, JsonMapper json, String startCursor, int pageSize) {
+    UserExport(IntercomClient intercom, JsonMapper json, String startCursor, int pageSize) {
         this.intercom = intercom;
         this.json = json;
         // the walk runs on another thread than the request, under its request id; Spring binds the request to that

@@ -2,7 +2,7 @@ package dev.intercomgateway.users;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
+import dev.intercomgateway.intercom.client.IntercomClient;
 import dev.intercomgateway.intercom.workspace.Contact;
 import dev.intercomgateway.intercom.workspace.ContactFields;
 import dev.intercomgateway.intercom.workspace.ContactRole;
@@ -16,10 +16,10 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Service
 public class UserService {
 
-    private final IntercomWorkspace intercom;
+    private final IntercomClient intercom;
     private final JsonMapper json;
 
-    public UserService(IntercomWorkspace intercom, JsonMapper json) {
+    public UserService(IntercomClient intercom, JsonMapper json) {
         this.intercom = intercom;
         this.json = json;
     }
@@ -35,7 +35,7 @@ public class UserService {
     }
 
     public User get(String id) {
-        return toUser(intercom.contact(id, ContactRole.USER));
+        return toUser(ContactRole.USER.require(intercom.contact(id)));
     }
 
     public User create(CreateUserRequest request) {
@@ -44,14 +44,14 @@ public class UserService {
     }
 
     public User update(String id, UpdateUserRequest request) {
-        intercom.contact(id, ContactRole.USER);
+        ContactRole.USER.require(intercom.contact(id));
         return toUser(intercom.updateContact(id, new ContactFields(request.externalId(), request.email(),
                 request.phone(), request.name(), request.signedUpAt(), request.customAttributes())));
     }
 
     /** Reads the contact first (as update does) so that a lead's id is a 404 here, not something to change or delete. */
     public void delete(String id) {
-        intercom.contact(id, ContactRole.USER);
+        ContactRole.USER.require(intercom.contact(id));
         intercom.deleteContact(id);
     }
 

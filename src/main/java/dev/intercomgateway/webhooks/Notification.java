@@ -1,15 +1,18 @@
 package dev.intercomgateway.webhooks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.intercomgateway.events.CloudEvents;
 import dev.intercomgateway.web.TimeValues;
 
 /**
- * The fields of Intercom's {@code notification_event} (its {@code type}, required) the gateway keeps: {@code id} ({@code notif_...}),
+ * The fields of Intercom's {@code notification_event} (its {@code type}, required) the gateway keeps: {@code id} ({@code notif_...},
+ * not blank; lone surrogates replaced as in {@link CloudEvents#wellFormed}),
  * {@code topic} (dot-separated lower-case segments, none empty, at most 100 characters), {@code app_id} (the workspace),
  * {@code created_at} (unix seconds, 1 to 2^31 - 1: Intercom's 0 means unset) and {@code data.item}.
  */
@@ -29,7 +32,9 @@ record Notification(String id, String topic, String appId, long createdAt, JsonN
     static Notification parse(JsonMapper json, byte[] body) {
         JsonNode root;
         try {
-            root = json.readTree(body);
+            // decoded here, not by the parser: its byte parser refuses a lone surrogate escape in a property name (valid JSON),
+            // and a delivery refused is retried and then pauses the subscription; as a String both become U+FFFD in CloudEvents.of
+            root = json.readTree(new String(body, StandardCharsets.UTF_8));
         } catch (JacksonException notJson) {
             throw new MalformedNotificationException("The body is not valid JSON");
         }
@@ -38,10 +43,12 @@ record Notification(String id, String topic, String appId, long createdAt, JsonN
         }
         String topic = text(root, "topic");
         String id = text(root, "id");
+        id = id == null ? null : CloudEvents.wellFormed(id);
         if (PING.equals(topic)) {
             return new Notification(id, topic, text(root, "app_id"), 0, null);
         }
-        require(id != null && id.length() <= 200, "id");
+        // CloudEvents 1.0: id is a non-empty string; a blank one would also make every later blank id a duplicate
+        require(id != null && !id.isBlank() && id.length() <= 200, "id");
         require(topic != null && topic.length() <= MAX_TOPIC && TOPIC.matcher(topic).matches(), "topic");
         String appId = text(root, "app_id");
         require(appId != null && appId.matches("[A-Za-z0-9_-]{1,100}"), "app_id");

@@ -2,6 +2,7 @@ package dev.intercomgateway.webhooks;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -65,7 +66,20 @@ public class WebhookController {
         this.duplicates = Counter.builder("gateway.webhooks.duplicates")
                 .description("Signed notifications already in the log (Intercom's retries), not kept again").register(meters);
         this.appended = Counter.builder("gateway.webhooks.appended").description("Notifications appended to the event log").register(meters);
+        // every reason from the start, at zero: a rate over a series that appears only with its first event misses that event
+        for (String reason : REJECTED) {
+            Counter.builder("gateway.webhooks.rejected").tag("reason", reason).description("Notifications refused, by reason").register(meters);
+        }
+        for (String reason : IGNORED) {
+            Counter.builder("gateway.webhooks.ignored").tag("reason", reason)
+                    .description("Signed notifications answered 200 and not kept: ping, or a topic no caller may receive").register(meters);
+        }
     }
+
+    /** The reasons of {@code gateway.webhooks.rejected}. */
+    static final List<String> REJECTED = List.of("signature", "malformed", "too_large", "unavailable");
+    /** The reasons of {@code gateway.webhooks.ignored}. */
+    static final List<String> IGNORED = List.of("ping", "topic");
 
     @PostMapping(PATH)
     ResponseEntity<?> receive(HttpServletRequest request, @RequestHeader(value = Signature.HEADER, required = false) String signature)

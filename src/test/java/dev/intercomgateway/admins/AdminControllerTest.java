@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
-import dev.intercomgateway.intercom.client.model.IntercomAdmin;
-import dev.intercomgateway.intercom.client.model.IntercomAdminList;
+import dev.intercomgateway.intercom.workspace.WorkspaceAdmin;
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.web.WebConfiguration;
 
@@ -24,7 +22,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(AdminController.class)
-@Import({IntercomWorkspace.class, AdminService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({WebConfiguration.class, SecurityConfiguration.class})
 class AdminControllerTest {
 
     @Autowired
@@ -35,8 +33,7 @@ class AdminControllerTest {
 
     @Test
     void listsAdmins() throws Exception {
-        given(intercom.listAdmins()).willReturn(new IntercomAdminList("admin.list", List.of(
-                new IntercomAdmin("admin", "990001", "Ada", "ada@example.com", "Support lead", true, null))));
+        given(intercom.admins()).willReturn(List.of(new WorkspaceAdmin("990001", "Ada", "ada@example.com", "Support lead", true, false)));
 
         mvc.perform(get("/api/v1/admins"))
                 .andExpect(status().isOk())
@@ -48,7 +45,7 @@ class AdminControllerTest {
 
     @Test
     void forbiddenTokenIs502() throws Exception {
-        given(intercom.listAdmins()).willThrow(new IntercomApiException(403, "forbidden", "Token lacks access", "r", null));
+        given(intercom.admins()).willThrow(new IntercomApiException(403, "forbidden", "Token lacks access", "r", null));
 
         mvc.perform(get("/api/v1/admins"))
                 .andExpect(status().isBadGateway())
@@ -58,7 +55,7 @@ class AdminControllerTest {
 
     @Test
     void aPlanWithoutTheFeatureIs403SayingSo() throws Exception {
-        given(intercom.listAdmins()).willThrow(new IntercomApiException(403, "api_plan_restricted", "Active subscription needed", "r", null));
+        given(intercom.admins()).willThrow(new IntercomApiException(403, "api_plan_restricted", "Active subscription needed", "r", null));
 
         mvc.perform(get("/api/v1/admins"))
                 .andExpect(status().isForbidden())

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -25,14 +26,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.ArgumentCaptor;
 
 import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
-import dev.intercomgateway.intercom.client.model.IntercomConversationList;
-import dev.intercomgateway.intercom.client.model.IntercomManageRequest;
-import dev.intercomgateway.intercom.client.model.IntercomMessage;
-import dev.intercomgateway.intercom.client.model.IntercomPages;
-import dev.intercomgateway.intercom.client.model.IntercomSearchRequest;
+import dev.intercomgateway.intercom.workspace.ConversationQuery;
+import dev.intercomgateway.intercom.workspace.Page;
+import dev.intercomgateway.intercom.workspace.SentMessage;
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.web.WebConfiguration;
 
@@ -45,7 +44,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** Time values (snoozed_until in a body, created_after/updated_after in the query) and lengths on /api/v1/conversations. */
 @WebMvcTest(ConversationController.class)
-@Import({IntercomWorkspace.class, ConversationService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({ConversationService.class, WebConfiguration.class, SecurityConfiguration.class})
 class ConversationInputRulesTest {
 
     static final String EMOJI = "\uD83D\uDE00";
@@ -105,7 +104,7 @@ class ConversationInputRulesTest {
 
     @Test
     void aSnoozeWithAnOffsetOrAFractionIsSentAsUtcUnixSeconds() throws Exception {
-        given(intercom.manage(eq("42"), any())).willReturn(ConversationControllerTest.CONVERSATION);
+        given(intercom.snooze(eq("42"), any(), any())).willReturn(ConversationControllerTest.CONVERSATION);
         Instant until = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
         String inParis = until.atOffset(ZoneOffset.ofHours(2)).toString();
         String withFraction = until.plusMillis(750).toString();
@@ -116,7 +115,10 @@ class ConversationInputRulesTest {
                     .andExpect(status().isOk());
         }
 
-        verify(intercom, org.mockito.Mockito.times(2)).manage("42", IntercomManageRequest.snooze("990001", until.getEpochSecond()));
+        // the client sends the instant's whole seconds (IntercomGatewayWireMockTest)
+        ArgumentCaptor<Instant> sent = ArgumentCaptor.forClass(Instant.class);
+        verify(intercom, org.mockito.Mockito.times(2)).snooze(eq("42"), eq("990001"), sent.capture());
+        assertThat(sent.getAllValues()).extracting(Instant::getEpochSecond).containsExactly(until.getEpochSecond(), until.getEpochSecond());
     }
 
     static Stream<Arguments> refusedQueryTimes() {
@@ -141,12 +143,16 @@ class ConversationInputRulesTest {
             "created_after, created_at, 1970-01-01T00:00:01Z,      1",
             "updated_after, updated_at, 2038-01-19T03:14:07Z,      2147483647"})
     void queryTimesAreSearchedAsUtcUnixSeconds(String parameter, String intercomField, String value, long epochSeconds) throws Exception {
-        given(intercom.searchConversations(any(), anyInt(), any())).willReturn(new IntercomConversationList("conversation.list", List.of(), 0,
-                new IntercomPages("pages", 1, 20, 1, null)));
+        given(intercom.conversations(any(), anyInt(), any())).willReturn(new Page<>(List.of(), null));
 
         mvc.perform(get("/api/v1/conversations").param(parameter, value)).andExpect(status().isOk());
 
-        verify(intercom).searchConversations(List.of(IntercomSearchRequest.Query.after(intercomField, epochSeconds)), 20, null);
+        // the query's instant, searched by its whole seconds on Intercom's field (WireMappingTest)
+        ArgumentCaptor<ConversationQuery> query = ArgumentCaptor.forClass(ConversationQuery.class);
+        verify(intercom).conversations(query.capture(), eq(20), isNull());
+        Instant searched = intercomField.equals("created_at") ? query.getValue().createdAfter() : query.getValue().updatedAfter();
+        assertThat(searched.getEpochSecond()).isEqualTo(epochSeconds);
+        assertThat(intercomField.equals("created_at") ? query.getValue().updatedAfter() : query.getValue().createdAfter()).isNull();
     }
 
     /** Length-limited strings of the conversations API, with a valid request around each. */
@@ -163,10 +169,11 @@ class ConversationInputRulesTest {
     @ParameterizedTest(name = "{2} of POST /api/v1/conversations/42{0}")
     @MethodSource("limitedStrings")
     void lengthsCountCharactersNotUtf16Units(String action, String body, String field, int limit) throws Exception {
-        given(intercom.manage(eq("42"), any())).willReturn(ConversationControllerTest.CONVERSATION);
-        given(intercom.reply(eq("42"), any())).willReturn(ConversationControllerTest.CONVERSATION);
-        given(intercom.getContact("6650a2000000000000000002")).willReturn(ConversationControllerTest.contact("6650a2000000000000000002", "user"));
-        given(intercom.sendAdminMessage(any())).willReturn(new IntercomMessage("admin_message", "m3", 1L, null, "Hi", "email", "89"));
+        given(intercom.close(eq("42"), any(), any())).willReturn(ConversationControllerTest.CONVERSATION);
+        given(intercom.assign(eq("42"), any(), any(), any(), any())).willReturn(ConversationControllerTest.CONVERSATION);
+        given(intercom.replyAsAdmin(eq("42"), any(), any(), any())).willReturn(ConversationControllerTest.CONVERSATION);
+        given(intercom.contact("6650a2000000000000000002")).willReturn(ConversationControllerTest.contact("6650a2000000000000000002", "user"));
+        given(intercom.send(any())).willReturn(new SentMessage("m3", "89"));
         String path = action.isEmpty() ? "/api/v1/conversations" : "/api/v1/conversations/42" + action;
 
         mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body.formatted(EMOJI.repeat(limit))))

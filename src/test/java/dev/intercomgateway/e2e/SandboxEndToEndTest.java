@@ -216,6 +216,11 @@ class SandboxEndToEndTest {
         var teams = api.get("/api/v1/teams");
         assertThat(teams.status()).isEqualTo(200);
         assertThat(teams.json().get("data").get(0).get("id").asString()).isEqualTo("5001");
+        var team = api.get("/api/v1/teams/5002");
+        assertThat(team.status()).isEqualTo(200);
+        assertThat(team.json().get("name").asString()).isEqualTo(teams.json().get("data").get(1).get("name").asString());
+        assertThat(team.json().get("admin_ids")).isEqualTo(teams.json().get("data").get(1).get("admin_ids"));
+        assertThat(api.get("/api/v1/teams/4040404").status()).isEqualTo(404);
         String id = api.post("/api/v1/conversations", "{\"from\":{\"type\":\"user\",\"id\":\"665000000000000000000005\"},\"body\":\"Refund?\"}")
                 .json().get("id").asString();
 

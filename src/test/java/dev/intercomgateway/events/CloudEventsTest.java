@@ -34,4 +34,24 @@ class CloudEventsTest {
         // attribute names: lower-case letters and digits only
         event.propertyNames().forEach(name -> assertThat(name).matches("[a-z0-9]{1,20}"));
     }
+
+    /** Lone surrogates (valid JSON escapes, no character) become U+FFFD; pairs stay; UTF-8 then carries the text unchanged. */
+    @Test
+    void loneSurrogatesAreReplacedOnceSoThatEveryStoreAndSurfaceRendersTheSame() {
+        assertThat(CloudEvents.wellFormed("a\ud800b")).isEqualTo("a\ufffdb");
+        assertThat(CloudEvents.wellFormed("a\udc00")).isEqualTo("a\ufffd");
+        assertThat(CloudEvents.wellFormed("\udc00\ud800")).as("a low before a high is no pair").isEqualTo("\ufffd\ufffd");
+        assertThat(CloudEvents.wellFormed("\ud800\ud800\udc00")).isEqualTo("\ufffd\ud800\udc00");
+        assertThat(CloudEvents.wellFormed("\ud83d\ude00 ok")).isEqualTo("\ud83d\ude00 ok");
+        String plain = "plain";
+        assertThat(CloudEvents.wellFormed(plain)).isSameAs(plain);
+
+        for (String item : new String[] {"{\"name\":\"\\ud800\"}", "{\"name\":\"x\\udfff\"}", "{\"\\ud800\":1}",
+                "{\"parts\":[{\"body\":\"\\udbff\"}]}"}) {
+            String event = CloudEvents.of("notif_1", "contact.user.created", "abc123", 1767225600, JSON.readTree(item));
+            byte[] utf8 = event.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(new String(utf8, java.nio.charset.StandardCharsets.UTF_8)).as(item + " survives UTF-8").isEqualTo(event);
+            assertThat(JSON.readTree(utf8).get("data").toString()).as(item).contains("\ufffd");
+        }
+    }
 }

@@ -89,7 +89,7 @@ class EventControllerTest {
             Subscription held = stream.subscribe(CallerIdentity.ANONYMOUS, new EventFilter(null, List.of()));
             assertThat(held).as("the cap is 1").isNotNull();
             events.perform(get("/api/v1/events").accept("text/event-stream")).andExpect(status().isTooManyRequests());
-            assertThat(output.getOut()).contains("\"outcome\":\"refused\"");
+            assertThat(output.getOut()).contains("\"topics\":[],\"status\":429,\"reason\":\"max_subscriptions_per_caller\"},\"outcome\":\"refused\"");
         }
     }
 
@@ -144,13 +144,83 @@ class EventControllerTest {
                     .andExpect(status().isOk());
 
             events.perform(get("/api/v1/events?topics=contact.&after=" + admin).accept("application/json")).andExpect(status().isGone());
-            assertThat(output.getOut()).contains("\"after\":\"" + admin + "\",\"topics\":\"contact.\",\"status\":410},\"outcome\":\"refused\"");
+            assertThat(output.getOut()).contains("\"after\":\"" + admin + "\",\"topics\":[\"contact.\"],\"status\":410},\"outcome\":\"refused\"");
             events.perform(get("/api/v1/events?after=yesterday").accept("application/json")).andExpect(status().isBadRequest());
-            assertThat(output.getOut()).contains("\"after\":\"yesterday\",\"topics\":null,\"status\":400},\"outcome\":\"refused\"");
+            assertThat(output.getOut()).contains("\"after\":\"yesterday\",\"topics\":[],\"status\":400},\"outcome\":\"refused\"");
             events.perform(get("/api/v1/events?topics=Contact.").accept("text/event-stream")).andExpect(status().isBadRequest());
-            assertThat(output.getOut()).contains("\"topics\":\"Contact.\",\"status\":400},\"outcome\":\"refused\"");
+            assertThat(output.getOut()).contains("\"topics\":[\"Contact.\"],\"status\":400},\"outcome\":\"refused\"");
             events.perform(get("/api/v1/events?limit=0").accept("application/json")).andExpect(status().isBadRequest());
-            assertThat(output.getOut()).contains("\"after\":null,\"topics\":null,\"status\":400},\"outcome\":\"refused\"");
+            assertThat(output.getOut()).contains("\"after\":null,\"topics\":[],\"status\":400},\"outcome\":\"refused\"");
+        }
+    }
+
+    /** Accept with q-values and any case; SSE for no preference; 406 (problem+json) for what neither form is. */
+    @Test
+    void theFormFollowsAcceptsQualitiesAndCaseAndAnythingElseIs406() throws Exception {
+        String stream = "text/event-stream";
+        String page = "application/json";
+        String[][] cases = {{null, stream}, {"*/*", stream}, {"text/event-stream", stream}, {"text/*", stream},
+                {"application/json", page}, {"APPLICATION/JSON", page}, {"Application/Json; charset=UTF-8", page}, {"application/*", page},
+                {"application/json;q=0.9, text/event-stream;q=0.1", page}, {"text/event-stream;q=0.2, application/json;q=0.3", page},
+                {"text/event-stream, application/json", stream}, {"application/json, */*;q=0.1", page},
+                {"*/*, text/event-stream;q=0", page}, {"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", stream},
+                {"application/x-ndjson", null}, {"text/html", null}, {"text/event-stream;q=0", null}, {"application/json;q=0", null},
+                {"not a media type", null}};
+        for (String[] accept : cases) {
+            assertThat(EventRepresentation.negotiate(accept[0]).map(Object::toString).orElse(null)).as(String.valueOf(accept[0])).isEqualTo(accept[1]);
+        }
+        MockMvc events = events();
+        for (String unacceptable : List.of("application/x-ndjson", "text/html", "text/event-stream;q=0, application/json;q=0")) {
+            var refused = events.perform(get("/api/v1/events").header("Accept", unacceptable)).andExpect(status().isNotAcceptable())
+                    .andExpect(header().string("Content-Type", "application/problem+json")).andReturn();
+            events.perform(asyncDispatch(refused)).andExpect(jsonPath("$.status").value(406));
+        }
+    }
+
+    /** A page whose writing fails (here: an event stored with a lone surrogate, as before the intake replaced them) is audited. */
+    @Test
+    void aPageThatFailsIsAuditedWithItsStatus(CapturedOutput output) throws Exception {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 10, 1 << 20), PROPERTIES)) {
+            stream.append(new NewEvent("notif_1", "contact.user.created", Set.of("users:read"), "{\"name\":\"\ud800\"}"));
+            MockMvc events = events(stream);
+            var started = events.perform(get("/api/v1/events").accept("application/json")).andReturn();
+            try {
+                events.perform(asyncDispatch(started));
+            } catch (Exception | AssertionError failed) {
+                // the failure itself is the container's to answer (500)
+            }
+            assertThat(output.getOut()).contains("\"status\":500},\"outcome\":\"failed\"").doesNotContain("\"outcome\":\"page\"");
+        }
+    }
+
+    /** An id past the newest event but within the clock tolerance, nothing dropped after it: an empty page, going on from the newest. */
+    @Test
+    void anIdAheadOfTheLogWithinTheToleranceResumesWithTheNextEvent() throws Exception {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 10, 1 << 20), PROPERTIES)) {
+            String last = stream.append(new NewEvent("notif_1", "contact.user.created", Set.of("users:read"), "{\"id\":\"notif_1\"}"));
+            String ahead = (System.currentTimeMillis() + 30_000) + "-0";
+            MockMvc events = events(stream);
+            var empty = events.perform(get("/api/v1/events?after=" + ahead).accept("application/json")).andExpect(status().isOk()).andReturn();
+            events.perform(asyncDispatch(empty)).andExpect(jsonPath("$.data.length()").value(0)).andExpect(jsonPath("$.next_after").value(last));
+            events.perform(get("/api/v1/events").header("Last-Event-ID", ahead).accept("text/event-stream")).andExpect(status().isOk());
+            String next = stream.append(new NewEvent("notif_2", "contact.user.created", Set.of("users:read"), "{\"id\":\"notif_2\"}"));
+            var more = events.perform(get("/api/v1/events?after=" + last).accept("application/json")).andReturn();
+            events.perform(asyncDispatch(more)).andExpect(jsonPath("$.data[0].id").value(next));
+        }
+    }
+
+    /** A log that retains nothing after losing events the caller would receive: 410 naming where to go on (its newest id). */
+    @Test
+    void anEmptyLogThatLostEventsAnswers410WithWhereToResume() throws Exception {
+        dev.intercomgateway.intercom.MutableClock clock = new dev.intercomgateway.intercom.MutableClock(java.time.Instant.now());
+        try (EventStream stream = new EventStream(new MemoryEventLog(clock, Duration.ofHours(1), 10, 1 << 20), PROPERTIES)) {
+            String first = stream.append(new NewEvent("notif_1", "contact.user.created", Set.of("users:read"), "{}"));
+            String last = stream.append(new NewEvent("notif_2", "contact.user.created", Set.of("users:read"), "{}"));
+            clock.advance(Duration.ofHours(2));
+            MockMvc events = events(stream);
+            events.perform(get("/api/v1/events?after=" + first).accept("application/json")).andExpect(status().isGone())
+                    .andExpect(result -> assertThat(((org.springframework.web.ErrorResponseException) result.getResolvedException()).getBody()
+                            .getProperties()).containsEntry("resume_after", last).containsEntry("oldest_id", null));
         }
     }
 }

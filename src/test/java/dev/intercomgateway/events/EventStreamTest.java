@@ -323,4 +323,38 @@ class EventStreamTest {
             writer.join(3000);
         }
     }
+
+    /** Lag by position (time between the log's newest event and the subscriber's), which also sees what sits unread in socket buffers. */
+    @Test
+    void theLagGaugeIsTheLargestTimeBetweenTheLogsHeadAndASubscribersPosition() throws Exception {
+        dev.intercomgateway.intercom.MutableClock clock = new dev.intercomgateway.intercom.MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        try (EventStream stream = new EventStream(new MemoryEventLog(clock, Duration.ofHours(1), 1000, 1 << 20), properties(10))) {
+            io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            stream.bindTo(meters);
+            Subscription behind = stream.subscribe("a", new EventFilter(null, List.of()));
+            Subscription current = stream.subscribe("b", new EventFilter(null, List.of()));
+            assertThat(meters.get("gateway.events.subscribers.lag").gauge().value()).as("an empty log").isZero();
+            LogId first = LogId.parse(stream.append(event("notif_1", "contact.user.created", "users:read")));
+            behind.at(first);
+            clock.advance(Duration.ofSeconds(7));
+            LogId last = LogId.parse(stream.append(event("notif_2", "contact.user.created", "users:read")));
+            current.at(last);
+            assertThat(meters.get("gateway.events.subscribers.lag").gauge().value()).isEqualTo(7.0);
+            behind.at(last);
+            assertThat(meters.get("gateway.events.subscribers.lag").gauge().value()).isZero();
+
+            Client client = new Client();
+            Subscription written = stream.subscribe("c", new EventFilter(null, List.of()));
+            clock.advance(Duration.ofSeconds(3));
+            stream.append(event("notif_3", "contact.user.created", "users:read"));
+            Thread writer = run(stream, written, client, new String[1]);
+            // its writer starts at the newest and follows what it writes
+            clock.advance(Duration.ofSeconds(2));
+            String newest = stream.append(event("notif_4", "contact.user.created", "users:read"));
+            await(() -> client.text().contains("id: " + newest + "\n"));
+            assertThat(written.position()).isEqualTo(LogId.parse(newest));
+            client.gone = true;
+            writer.join(2000);
+        }
+    }
 }

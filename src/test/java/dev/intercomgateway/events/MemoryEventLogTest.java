@@ -126,6 +126,41 @@ class MemoryEventLogTest {
         assertThat(log.resumableAfter(new LogId(admin.millis() - 1, 0), admins)).as("from before this log started (a restart)").isFalse();
         assertThat(log.resumableAfter(EventLog.BEFORE_ANY, admins)).isFalse();
         assertThat(log.resumableAfter(EventLog.BEFORE_ANY, new EventFilter(Set.of("conversations:read"), List.of())))
-                .as("0-0 once events were dropped: what this log lost before it started is of unknown kinds").isFalse();
+                .as("0-0 (the start of this log) by the kinds dropped, as any id and as the Redis log: none it may read").isTrue();
+        assertThat(log.resumableAfter(EventLog.BEFORE_ANY, new EventFilter(null, List.of("conversation.")))).as("none of its topics").isTrue();
+        assertThat(log.resumableAfter(EventLog.BEFORE_ANY, new EventFilter(Set.of("users:read"), List.of()))).isFalse();
+    }
+
+    /** An id later than the newest appended (a clock ahead), with nothing dropped after it: resumable, from the newest. */
+    @Test
+    void anIdPastTheNewestResumesUnlessItIsFromBeforeThisLogStarted() {
+        MemoryEventLog log = new MemoryEventLog(clock, Duration.ofHours(24), 2, 1 << 20);
+        LogId ahead = new LogId(clock.millis() + 30_000, 0);
+        assertThat(log.resumableAfter(ahead)).as("an empty log, nothing ever dropped").isTrue();
+        LogId last = LogId.parse(log.append(event("notif_1", 10)));
+        assertThat(log.resumableAfter(ahead)).isTrue();
+        assertThat(log.resumableAfter(ahead, new EventFilter(null, List.of()))).isTrue();
+        assertThat(EventLog.resumeFrom(ahead, log.last())).as("it goes on from the newest, so the next event reaches it").isEqualTo(last);
+        assertThat(EventLog.resumeFrom(last, log.last())).isEqualTo(last);
+        log.append(event("notif_2", 10));
+        log.append(event("notif_3", 10));
+        assertThat(log.resumableAfter(ahead)).as("what was dropped lies before it").isTrue();
+        assertThat(log.resumableAfter(new LogId(clock.millis() - 5_000, 0))).as("before this log started").isFalse();
+    }
+
+    /** A log that retains nothing still names where to resume (its newest id), or its start when it appended none. */
+    @Test
+    void aLogThatRetainsNothingAdvisesResumingAfterItsNewestOrItsStart() {
+        MemoryEventLog log = new MemoryEventLog(clock, Duration.ofHours(1), 100, 1 << 20);
+        LogId start = log.window().resumeAfter();
+        assertThat(start).isNotNull();
+        assertThat(log.resumableAfter(start)).isTrue();
+        LogId first = LogId.parse(log.append(event("notif_1", 10)));
+        LogId last = LogId.parse(log.append(event("notif_2", 10)));
+        clock.advance(Duration.ofHours(2));
+        assertThat(log.window().oldest()).isNull();
+        assertThat(log.resumableAfter(first)).as("notif_2 was dropped after it").isFalse();
+        assertThat(log.window().resumeAfter()).isEqualTo(last);
+        assertThat(log.resumableAfter(log.window().resumeAfter())).isTrue();
     }
 }

@@ -103,7 +103,9 @@ class RedisEventLogTest {
         assertThat(log.resumableAfter(window.resumeAfter())).isTrue();
         assertThat(log.resumableAfter(LogId.parse(ids.get(2)))).isTrue();
         assertThat(log.resumableAfter(LogId.parse(ids.get(4)))).isTrue();
-        assertThat(log.resumableAfter(new LogId(LogId.parse(ids.get(4)).millis() + 60_000, 0))).as("newer than the log: it was reset").isFalse();
+        LogId ahead = new LogId(LogId.parse(ids.get(4)).millis() + 60_000, 0);
+        assertThat(log.resumableAfter(ahead)).as("newer than the log, nothing after it dropped: resumes with the next event").isTrue();
+        assertThat(EventLog.resumeFrom(ahead, log.last())).hasToString(ids.get(4));
     }
 
     @Test
@@ -185,7 +187,7 @@ class RedisEventLogTest {
         assertThat(log.resumableAfter(admin, admins)).as("Redis cannot tell whether it was trimmed: an admin event came after the id")
                 .isFalse();
         assertThat(log.resumableAfter(second, admins)).isTrue();
-        assertThat(log.resumableAfter(new LogId(second.millis() + 60_000, 0), admins)).as("newer than the log").isFalse();
+        assertThat(log.resumableAfter(new LogId(second.millis() + 60_000, 0), admins)).as("newer than the log: nothing after it dropped").isTrue();
     }
 
     /** Events appended before the kinds were noted (an upgrade) are of unknown kinds: no filter resumes before them. */
@@ -221,5 +223,19 @@ class RedisEventLogTest {
         assertThat(log.resumableAfter(LogId.parse(first))).isFalse();
         assertThat(log.resumableAfter(window.resumeAfter())).as("what a 410 advises").isTrue();
         assertThat(log.resumableAfter(window.oldest())).isTrue();
+    }
+
+    /** What the intake keeps (lone surrogates already replaced) reads back from Redis exactly as from memory. */
+    @Test
+    void anEventWithReplacedSurrogatesReadsBackAsTheMemoryLogHoldsIt() {
+        String cloudEvent = CloudEvents.of("notif_s", "contact.user.created", "abc", 1767225600,
+                tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"name\":\"\\ud800\",\"\\udfff\":1}"));
+        NewEvent event = new NewEvent("notif_s", "contact.user.created", Set.of("users:read"), cloudEvent);
+        RedisEventLog redis = new RedisEventLog(TEMPLATE, java.time.Duration.ofHours(1), 100);
+        MemoryEventLog memory = new MemoryEventLog(java.time.Clock.systemUTC(), java.time.Duration.ofHours(1), 100, 1 << 20);
+        redis.append(event);
+        memory.append(event);
+        assertThat(redis.after(null, 10).getFirst().cloudEvent()).isEqualTo(memory.after(null, 10).getFirst().cloudEvent())
+                .contains("\ufffd");
     }
 }

@@ -10,14 +10,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
-import dev.intercomgateway.intercom.client.model.IntercomContact;
-import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
+import dev.intercomgateway.intercom.workspace.Contact;
+import dev.intercomgateway.intercom.workspace.ContactFields;
+import dev.intercomgateway.intercom.workspace.ContactRole;
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.web.WebConfiguration;
 
@@ -29,11 +30,11 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(LeadController.class)
-@Import({IntercomWorkspace.class, LeadService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({LeadService.class, WebConfiguration.class, SecurityConfiguration.class})
 class LeadControllerTest {
 
-    static IntercomContact contact(String id, String role) {
-        return new IntercomContact("contact", id, null, role, id + "@example.com", null, null, 1L, 1L, null, Map.of());
+    static Contact contact(String id, String role) {
+        return new Contact(id, role, null, id + "@example.com", null, null, Instant.ofEpochSecond(1L), Instant.ofEpochSecond(1L), null, Map.of());
     }
 
     @Autowired
@@ -44,25 +45,25 @@ class LeadControllerTest {
 
     @Test
     void createsALeadWithRoleLead() throws Exception {
-        given(intercom.createContact(any())).willReturn(contact("6650a1000000000000000009", "lead"));
+        given(intercom.createContact(any(), any())).willReturn(contact("6650a1000000000000000009", "lead"));
 
         mvc.perform(post("/api/v1/leads").contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"p@example.com\"}"))
                 .andExpect(status().isCreated());
 
-        verify(intercom).createContact(new IntercomContactWrite("lead", null, "p@example.com", null, null, null, null));
+        verify(intercom).createContact(ContactRole.LEAD, new ContactFields(null, "p@example.com", null, null, null, null));
     }
 
     @Test
     void aUsersIdIsNoLead() throws Exception {
-        given(intercom.getContact("6650a1000000000000000001")).willReturn(contact("6650a1000000000000000001", "user"));
+        given(intercom.contact("6650a1000000000000000001")).willReturn(contact("6650a1000000000000000001", "user"));
 
         mvc.perform(get("/api/v1/leads/6650a1000000000000000001")).andExpect(status().isNotFound());
     }
 
     @Test
     void convertingIntoAnotherLeadIs400AndMergesNothing() throws Exception {
-        given(intercom.getContact("6650a1000000000000000009")).willReturn(contact("6650a1000000000000000009", "lead"));
-        given(intercom.getContact("6650a1000000000000000008")).willReturn(contact("6650a1000000000000000008", "lead"));
+        given(intercom.contact("6650a1000000000000000009")).willReturn(contact("6650a1000000000000000009", "lead"));
+        given(intercom.contact("6650a1000000000000000008")).willReturn(contact("6650a1000000000000000008", "lead"));
 
         mvc.perform(post("/api/v1/leads/6650a1000000000000000009/convert").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"user_id\":\"6650a1000000000000000008\"}"))

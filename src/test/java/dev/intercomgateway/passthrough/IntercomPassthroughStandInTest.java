@@ -234,20 +234,20 @@ class IntercomPassthroughStandInTest {
     @Test
     void auditLinesHoldAHashOfWhatCouldNameAPersonNeverTheValue(CapturedOutput output) throws Exception {
         intercom.stubFor(get(urlPathEqualTo("/contacts/find_by_external_id/alice.smith%40example.com")).willReturn(okJson(CONTACT)));
-        intercom.stubFor(get(urlPathEqualTo("/contacts/find_by_external_id/4711")).willReturn(okJson(CONTACT)));
+        intercom.stubFor(get(urlPathEqualTo("/contacts/find_by_external_id/crm-4711q")).willReturn(okJson(CONTACT)));
 
         sdk().get("/contacts/find_by_external_id/alice.smith@example.com");
-        sdk().get("/contacts/find_by_external_id/4711");
+        sdk().get("/contacts/find_by_external_id/crm-4711q");
         new HttpCaller("http://localhost:" + port + "/intercom", null).get("/contacts/find_by_external_id/alice.smith@example.com");
 
         String email = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest("alice.smith@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 6);
         String userId = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest("4711".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 6);
+                .digest("crm-4711q".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 6);
         String audit = output.getOut().lines().filter(line -> line.contains("\"event\":\"audit\"")).reduce("", (a, b) -> a + b + "\n");
         assertThat(audit).contains("\"intercom_ids\":{\"external_id\":\"" + email + "\"},\"outcome\":200")
                 .contains("\"intercom_ids\":{\"external_id\":\"" + userId + "\"},\"outcome\":200")
                 .contains("\"operation\":\"GET /intercom/contacts/find_by_external_id/" + email + "\"")
-                .doesNotContain("alice").doesNotContain("example.com").doesNotContain("4711");
+                .doesNotContain("alice").doesNotContain("example.com").doesNotContain("crm-4711q");
     }
 }

@@ -31,16 +31,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.IntercomBadResponseException;
 import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
 import dev.intercomgateway.intercom.IntercomRateLimit;
 import dev.intercomgateway.intercom.IntercomRejectedException;
 import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
-import dev.intercomgateway.intercom.client.model.IntercomContact;
-import dev.intercomgateway.intercom.client.model.IntercomContactDeleted;
-import dev.intercomgateway.intercom.client.model.IntercomContactList;
-import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
-import dev.intercomgateway.intercom.client.model.IntercomPages;
+import dev.intercomgateway.intercom.workspace.Contact;
+import dev.intercomgateway.intercom.workspace.ContactFields;
+import dev.intercomgateway.intercom.workspace.ContactRole;
+import dev.intercomgateway.intercom.workspace.Page;
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.web.WebConfiguration;
 
@@ -53,13 +51,11 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The HTTP contract of /api/v1/users, with Intercom replaced by a mock of the gateway client. */
 @WebMvcTest(UserController.class)
-@Import({IntercomWorkspace.class, UserService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({UserService.class, WebConfiguration.class, SecurityConfiguration.class})
 class UserControllerTest {
 
-    static final IntercomContact GRACE = new IntercomContact("contact", "6650a1", "ext-1", "user", "grace@example.com",
-            "+14155550101", "Grace Hopper", 1_700_000_000L, 1_700_000_100L, 1_690_000_000L, Map.of("plan", "pro"));
-    static final IntercomContact LEAD = new IntercomContact("contact", "6650b2", null, "lead", "visitor@example.com",
-            null, null, 1_700_000_000L, 1_700_000_000L, null, Map.of());
+    static final Contact GRACE = new Contact("6650a1", "user", "ext-1", "grace@example.com", "+14155550101", "Grace Hopper", Instant.ofEpochSecond(1_690_000_000L), Instant.ofEpochSecond(1_700_000_000L), Instant.ofEpochSecond(1_700_000_100L), Map.of("plan", "pro"));
+    static final Contact LEAD = new Contact("6650b2", "lead", null, "visitor@example.com", null, null, null, Instant.ofEpochSecond(1_700_000_000L), Instant.ofEpochSecond(1_700_000_000L), Map.of());
 
     @Autowired
     MockMvc mvc;
@@ -69,7 +65,7 @@ class UserControllerTest {
 
     @Test
     void getsUserInSnakeCaseWithIsoTimestamps() throws Exception {
-        given(intercom.getContact("6650a1")).willReturn(GRACE);
+        given(intercom.contact("6650a1")).willReturn(GRACE);
 
         mvc.perform(get("/api/v1/users/6650a1"))
                 .andExpect(status().isOk())
@@ -87,7 +83,7 @@ class UserControllerTest {
 
     @Test
     void leadIsNotAUser() throws Exception {
-        given(intercom.getContact("6650b2")).willReturn(LEAD);
+        given(intercom.contact("6650b2")).willReturn(LEAD);
 
         mvc.perform(get("/api/v1/users/6650b2"))
                 .andExpect(status().isNotFound())
@@ -96,7 +92,7 @@ class UserControllerTest {
 
     @Test
     void unknownIdIs404ProblemWithIntercomRequestId() throws Exception {
-        given(intercom.getContact("nope")).willThrow(new IntercomApiException(404, "not_found", "User Not Found", "req-1", null));
+        given(intercom.contact("nope")).willThrow(new IntercomApiException(404, "not_found", "User Not Found", "req-1", null));
 
         mvc.perform(get("/api/v1/users/nope"))
                 .andExpect(status().isNotFound())
@@ -118,8 +114,7 @@ class UserControllerTest {
 
     @Test
     void listsWithFiltersLimitAndCursor() throws Exception {
-        given(intercom.searchContacts("user", "grace@example.com", "ext-1", 2, "WzE3MDBd")).willReturn(new IntercomContactList("list",
-                List.of(GRACE), 3, new IntercomPages("pages", 1, 2, 2, new IntercomPages.Next(2, "WzE4MDBd"))));
+        given(intercom.contacts(ContactRole.USER, "grace@example.com", "ext-1", 2, "WzE3MDBd")).willReturn(new Page<>(List.of(GRACE), "WzE4MDBd"));
 
         mvc.perform(get("/api/v1/users").param("email", "grace@example.com").param("external_id", "ext-1")
                         .param("limit", "2").param("cursor", "WzE3MDBd"))
@@ -130,8 +125,7 @@ class UserControllerTest {
 
     @Test
     void lastPageHasNullCursorAndDefaultLimitIs50() throws Exception {
-        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(50), isNull()))
-                .willReturn(new IntercomContactList("list", List.of(), 0, new IntercomPages("pages", 1, 50, 1, null)));
+        given(intercom.contacts(eq(ContactRole.USER), isNull(), isNull(), eq(50), isNull())).willReturn(new Page<>(List.of(), null));
 
         mvc.perform(get("/api/v1/users"))
                 .andExpect(status().isOk())
@@ -151,7 +145,7 @@ class UserControllerTest {
 
     @Test
     void createsUserWith201LocationAndUnixSignedUpAt() throws Exception {
-        given(intercom.createContact(any())).willReturn(GRACE);
+        given(intercom.createContact(any(), any())).willReturn(GRACE);
 
         mvc.perform(post("/api/v1/users").contentType(MediaType.APPLICATION_JSON).content("""
                         {"email":"grace@example.com","external_id":"ext-1","name":"Grace Hopper",
@@ -160,8 +154,8 @@ class UserControllerTest {
                 .andExpect(header().string("Location", "/api/v1/users/6650a1"))
                 .andExpect(jsonPath("$.id").value("6650a1"));
 
-        verify(intercom).createContact(new IntercomContactWrite("user", "ext-1", "grace@example.com", null, "Grace Hopper",
-                1_690_000_000L, Map.of("plan", "pro", "seats", 3, "beta", true)));
+        verify(intercom).createContact(ContactRole.USER, new ContactFields("ext-1", "grace@example.com", null, "Grace Hopper",
+                Instant.ofEpochSecond(1_690_000_000L), Map.of("plan", "pro", "seats", 3, "beta", true)));
     }
 
     @Test
@@ -228,7 +222,7 @@ class UserControllerTest {
 
     @Test
     void duplicateIs409() throws Exception {
-        given(intercom.createContact(any())).willThrow(new IntercomApiException(409, "conflict",
+        given(intercom.createContact(any(), any())).willThrow(new IntercomApiException(409, "conflict",
                 "A contact matching those details already exists with id=6650a1", "req-9", null));
 
         mvc.perform(post("/api/v1/users").contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"grace@example.com\"}"))
@@ -239,7 +233,7 @@ class UserControllerTest {
 
     @Test
     void intercomParameterErrorsKeepStatusAndMessage() throws Exception {
-        given(intercom.createContact(any())).willThrow(new IntercomApiException(422, "parameter_invalid", "Phone is invalid", "r", null));
+        given(intercom.createContact(any(), any())).willThrow(new IntercomApiException(422, "parameter_invalid", "Phone is invalid", "r", null));
 
         mvc.perform(post("/api/v1/users").contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"a@example.com\",\"phone\":\"x\"}"))
                 .andExpect(status().isUnprocessableContent())
@@ -248,7 +242,7 @@ class UserControllerTest {
 
     @Test
     void intercomRejectingOurTokenIs502NotA401() throws Exception {
-        given(intercom.getContact("6650a1")).willThrow(new IntercomApiException(401, "unauthorized", "Access Token Invalid", "r-401", null));
+        given(intercom.contact("6650a1")).willThrow(new IntercomApiException(401, "unauthorized", "Access Token Invalid", "r-401", null));
 
         mvc.perform(get("/api/v1/users/6650a1"))
                 .andExpect(status().isBadGateway())
@@ -259,7 +253,7 @@ class UserControllerTest {
 
     @Test
     void intercomServerErrorIs502() throws Exception {
-        given(intercom.getContact("6650a1")).willThrow(new IntercomApiException(500, "server_error", "boom", "r-500", null));
+        given(intercom.contact("6650a1")).willThrow(new IntercomApiException(500, "server_error", "boom", "r-500", null));
 
         mvc.perform(get("/api/v1/users/6650a1"))
                 .andExpect(status().isBadGateway())
@@ -268,7 +262,7 @@ class UserControllerTest {
 
     @Test
     void malformedIntercomBodyIs502() throws Exception {
-        given(intercom.getContact("6650a1")).willThrow(new IntercomBadResponseException(200, "Intercom answered GET /contacts/{contact_id} with an empty body", null, null));
+        given(intercom.contact("6650a1")).willThrow(new IntercomBadResponseException(200, "Intercom answered GET /contacts/{contact_id} with an empty body", null, null));
 
         mvc.perform(get("/api/v1/users/6650a1"))
                 .andExpect(status().isBadGateway())
@@ -277,14 +271,14 @@ class UserControllerTest {
 
     @Test
     void unreachableIntercomIs502() throws Exception {
-        given(intercom.getContact("6650a1")).willThrow(new IntercomUnreachableException("Could not connect to Intercom", false, null));
+        given(intercom.contact("6650a1")).willThrow(new IntercomUnreachableException("Could not connect to Intercom", false, null));
 
         mvc.perform(get("/api/v1/users/6650a1")).andExpect(status().isBadGateway());
     }
 
     @Test
     void timeoutIs504() throws Exception {
-        given(intercom.getContact("6650a1")).willThrow(new IntercomTimeoutException("Intercom did not answer in time", true, null));
+        given(intercom.contact("6650a1")).willThrow(new IntercomTimeoutException("Intercom did not answer in time", true, null));
 
         mvc.perform(get("/api/v1/users/6650a1"))
                 .andExpect(status().isGatewayTimeout())
@@ -293,7 +287,7 @@ class UserControllerTest {
 
     @Test
     void intercomRateLimitIs429WithRetryAfter() throws Exception {
-        given(intercom.getContact("6650a1")).willThrow(new IntercomApiException(429, "rate_limit_exceeded", "Exceeded", "r",
+        given(intercom.contact("6650a1")).willThrow(new IntercomApiException(429, "rate_limit_exceeded", "Exceeded", "r",
                 new IntercomRateLimit(167, 0, Instant.now().plusSeconds(6))));
 
         mvc.perform(get("/api/v1/users/6650a1"))
@@ -303,7 +297,7 @@ class UserControllerTest {
 
     @Test
     void budgetExhaustedIs429WithRetryAfterAndReason() throws Exception {
-        given(intercom.getContact("6650a1")).willThrow(new IntercomRejectedException(IntercomRejectedException.Reason.BUDGET_EXHAUSTED,
+        given(intercom.contact("6650a1")).willThrow(new IntercomRejectedException(IntercomRejectedException.Reason.BUDGET_EXHAUSTED,
                 "No rate-budget permit within 5000 ms", java.time.Duration.ofMillis(2_300), null));
 
         mvc.perform(get("/api/v1/users/6650a1"))
@@ -315,7 +309,7 @@ class UserControllerTest {
 
     @Test
     void openCircuitIs503WithRetryAfter() throws Exception {
-        given(intercom.getContact("6650a1")).willThrow(new IntercomRejectedException(IntercomRejectedException.Reason.CIRCUIT_OPEN,
+        given(intercom.contact("6650a1")).willThrow(new IntercomRejectedException(IntercomRejectedException.Reason.CIRCUIT_OPEN,
                 "Intercom has been failing", java.time.Duration.ofSeconds(30), null));
 
         mvc.perform(get("/api/v1/users/6650a1"))
@@ -326,14 +320,14 @@ class UserControllerTest {
 
     @Test
     void patchSendsOnlyGivenFields() throws Exception {
-        given(intercom.getContact("6650a1")).willReturn(GRACE);
+        given(intercom.contact("6650a1")).willReturn(GRACE);
         given(intercom.updateContact(eq("6650a1"), any())).willReturn(GRACE);
 
         mvc.perform(patch("/api/v1/users/6650a1").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Grace B. Hopper\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value("6650a1"));
 
-        verify(intercom).updateContact("6650a1", new IntercomContactWrite(null, null, null, null, "Grace B. Hopper", null, null));
+        verify(intercom).updateContact("6650a1", new ContactFields(null, null, null, "Grace B. Hopper", null, null));
     }
 
     @Test
@@ -348,7 +342,7 @@ class UserControllerTest {
 
     @Test
     void unknownFieldsAreIgnored() throws Exception {
-        given(intercom.createContact(any())).willReturn(GRACE);
+        given(intercom.createContact(any(), any())).willReturn(GRACE);
 
         mvc.perform(post("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"email\":\"grace@example.com\",\"favourite_colour\":\"blue\"}"))
@@ -364,7 +358,7 @@ class UserControllerTest {
 
     @Test
     void patchOfLeadIs404AndChangesNothing() throws Exception {
-        given(intercom.getContact("6650b2")).willReturn(LEAD);
+        given(intercom.contact("6650b2")).willReturn(LEAD);
 
         mvc.perform(patch("/api/v1/users/6650b2").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"x\"}"))
                 .andExpect(status().isNotFound());
@@ -373,8 +367,7 @@ class UserControllerTest {
 
     @Test
     void deleteIs204() throws Exception {
-        given(intercom.getContact("6650a1")).willReturn(GRACE);
-        given(intercom.deleteContact("6650a1")).willReturn(new IntercomContactDeleted("contact", "6650a1", "ext-1", true));
+        given(intercom.contact("6650a1")).willReturn(GRACE);
 
         mvc.perform(delete("/api/v1/users/6650a1")).andExpect(status().isNoContent());
         verify(intercom).deleteContact("6650a1");
@@ -382,7 +375,7 @@ class UserControllerTest {
 
     @Test
     void deleteOfLeadIs404() throws Exception {
-        given(intercom.getContact("6650b2")).willReturn(LEAD);
+        given(intercom.contact("6650b2")).willReturn(LEAD);
 
         mvc.perform(delete("/api/v1/users/6650b2")).andExpect(status().isNotFound());
         verify(intercom, never()).deleteContact(any());
@@ -394,7 +387,7 @@ class UserControllerTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isMethodNotAllowed())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-        verify(intercom, never()).searchContacts(any(), any(), any(), anyInt(), any());
+        verify(intercom, never()).contacts(any(), any(), any(), anyInt(), any());
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.intercom.IntercomApiException;
 import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
-import dev.intercomgateway.intercom.client.model.IntercomContact;
-import dev.intercomgateway.intercom.client.model.IntercomContactList;
-import dev.intercomgateway.intercom.client.model.IntercomPages;
+import dev.intercomgateway.intercom.workspace.Contact;
+import dev.intercomgateway.intercom.workspace.ContactRole;
+import dev.intercomgateway.intercom.workspace.Page;
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.web.WebConfiguration;
 
@@ -37,7 +37,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /** The NDJSON export's lines: users, a checkpoint after each page but the last, and an end line that only a complete walk writes. */
 @WebMvcTest(UserController.class)
-@Import({IntercomWorkspace.class, UserService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({UserService.class, WebConfiguration.class, SecurityConfiguration.class})
 class UserExportTest {
 
     static final String END = "{\"next_cursor\":null,\"complete\":true,\"count\":%d}";
@@ -49,14 +49,13 @@ class UserExportTest {
     @MockitoBean
     IntercomClient intercom;
 
-    private static IntercomContact user(int n) {
-        return new IntercomContact("contact", "6650a" + n, "ext-" + n, "user", "u" + n + "@example.com", null, "User " + n,
-                1_700_000_000L, 1_700_000_000L, null, Map.of());
+    private static Contact user(int n) {
+        return new Contact("6650a" + n, "user", "ext-" + n, "u" + n + "@example.com", null, "User " + n,
+                Instant.ofEpochSecond(1_700_000_000L), Instant.ofEpochSecond(1_700_000_000L), null, Map.of());
     }
 
-    private static IntercomContactList page(String next, IntercomContact... users) {
-        return new IntercomContactList("list", List.of(users), null,
-                new IntercomPages("pages", 1, 2, 2, next == null ? null : new IntercomPages.Next(2, next)));
+    private static Page<Contact> page(String next, Contact... users) {
+        return new Page<>(List.of(users), next);
     }
 
     private List<String> export(String query) throws Exception {
@@ -68,8 +67,8 @@ class UserExportTest {
 
     @Test
     void aCompleteExportEndsWithTheEndLineCountingItsUsers() throws Exception {
-        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), isNull())).willReturn(page("c2", user(1), user(2)));
-        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), eq("c2"))).willReturn(page(null, user(3)));
+        given(intercom.contacts(eq(ContactRole.USER), isNull(), isNull(), eq(2), isNull())).willReturn(page("c2", user(1), user(2)));
+        given(intercom.contacts(eq(ContactRole.USER), isNull(), isNull(), eq(2), eq("c2"))).willReturn(page(null, user(3)));
 
         List<String> lines = export("?page_size=2");
 
@@ -83,15 +82,15 @@ class UserExportTest {
 
     @Test
     void anEmptyExportIsOnlyTheEndLine() throws Exception {
-        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(150), isNull())).willReturn(page(null));
+        given(intercom.contacts(eq(ContactRole.USER), isNull(), isNull(), eq(150), isNull())).willReturn(page(null));
 
         assertThat(export("")).containsExactly(END.formatted(0));
     }
 
     @Test
     void aResumedExportCountsTheUsersOfThisAnswer() throws Exception {
-        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), eq("c2"))).willReturn(page("c3", user(3), user(4)));
-        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), eq("c3"))).willReturn(page(null, user(5)));
+        given(intercom.contacts(eq(ContactRole.USER), isNull(), isNull(), eq(2), eq("c2"))).willReturn(page("c3", user(3), user(4)));
+        given(intercom.contacts(eq(ContactRole.USER), isNull(), isNull(), eq(2), eq("c3"))).willReturn(page(null, user(5)));
 
         List<String> lines = export("?page_size=2&cursor=c2");
 
@@ -100,12 +99,12 @@ class UserExportTest {
 
     @Test
     void aWalkThatFailsAfterTheFirstPageWritesNoEndLine() {
-        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), isNull())).willReturn(page("c2", user(1), user(2)));
-        given(intercom.searchContacts(eq("user"), isNull(), isNull(), eq(2), eq("c2")))
+        given(intercom.contacts(eq(ContactRole.USER), isNull(), isNull(), eq(2), isNull())).willReturn(page("c2", user(1), user(2)));
+        given(intercom.contacts(eq(ContactRole.USER), isNull(), isNull(), eq(2), eq("c2")))
                 .willThrow(new IntercomApiException(500, "server_error", "boom", "r", null));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        assertThatThrownBy(() -> new UserExport(new IntercomWorkspace(intercom), JSON, null, 2).writeTo(out)).isInstanceOf(IntercomApiException.class);
+        assertThatThrownBy(() -> new UserExport(intercom, JSON, null, 2).writeTo(out)).isInstanceOf(IntercomApiException.class);
 
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(3).noneMatch(line -> line.contains("complete"));

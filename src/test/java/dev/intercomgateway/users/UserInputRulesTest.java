@@ -27,10 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 
 import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
-import dev.intercomgateway.intercom.client.model.IntercomContactList;
-import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
-import dev.intercomgateway.intercom.client.model.IntercomPages;
+import dev.intercomgateway.intercom.workspace.ContactFields;
+import dev.intercomgateway.intercom.workspace.ContactRole;
+import dev.intercomgateway.intercom.workspace.Page;
 import dev.intercomgateway.security.SecurityConfiguration;
 import dev.intercomgateway.web.WebConfiguration;
 
@@ -44,7 +43,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /** Time values and lengths on /api/v1/users: the API's one rule for each, on create, update and the list's query. */
 @WebMvcTest(UserController.class)
-@Import({IntercomWorkspace.class, UserService.class, WebConfiguration.class, SecurityConfiguration.class})
+@Import({UserService.class, WebConfiguration.class, SecurityConfiguration.class})
 class UserInputRulesTest {
 
     /** One character outside the basic plane: two UTF-16 units, one code point. */
@@ -98,8 +97,8 @@ class UserInputRulesTest {
             "2024-05-01T09:30:00.999Z,    2024-05-01T09:30:00Z",
             "1970-01-01T00:00:01Z,        1970-01-01T00:00:01Z"})
     void signedUpAtIsSentToIntercomAsUtcUnixSeconds(String given, String utc) throws Exception {
-        given(intercom.createContact(any())).willReturn(UserControllerTest.GRACE);
-        given(intercom.getContact("6650a1")).willReturn(UserControllerTest.GRACE);
+        given(intercom.createContact(any(), any())).willReturn(UserControllerTest.GRACE);
+        given(intercom.contact("6650a1")).willReturn(UserControllerTest.GRACE);
         given(intercom.updateContact(eq("6650a1"), any())).willReturn(UserControllerTest.GRACE);
 
         mvc.perform(post("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
@@ -108,18 +107,19 @@ class UserInputRulesTest {
         mvc.perform(patch("/api/v1/users/6650a1").contentType(MediaType.APPLICATION_JSON).content("{\"signed_up_at\":\"" + given + "\"}"))
                 .andExpect(status().isOk());
 
-        ArgumentCaptor<IntercomContactWrite> created = ArgumentCaptor.forClass(IntercomContactWrite.class);
-        verify(intercom).createContact(created.capture());
-        assertThat(created.getValue().signedUpAt()).isEqualTo(Instant.parse(utc).getEpochSecond());
-        ArgumentCaptor<IntercomContactWrite> updated = ArgumentCaptor.forClass(IntercomContactWrite.class);
+        // the client sends ContactFields' instants as whole seconds (WireMappingTest)
+        ArgumentCaptor<ContactFields> created = ArgumentCaptor.forClass(ContactFields.class);
+        verify(intercom).createContact(eq(ContactRole.USER), created.capture());
+        assertThat(created.getValue().signedUpAt().getEpochSecond()).isEqualTo(Instant.parse(utc).getEpochSecond());
+        ArgumentCaptor<ContactFields> updated = ArgumentCaptor.forClass(ContactFields.class);
         verify(intercom).updateContact(eq("6650a1"), updated.capture());
-        assertThat(updated.getValue().signedUpAt()).isEqualTo(Instant.parse(utc).getEpochSecond());
+        assertThat(updated.getValue().signedUpAt().getEpochSecond()).isEqualTo(Instant.parse(utc).getEpochSecond());
     }
 
     @ParameterizedTest
     @ValueSource(longs = {0, 60, 23 * 60})
     void aSignUpUpToADayAheadIsTakenForClockSkew(long minutesAhead) throws Exception {
-        given(intercom.createContact(any())).willReturn(UserControllerTest.GRACE);
+        given(intercom.createContact(any(), any())).willReturn(UserControllerTest.GRACE);
         Instant soon = Instant.now().plus(Duration.ofMinutes(minutesAhead)).truncatedTo(ChronoUnit.SECONDS);
 
         mvc.perform(post("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
@@ -138,11 +138,10 @@ class UserInputRulesTest {
     @ParameterizedTest(name = "{2} {0} ({1})")
     @MethodSource("limitedStrings")
     void lengthsCountCharactersNotUtf16Units(String field, int limit, String where) throws Exception {
-        given(intercom.createContact(any())).willReturn(UserControllerTest.GRACE);
-        given(intercom.getContact("6650a1")).willReturn(UserControllerTest.GRACE);
+        given(intercom.createContact(any(), any())).willReturn(UserControllerTest.GRACE);
+        given(intercom.contact("6650a1")).willReturn(UserControllerTest.GRACE);
         given(intercom.updateContact(eq("6650a1"), any())).willReturn(UserControllerTest.GRACE);
-        given(intercom.searchContacts(eq("user"), any(), any(), eq(50), any())).willReturn(new IntercomContactList("list", List.of(), 0,
-                new IntercomPages("pages", 1, 50, 1, null)));
+        given(intercom.contacts(eq(ContactRole.USER), any(), any(), eq(50), any())).willReturn(new Page<>(List.of(), null));
 
         for (int length : new int[] {limit / 2 + 1, limit}) {
             mvc.perform(request(where, field, EMOJI.repeat(length))).andExpect(status().is2xxSuccessful());
@@ -172,7 +171,7 @@ class UserInputRulesTest {
     @ParameterizedTest
     @CsvSource({"255, 201", "256, 400"})
     void customAttributeValuesCountCharactersToo(int length, int expected) throws Exception {
-        given(intercom.createContact(any())).willReturn(UserControllerTest.GRACE);
+        given(intercom.createContact(any(), any())).willReturn(UserControllerTest.GRACE);
 
         mvc.perform(post("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"email\":\"a@example.com\",\"custom_attributes\":{\"motto\":\"" + EMOJI.repeat(length) + "\"}}"))

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,14 +17,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.intercomgateway.admins.AdminController;
-import dev.intercomgateway.admins.AdminService;
 import dev.intercomgateway.conversations.ConversationController;
 import dev.intercomgateway.conversations.ConversationService;
 import dev.intercomgateway.conversations.UserConversationsController;
 import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.IntercomWorkspace;
-import dev.intercomgateway.intercom.client.model.IntercomContact;
-import dev.intercomgateway.intercom.client.model.IntercomTeamList;
+import dev.intercomgateway.intercom.workspace.Contact;
+import dev.intercomgateway.intercom.workspace.ContactFields;
+import dev.intercomgateway.intercom.workspace.ContactRole;
 import dev.intercomgateway.leads.LeadController;
 import dev.intercomgateway.leads.LeadService;
 import dev.intercomgateway.notes.NoteController;
@@ -51,7 +51,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @WebMvcTest({UserController.class, LeadController.class, ConversationController.class, UserConversationsController.class, NoteController.class,
         TagController.class, AdminController.class})
-@Import({IntercomWorkspace.class, UserService.class, LeadService.class, ConversationService.class, NoteService.class, TagService.class, AdminService.class,
+@Import({UserService.class, LeadService.class, ConversationService.class, NoteService.class, TagService.class,
         WebConfiguration.class, SecurityConfiguration.class})
 class ErrorFieldsTest {
 
@@ -65,12 +65,10 @@ class ErrorFieldsTest {
 
     @BeforeEach
     void intercomKnowsALead() {
-        given(intercom.getContact("6650b2000000000000000002")).willReturn(new IntercomContact("contact", "6650b2000000000000000002", null, "lead",
-                null, null, null, 1L, 1L, null, Map.of()));
-        given(intercom.getContact("6650b2000000000000000003")).willReturn(new IntercomContact("contact", "6650b2000000000000000003", null, "lead",
-                null, null, null, 1L, 1L, null, Map.of()));
-        given(intercom.listTeams()).willReturn(new IntercomTeamList("team.list", List.of()));
-        given(intercom.searchConversations(any(), org.mockito.ArgumentMatchers.anyInt(), any())).willReturn(null);
+        given(intercom.contact("6650b2000000000000000002")).willReturn(new Contact("6650b2000000000000000002", "lead", null, null, null, null, null, Instant.ofEpochSecond(1L), Instant.ofEpochSecond(1L), Map.of()));
+        given(intercom.contact("6650b2000000000000000003")).willReturn(new Contact("6650b2000000000000000003", "lead", null, null, null, null, null, Instant.ofEpochSecond(1L), Instant.ofEpochSecond(1L), Map.of()));
+        given(intercom.teams()).willReturn(List.of());
+        given(intercom.conversations(any(), org.mockito.ArgumentMatchers.anyInt(), any())).willReturn(null);
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
@@ -221,16 +219,15 @@ class ErrorFieldsTest {
 
     @org.junit.jupiter.api.Test
     void customAttributesKeepStringsNumbersAndBooleans() throws Exception {
-        given(intercom.createContact(any())).willReturn(new IntercomContact("contact", "6650a1", null, "user", "a@example.com", null, null,
-                1L, 1L, null, Map.of("plan", "pro", "seats", 3, "trial", true, "score", 1.5)));
+        given(intercom.createContact(any(), any())).willReturn(new Contact("6650a1", "user", null, "a@example.com", null, null, null, Instant.ofEpochSecond(1L), Instant.ofEpochSecond(1L), Map.of("plan", "pro", "seats", 3, "trial", true, "score", 1.5)));
 
         MockHttpServletResponse response = mvc.perform(request(HttpMethod.POST, "/api/v1/users").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"email\":\"a@example.com\",\"custom_attributes\":{\"plan\":\"pro\",\"seats\":3,\"trial\":true,\"score\":1.5}}"))
                 .andReturn().getResponse();
 
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
-        var sent = org.mockito.ArgumentCaptor.forClass(dev.intercomgateway.intercom.client.model.IntercomContactWrite.class);
-        org.mockito.Mockito.verify(intercom).createContact(sent.capture());
+        var sent = org.mockito.ArgumentCaptor.forClass(ContactFields.class);
+        org.mockito.Mockito.verify(intercom).createContact(org.mockito.ArgumentMatchers.eq(ContactRole.USER), sent.capture());
         assertThat(sent.getValue().customAttributes()).containsEntry("plan", "pro").containsEntry("seats", 3).containsEntry("trial", true)
                 .containsEntry("score", 1.5);
     }

@@ -137,4 +137,55 @@ class WebhookControllerTest {
         return ReadCache.local(new CacheProperties(true, Duration.ofSeconds(5), Duration.ofMinutes(10), DataSize.ofKilobytes(256),
                 DataSize.ofMegabytes(1)), Duration.ofSeconds(5), meters);
     }
+
+    /** CloudEvents 1.0 forbids an empty id; a blank one would also make every later blank id a "duplicate". Each required field alike. */
+    @Test
+    void blankRequiredFieldsAre400NamingTheFieldAndNothingIsKept() throws Exception {
+        MemoryEventLog log = new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 100, 1 << 20);
+        MockMvc intake = intake(List.of("secret"), log);
+        String[][] fields = {{"\"id\":\"notif_1\"", "id"}, {"\"topic\":\"contact.user.created\"", "topic"},
+                {"\"app_id\":\"abc\"", "app_id"}, {"\"type\":\"notification_event\"", "type"}};
+        for (String[] field : fields) {
+            for (String blank : List.of("", " ", "\\t", "  \\n ")) {
+                String body = BODY.replace(field[0], "\"" + field[1] + "\":\"" + blank + "\"");
+                assertThat(body).isNotEqualTo(BODY);
+                intake.perform(post("/webhooks/intercom").content(body)
+                                .header(Signature.HEADER, Signature.sign(body.getBytes(StandardCharsets.UTF_8), "secret")))
+                        .andExpect(status().isBadRequest())
+                        .andExpect(content().string(org.hamcrest.Matchers.containsString("The notification's " + field[1] + " is")));
+            }
+        }
+        assertThat(log.window().length()).as("nothing kept").isZero();
+        for (String id : List.of("notif_a", "notif_b")) {
+            String body = BODY.replace("notif_1", id);
+            intake.perform(post("/webhooks/intercom").content(body)
+                    .header(Signature.HEADER, Signature.sign(body.getBytes(StandardCharsets.UTF_8), "secret"))).andExpect(status().isOk());
+        }
+        assertThat(log.window().length()).as("different ids are no duplicates").isEqualTo(2);
+    }
+
+    /** A lone surrogate (valid JSON) is kept as U+FFFD, in the id (what duplicates share) as in the item. */
+    @Test
+    void loneSurrogatesAreKeptAsReplacementCharacters() throws Exception {
+        MemoryEventLog log = new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 100, 1 << 20);
+        MockMvc intake = intake(List.of("secret"), log);
+        String body = BODY.replace("\"id\":\"1\"}", "\"id\":\"1\",\"name\":\"\\ud800\"}").replace("notif_1", "notif_\\udc00");
+        intake.perform(post("/webhooks/intercom").content(body)
+                .header(Signature.HEADER, Signature.sign(body.getBytes(StandardCharsets.UTF_8), "secret"))).andExpect(status().isOk());
+        String kept = log.after(null, 10).getFirst().cloudEvent();
+        assertThat(kept).contains("\"name\":\"\ufffd\"", "\"id\":\"notif_\ufffd\"");
+        assertThat(new String(kept.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(kept);
+    }
+
+    @Test
+    void everyRejectedAndIgnoredReasonIsExportedFromTheStart() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        intake(List.of("secret"), meters);
+        for (String reason : List.of("signature", "malformed", "too_large", "unavailable")) {
+            assertThat(meters.find("gateway.webhooks.rejected").tag("reason", reason).counter()).as(reason).isNotNull();
+        }
+        for (String reason : List.of("ping", "topic")) {
+            assertThat(meters.find("gateway.webhooks.ignored").tag("reason", reason).counter()).as(reason).isNotNull();
+        }
+    }
 }

@@ -87,7 +87,11 @@ class WebhookIntakeEndToEndTest {
     @Test
     void onlyPostToTheIntakePathGoesWithoutCredentials() {
         var anonymous = new HttpCaller(base());
-        assertThat(anonymous.get("/webhooks/intercom").status()).isIn(401, 403);
+        for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+            var other = anonymous.send(method, "/webhooks/intercom");
+            assertThat(other.status()).as(method + ": the path exists, for POST only").isEqualTo(405);
+            assertThat(other.header("Allow")).as(method).isEqualTo("POST");
+        }
         assertThat(anonymous.post("/webhooks/intercom/extra", "{}").status()).isIn(401, 403);
         assertThat(anonymous.post("/webhooks/other", "{}").status()).isIn(401, 403);
         assertThat(anonymous.post("/webhooks/intercom/../../api/v1/users", "{}").status()).isIn(400, 401, 403);
@@ -161,5 +165,58 @@ class WebhookIntakeEndToEndTest {
         var resumed = page(TestCallers.EVENTS_ALL_KEY, "?limit=1&after=" + gone.json().get("resume_after").asString());
         assertThat(resumed.status()).isEqualTo(200);
         assertThat(resumed.json().get("data").get(0).get("id").asString()).as("resuming as advised loses nothing").isEqualTo(oldest);
+    }
+
+    /** A lone surrogate (valid JSON) is kept as U+FFFD: pages answer 200 and the stream carries the same character. */
+    @Test
+    void aLoneSurrogateIsServedAsTheReplacementCharacterOnEverySurface() throws Exception {
+        String item = "{\"type\":\"contact\",\"id\":\"6650ee01\",\"role\":\"user\",\"name\":\"\\ud800\",\"\\udc00\":\"x\\udbff\"}";
+        try (var subscriber = new Webhooks.Subscriber(base(), TestCallers.EVENTS_ALL_KEY, "topics=contact.user.", null)) {
+            assertThat(Webhooks.postSigned(base(), Webhooks.notification("notif_surrogate", "contact.user.created", item), SECRET).statusCode())
+                    .isEqualTo(200);
+            var streamed = subscriber.take(1).getFirst().event().get("data");
+            assertThat(streamed.get("name").asString()).isEqualTo("\ufffd");
+            assertThat(streamed.get("\ufffd").asString()).isEqualTo("x\ufffd");
+            var page = page(TestCallers.EVENTS_ALL_KEY, "?limit=500");
+            assertThat(page.status()).isEqualTo(200);
+            var paged = page.json().get("data").valueStream().filter(e -> e.get("event").get("id").asString().equals("notif_surrogate"))
+                    .findFirst().orElseThrow().get("event").get("data");
+            assertThat(paged).as("both surfaces agree").isEqualTo(streamed);
+        }
+    }
+
+    /** HEAD answers as GET would, without a body and without opening a stream (nor taking a slot). */
+    @Test
+    void headAnswersLikeGetWithoutOpeningAStream() throws Exception {
+        var events = new HttpCaller(base(), TestCallers.EVENTS_ALL_KEY);
+        try (var first = new Webhooks.Subscriber(base(), TestCallers.EVENTS_ALL_KEY, null, null);
+                var second = new Webhooks.Subscriber(base(), TestCallers.EVENTS_ALL_KEY, null, null)) {
+            for (int i = 0; i < 3; i++) {
+                var head = events.head("/api/v1/events");
+                assertThat(head.status()).as("the caller holds its cap of streams; HEAD takes none").isEqualTo(200);
+                assertThat(head.header("Content-Type")).startsWith("text/event-stream");
+            }
+            var json = events.with("Accept", "application/json").head("/api/v1/events?limit=5");
+            assertThat(json.status()).isEqualTo(200);
+            assertThat(json.header("Content-Type")).startsWith("application/json");
+            assertThat(events.with("Accept", "text/html").head("/api/v1/events").status()).isEqualTo(406);
+            assertThat(events.head("/api/v1/events?after=nonsense").status()).isEqualTo(400);
+        }
+        assertThat(new HttpCaller(base(), TestCallers.READER_KEY).head("/api/v1/events").status()).as("without events:read").isEqualTo(403);
+        assertThat(new HttpCaller(base()).head("/api/v1/events").status()).isEqualTo(401);
+    }
+
+    @Test
+    void contentNegotiationHonoursQualitiesAndCaseAndAnswers406() {
+        var events = new HttpCaller(base(), TestCallers.EVENTS_ALL_KEY);
+        var json = events.with("Accept", "application/json;q=0.9, text/event-stream;q=0.1").get("/api/v1/events?limit=1");
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.header("Content-Type")).startsWith("application/json");
+        assertThat(events.with("Accept", "APPLICATION/JSON").get("/api/v1/events?limit=1").header("Content-Type")).startsWith("application/json");
+        for (String unacceptable : List.of("application/x-ndjson", "text/html")) {
+            var refused = events.with("Accept", unacceptable).get("/api/v1/events");
+            assertThat(refused.status()).as(unacceptable).isEqualTo(406);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        }
     }
 }

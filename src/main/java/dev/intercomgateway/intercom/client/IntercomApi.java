@@ -80,6 +80,9 @@ public interface IntercomApi {
     @GetExchange("/teams")
     IntercomTeamList listTeams();
 
+    @GetExchange("/teams/{team_id}")
+    IntercomTeamList.Team getTeam(@PathVariable("team_id") String teamId);
+
     @GetExchange("/contacts/{contact_id}")
     IntercomContact getContact(@PathVariable("contact_id") String contactId);
 

@@ -39,10 +39,12 @@ import dev.intercomgateway.intercom.IntercomRateLimit;
 import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
 import dev.intercomgateway.intercom.InvalidIntercomIdException;
-import dev.intercomgateway.intercom.client.model.IntercomContact;
-import dev.intercomgateway.intercom.client.model.IntercomContactList;
-import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
-import dev.intercomgateway.intercom.client.model.IntercomConversation;
+import dev.intercomgateway.intercom.workspace.Contact;
+import dev.intercomgateway.intercom.workspace.ContactFields;
+import dev.intercomgateway.intercom.workspace.ContactRole;
+import dev.intercomgateway.intercom.workspace.ConversationQuery;
+import dev.intercomgateway.intercom.workspace.ConversationThread;
+import dev.intercomgateway.intercom.workspace.Page;
 import dev.intercomgateway.intercom.config.IntercomGatewayConfiguration;
 import dev.intercomgateway.testsupport.IntercomStandIn;
 
@@ -78,7 +80,7 @@ class IntercomGatewayWireMockTest {
     void injectsTokenVersionAndAcceptOnEveryCall() {
         intercom.stubFor(get("/contacts/6650a1").willReturn(okJson(CONTACT)));
 
-        client.getContact("6650a1");
+        client.contact("6650a1");
 
         intercom.verify(getRequestedFor(urlEqualTo("/contacts/6650a1"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
@@ -107,10 +109,10 @@ class IntercomGatewayWireMockTest {
     void decodesContactsIgnoringFieldsItDoesNotKnow() {
         intercom.stubFor(get("/contacts/6650a1").willReturn(okJson(CONTACT)));
 
-        IntercomContact contact = client.getContact("6650a1");
+        Contact contact = client.contact("6650a1");
 
         assertThat(contact.email()).isEqualTo("grace@example.com");
-        assertThat(contact.signedUpAt()).isEqualTo(1690000000L);
+        assertThat(contact.signedUpAt()).isEqualTo(Instant.ofEpochSecond(1690000000L));
         assertThat(contact.customAttributes()).isEqualTo(Map.of("plan", "pro"));
     }
 
@@ -118,7 +120,7 @@ class IntercomGatewayWireMockTest {
     void writesSnakeCaseBodiesWithoutNulls() {
         intercom.stubFor(post("/contacts").willReturn(okJson(CONTACT)));
 
-        client.createContact(new IntercomContactWrite("user", "ext-1", "grace@example.com", null, null, 1690000000L, null));
+        client.createContact(ContactRole.USER, new ContactFields("ext-1", "grace@example.com", null, null, Instant.ofEpochSecond(1690000000L), null));
 
         intercom.verify(postRequestedFor(urlEqualTo("/contacts"))
                 .withHeader("Content-Type", equalTo("application/json"))
@@ -131,10 +133,10 @@ class IntercomGatewayWireMockTest {
                 {"type":"list","data":[%s],"total_count":3,"pages":{"type":"pages","page":1,"per_page":1,"total_pages":3,
                  "next":{"page":2,"starting_after":"WzE3MDAwMDAwMDBd"}}}""".formatted(CONTACT))));
 
-        IntercomContactList page = client.searchUsers("grace@example.com", null, 1, "WzE2OTk5OTk5OTld");
+        Page<Contact> page = client.contacts(ContactRole.USER, "grace@example.com", null, 1, "WzE2OTk5OTk5OTld");
 
-        assertThat(page.data()).hasSize(1);
-        assertThat(page.pages().next().startingAfter()).isEqualTo("WzE3MDAwMDAwMDBd");
+        assertThat(page.items()).hasSize(1);
+        assertThat(page.nextCursor()).isEqualTo("WzE3MDAwMDAwMDBd");
         intercom.verify(postRequestedFor(urlEqualTo("/contacts/search")).withRequestBody(equalToJson("""
                 {"query":{"operator":"AND","value":[{"field":"role","operator":"=","value":"user"},
                                                     {"field":"email","operator":"=","value":"grace@example.com"}]},
@@ -146,22 +148,37 @@ class IntercomGatewayWireMockTest {
         intercom.stubFor(get(urlEqualTo("/conversations?per_page=5&starting_after=a%2Bb%2F%3D")).willReturn(okJson(
                 "{\"type\":\"conversation.list\",\"conversations\":[],\"pages\":{\"type\":\"pages\"}}")));
 
-        assertThat(client.listConversations(5, "a+b/=").conversationsOrEmpty()).isEmpty();
+        assertThat(client.conversations(new ConversationQuery(null, null, null, null, null, null, null), 5, "a+b/=").items()).isEmpty();
+    }
+
+    /** Intercom unassigns by assigning to admin 0; a snooze is sent in whole unix seconds. */
+    @Test
+    void unassignsByAssigningToNobodyAndSnoozesInWholeSeconds() {
+        intercom.stubFor(post("/conversations/42/parts").willReturn(okJson("""
+                {"type":"conversation","id":"42","created_at":1,"updated_at":3,"open":true,"state":"open"}""")));
+
+        client.unassign("42", "990001", "unassign-note");
+        client.snooze("42", "990001", Instant.parse("2024-05-01T09:30:00.999Z"));
+
+        intercom.verify(postRequestedFor(urlEqualTo("/conversations/42/parts")).withRequestBody(equalToJson("""
+                {"message_type":"assignment","type":"admin","admin_id":"990001","assignee_id":"0","body":"unassign-note"}""")));
+        intercom.verify(postRequestedFor(urlEqualTo("/conversations/42/parts")).withRequestBody(equalToJson("""
+                {"message_type":"snoozed","admin_id":"990001","snoozed_until":1714555800}""")));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"../admins", "..%2Fadmins", "a/b", "", " ", "id?x=1", "id#x", "ïd", "a%00"})
     void rejectsIdsThatAreNotIntercomIdsBeforeSendingAnything(String id) {
-        assertThatThrownBy(() -> client.getContact(id)).isInstanceOf(InvalidIntercomIdException.class);
+        assertThatThrownBy(() -> client.contact(id)).isInstanceOf(InvalidIntercomIdException.class);
         assertThatThrownBy(() -> client.deleteContact(id)).isInstanceOf(InvalidIntercomIdException.class);
-        assertThatThrownBy(() -> client.getConversation(id)).isInstanceOf(InvalidIntercomIdException.class);
+        assertThatThrownBy(() -> client.conversation(id)).isInstanceOf(InvalidIntercomIdException.class);
 
         intercom.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
     void rejectsOverlongIds() {
-        assertThatThrownBy(() -> client.getContact("a".repeat(IntercomIds.MAX_LENGTH + 1))).isInstanceOf(InvalidIntercomIdException.class);
+        assertThatThrownBy(() -> client.contact("a".repeat(IntercomIds.MAX_LENGTH + 1))).isInstanceOf(InvalidIntercomIdException.class);
         intercom.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -171,7 +188,7 @@ class IntercomGatewayWireMockTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"type\":\"error.list\",\"request_id\":\"req-123\",\"errors\":[{\"code\":\"not_found\",\"message\":\"User Not Found\"}]}")));
 
-        assertThatThrownBy(() -> client.getContact("missing"))
+        assertThatThrownBy(() -> client.contact("missing"))
                 .isInstanceOfSatisfying(IntercomApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.code()).isEqualTo("not_found");
@@ -188,7 +205,7 @@ class IntercomGatewayWireMockTest {
                 .withHeader("X-RateLimit-Reset", String.valueOf(reset))
                 .withBody("{\"type\":\"error.list\",\"errors\":[{\"code\":\"rate_limit_exceeded\",\"message\":\"Exceeded rate limit of 167 in 10_seconds\"}]}")));
 
-        assertThatThrownBy(() -> client.listAdmins())
+        assertThatThrownBy(() -> client.admins())
                 .isInstanceOfSatisfying(IntercomApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(429);
                     assertThat(e.code()).isEqualTo("rate_limit_exceeded");
@@ -201,7 +218,7 @@ class IntercomGatewayWireMockTest {
         intercom.stubFor(get("/admins").willReturn(aResponse().withStatus(503).withHeader("X-Request-Id", "hdr-req")
                 .withBody("<html>Service Unavailable</html>")));
 
-        assertThatThrownBy(() -> client.listAdmins())
+        assertThatThrownBy(() -> client.admins())
                 .isInstanceOfSatisfying(IntercomApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(503);
                     assertThat(e.code()).isNull();
@@ -218,7 +235,7 @@ class IntercomGatewayWireMockTest {
         assertThat(page.length()).isGreaterThan(256 * 1024);   // Spring's default in-memory limit, which failed such pages
         intercom.stubFor(post("/contacts/search").willReturn(okJson(page)));
 
-        assertThat(client.searchUsers(null, null, 150, null).data()).hasSize(150);
+        assertThat(client.contacts(ContactRole.USER, null, null, 150, null).items()).hasSize(150);
     }
 
     @Test
@@ -227,7 +244,7 @@ class IntercomGatewayWireMockTest {
         intercom.stubFor(get("/contacts/6650a1").willReturn(okJson("{\"type\":\"contact\",\"name\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}")
                 .withHeader("X-Request-Id", "req-big")));
 
-        assertThatThrownBy(() -> client.getContact("6650a1"))
+        assertThatThrownBy(() -> client.contact("6650a1"))
                 .isInstanceOfSatisfying(IntercomBadResponseException.class, e -> {
                     assertThat(e.getMessage()).contains("larger than intercom.max-response-size");
                     assertThat(e.requestId()).isEqualTo("req-big");
@@ -240,7 +257,7 @@ class IntercomGatewayWireMockTest {
         intercom.stubFor(get("/contacts/6650a1").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"type\":\"contact\",\"id\":")));
 
-        assertThatThrownBy(() -> client.getContact("6650a1"))
+        assertThatThrownBy(() -> client.contact("6650a1"))
                 .isInstanceOf(IntercomBadResponseException.class)
                 .hasMessageContaining("not the expected JSON");
     }
@@ -250,7 +267,7 @@ class IntercomGatewayWireMockTest {
     void emptySuccessBodyIsBadResponse() {
         intercom.stubFor(get("/contacts/6650a1").willReturn(aResponse().withStatus(200)));
 
-        assertThatThrownBy(() -> client.getContact("6650a1"))
+        assertThatThrownBy(() -> client.contact("6650a1"))
                 .isInstanceOf(IntercomBadResponseException.class)
                 .hasMessageContaining("empty body");
     }
@@ -260,7 +277,7 @@ class IntercomGatewayWireMockTest {
     void wrongJsonShapeIsBadResponse() {
         intercom.stubFor(get("/conversations/1?display_as=plaintext").willReturn(okJson("[1,2,3]")));
 
-        assertThatThrownBy(() -> client.getConversation("1")).isInstanceOf(IntercomBadResponseException.class);
+        assertThatThrownBy(() -> client.conversation("1")).isInstanceOf(IntercomBadResponseException.class);
     }
 
     @Test
@@ -268,7 +285,7 @@ class IntercomGatewayWireMockTest {
     void garbageBytesAreBadResponse() {
         intercom.stubFor(get("/contacts/6650a1").willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
-        assertThatThrownBy(() -> client.getContact("6650a1")).isInstanceOf(IntercomException.class);
+        assertThatThrownBy(() -> client.contact("6650a1")).isInstanceOf(IntercomException.class);
     }
 
     @Test
@@ -276,7 +293,7 @@ class IntercomGatewayWireMockTest {
         intercom.stubFor(get("/contacts/6650a1").willReturn(okJson(CONTACT).withFixedDelay(3_000)));
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> client.getContact("6650a1")).isInstanceOf(IntercomTimeoutException.class);
+        assertThatThrownBy(() -> client.contact("6650a1")).isInstanceOf(IntercomTimeoutException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_500));
     }
 
@@ -284,21 +301,21 @@ class IntercomGatewayWireMockTest {
     void slowTrickleOfBodyHitsTheWholeResponseTimeout() {
         intercom.stubFor(get("/contacts/6650a1").willReturn(okJson(CONTACT).withChunkedDribbleDelay(20, 3_000)));
 
-        assertThatThrownBy(() -> client.getContact("6650a1")).isInstanceOf(IntercomTimeoutException.class);
+        assertThatThrownBy(() -> client.contact("6650a1")).isInstanceOf(IntercomTimeoutException.class);
     }
 
     @Test
     void connectionResetIsUnreachable() {
         intercom.stubFor(get("/contacts/6650a1").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        assertThatThrownBy(() -> client.getContact("6650a1")).isInstanceOf(IntercomUnreachableException.class);
+        assertThatThrownBy(() -> client.contact("6650a1")).isInstanceOf(IntercomUnreachableException.class);
     }
 
     @Test
     void emptyResponseIsUnreachable() {
         intercom.stubFor(get("/contacts/6650a1").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
-        assertThatThrownBy(() -> client.getContact("6650a1")).isInstanceOf(IntercomUnreachableException.class);
+        assertThatThrownBy(() -> client.contact("6650a1")).isInstanceOf(IntercomUnreachableException.class);
     }
 
     @Test
@@ -309,7 +326,7 @@ class IntercomGatewayWireMockTest {
         }
         try (TestGateway unreachableGateway = TestGateway.create(URI.create("http://127.0.0.1:" + closedPort), TOKEN, Duration.ofSeconds(1))) {
             IntercomClient unreachable = unreachableGateway.client();
-            assertThatThrownBy(() -> unreachable.getContact("6650a1"))
+            assertThatThrownBy(() -> unreachable.contact("6650a1"))
                     .isInstanceOf(IntercomUnreachableException.class)
                     .hasMessageNotContaining(TOKEN);
         }
@@ -323,10 +340,10 @@ class IntercomGatewayWireMockTest {
                  "conversation_parts":{"type":"conversation_part.list","total_count":1,"conversation_parts":[
                    {"type":"conversation_part","id":"p1","part_type":"comment","body":"Hello","created_at":2,"author":{"type":"admin","id":"a1","name":"Ada"}}]}}""")));
 
-        IntercomConversation conversation = client.getConversation("42");
+        ConversationThread conversation = client.conversation("42");
 
-        assertThat(conversation.source().body()).isEqualTo("Hi");
-        assertThat(conversation.conversationParts().conversationParts()).extracting(IntercomConversation.Part::id).containsExactly("p1");
+        assertThat(conversation.opening().body()).isEqualTo("Hi");
+        assertThat(conversation.parts()).extracting(ConversationThread.Part::id).containsExactly("p1");
     }
 
     @Test
@@ -334,7 +351,7 @@ class IntercomGatewayWireMockTest {
         intercom.stubFor(get("/contacts/6650a1").willReturn(aResponse().withStatus(401)
                 .withBody("{\"type\":\"error.list\",\"errors\":[{\"code\":\"unauthorized\",\"message\":\"Access Token Invalid\"}]}")));
 
-        assertThatThrownBy(() -> client.getContact("6650a1"))
+        assertThatThrownBy(() -> client.contact("6650a1"))
                 .isInstanceOf(IntercomApiException.class)
                 .hasMessageNotContaining(TOKEN);
     }

@@ -45,7 +45,7 @@ class IntercomConfigurationTest {
             IntercomEndpoint endpoint = context.getBean(IntercomEndpoint.class);
             assertThat(endpoint.sandbox()).isTrue();
             assertThat(endpoint.baseUrl()).isEqualTo(context.getBean(SandboxServer.class).baseUrl());
-            assertThat(context.getBean(IntercomClient.class).listAdmins().admins()).isNotEmpty();
+            assertThat(context.getBean(IntercomClient.class).admins()).isNotEmpty();
         });
         assertThat(output.getOut().lines().filter(line -> line.contains("SANDBOX MODE"))).hasSize(1);
     }

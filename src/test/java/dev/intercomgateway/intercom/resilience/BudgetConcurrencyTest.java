@@ -44,7 +44,7 @@ class BudgetConcurrencyTest {
             // The very first call of a cold JVM can take a permit in one window and land in the next:
             // warm up, then count from a window that warm-up cannot reach.
             for (int i = 0; i < 3; i++) {
-                gateway.client().listAdmins();
+                gateway.client().admins();
             }
             stub.resetCountsAtNextWindow();
             long started = System.nanoTime();
@@ -137,13 +137,13 @@ class BudgetConcurrencyTest {
         try (FixedWindowIntercomStub stub = new FixedWindowIntercomStub(20, 1000);
                 ResilientGateway gateway = ResilientGateway.create(stub.baseUrl(),
                         ResilientGateway.Settings.defaults().withConcurrency(64, COLD_START))) {
-            gateway.client().listAdmins();
+            gateway.client().admins();
         }
     }
 
     private static Outcome call(IntercomClient client) {
         try {
-            client.listAdmins();
+            client.admins();
             return Outcome.SUCCESS;
         } catch (IntercomRejectedException e) {
             return e.reason() == IntercomRejectedException.Reason.BUDGET_EXHAUSTED && !e.retryAfter().isNegative()

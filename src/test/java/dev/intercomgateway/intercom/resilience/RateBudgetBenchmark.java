@@ -94,7 +94,7 @@ class RateBudgetBenchmark {
                 Duration.ofSeconds(30), 64, Duration.ofSeconds(10));
         try (ResilientGateway gateway = ResilientGateway.create(stub, settings)) {
             return drainWith(() -> {
-                gateway.client().listAdmins();
+                gateway.client().admins();
                 return true;
             });
         }

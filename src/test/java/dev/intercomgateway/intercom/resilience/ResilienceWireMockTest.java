@@ -34,14 +34,15 @@ import dev.intercomgateway.intercom.IntercomRejectedException;
 import dev.intercomgateway.intercom.IntercomTimeoutException;
 import dev.intercomgateway.intercom.IntercomUnreachableException;
 import dev.intercomgateway.intercom.client.IntercomClient;
-import dev.intercomgateway.intercom.client.model.IntercomContactWrite;
+import dev.intercomgateway.intercom.workspace.ContactFields;
+import dev.intercomgateway.intercom.workspace.ContactRole;
 import dev.intercomgateway.testsupport.IntercomStandIn;
 
 /** Each retry, budget and circuit-breaker rule against a WireMock Intercom that misbehaves on purpose. */
 class ResilienceWireMockTest {
 
     static final String CONTACT = "{\"type\":\"contact\",\"id\":\"c1\",\"role\":\"user\"}";
-    static final IntercomContactWrite NEW_USER = new IntercomContactWrite("user", "ext-1", null, null, null, null, null);
+    static final ContactFields NEW_USER = new ContactFields("ext-1", null, null, null, null, null);
 
     @RegisterExtension
     static IntercomStandIn intercom = new IntercomStandIn();
@@ -84,7 +85,7 @@ class ResilienceWireMockTest {
         IntercomClient client = client();
 
         long started = System.nanoTime();
-        assertThat(client.getContact("c1").id()).isEqualTo("c1");
+        assertThat(client.contact("c1").id()).isEqualTo("c1");
 
         Instant retriedAt = Instant.now();
         assertThat(retriedAt).as("retried once Intercom's window reset (whole seconds)").isAfterOrEqualTo(Instant.ofEpochSecond(reset.getEpochSecond()));
@@ -99,7 +100,7 @@ class ResilienceWireMockTest {
                 .withBody("{\"type\":\"error.list\",\"errors\":[{\"code\":\"rate_limit_exceeded\"}]}"), okJson(CONTACT), false);
 
         long started = System.nanoTime();
-        assertThat(client().getContact("c1").id()).isEqualTo("c1");
+        assertThat(client().contact("c1").id()).isEqualTo("c1");
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
         intercom.verify(2, getRequestedFor(urlEqualTo("/contacts/c1")));
@@ -109,7 +110,7 @@ class ResilienceWireMockTest {
     void postAfter429IsRetriedBecauseIntercomDidNotProcessIt() {
         firstThen("/contacts", tooManyRequestsUntil(Instant.now().plusSeconds(1)), okJson(CONTACT), true);
 
-        assertThat(client().createContact(NEW_USER).id()).isEqualTo("c1");
+        assertThat(client().createContact(ContactRole.USER, NEW_USER).id()).isEqualTo("c1");
         intercom.verify(2, postRequestedFor(urlEqualTo("/contacts")));
     }
 
@@ -117,7 +118,7 @@ class ResilienceWireMockTest {
     void postAfter500IsNotRetried() {
         intercom.stubFor(post("/contacts").willReturn(aResponse().withStatus(500)));
 
-        assertThatThrownBy(() -> client().createContact(NEW_USER)).isInstanceOf(IntercomApiException.class);
+        assertThatThrownBy(() -> client().createContact(ContactRole.USER, NEW_USER)).isInstanceOf(IntercomApiException.class);
         intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
     }
 
@@ -125,7 +126,7 @@ class ResilienceWireMockTest {
     void postAfterReadTimeoutIsNotRetried() {
         intercom.stubFor(post("/contacts").willReturn(okJson(CONTACT).withFixedDelay(2_000)));
 
-        assertThatThrownBy(() -> client().createContact(NEW_USER)).isInstanceOf(IntercomTimeoutException.class);
+        assertThatThrownBy(() -> client().createContact(ContactRole.USER, NEW_USER)).isInstanceOf(IntercomTimeoutException.class);
         intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
     }
 
@@ -133,7 +134,7 @@ class ResilienceWireMockTest {
     void postAfterConnectionResetIsNotRetried() {
         intercom.stubFor(post("/contacts").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        assertThatThrownBy(() -> client().createContact(NEW_USER)).isInstanceOf(IntercomUnreachableException.class);
+        assertThatThrownBy(() -> client().createContact(ContactRole.USER, NEW_USER)).isInstanceOf(IntercomUnreachableException.class);
         intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
     }
 
@@ -142,7 +143,7 @@ class ResilienceWireMockTest {
     void postAfterGatewayErrorsIsNotRetried(int status) {
         intercom.stubFor(post("/contacts").willReturn(aResponse().withStatus(status)));
 
-        assertThatThrownBy(() -> client().createContact(NEW_USER)).isInstanceOf(IntercomApiException.class);
+        assertThatThrownBy(() -> client().createContact(ContactRole.USER, NEW_USER)).isInstanceOf(IntercomApiException.class);
         intercom.verify(1, postRequestedFor(urlEqualTo("/contacts")));
     }
 
@@ -154,7 +155,7 @@ class ResilienceWireMockTest {
         }
         gateway = ResilientGateway.create(URI.create("http://127.0.0.1:" + closedPort), ResilientGateway.Settings.defaults());
 
-        assertThatThrownBy(() -> gateway.client().createContact(NEW_USER)).isInstanceOf(IntercomUnreachableException.class);
+        assertThatThrownBy(() -> gateway.client().createContact(ContactRole.USER, NEW_USER)).isInstanceOf(IntercomUnreachableException.class);
         assertThat(gateway.retry().getMetrics().getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(1);
     }
 
@@ -162,7 +163,7 @@ class ResilienceWireMockTest {
     void getAfterConnectionResetIsRetried() {
         firstThen("/contacts/c1", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okJson(CONTACT), false);
 
-        assertThat(client().getContact("c1").id()).isEqualTo("c1");
+        assertThat(client().contact("c1").id()).isEqualTo("c1");
         intercom.verify(2, getRequestedFor(urlEqualTo("/contacts/c1")));
     }
 
@@ -171,7 +172,7 @@ class ResilienceWireMockTest {
     void getAfterGatewayErrorsIsRetried(int status) {
         firstThen("/contacts/c1", aResponse().withStatus(status), okJson(CONTACT), false);
 
-        assertThat(client().getContact("c1").id()).isEqualTo("c1");
+        assertThat(client().contact("c1").id()).isEqualTo("c1");
         intercom.verify(2, getRequestedFor(urlEqualTo("/contacts/c1")));
     }
 
@@ -179,7 +180,7 @@ class ResilienceWireMockTest {
     void getAfterReadTimeoutIsRetried() {
         firstThen("/contacts/c1", okJson(CONTACT).withFixedDelay(2_000), okJson(CONTACT), false);
 
-        assertThat(client().getContact("c1").id()).isEqualTo("c1");
+        assertThat(client().contact("c1").id()).isEqualTo("c1");
         intercom.verify(2, getRequestedFor(urlEqualTo("/contacts/c1")));
     }
 
@@ -187,7 +188,7 @@ class ResilienceWireMockTest {
     void getAfter500IsNotRetried() {
         intercom.stubFor(get("/contacts/c1").willReturn(aResponse().withStatus(500)));
 
-        assertThatThrownBy(() -> client().getContact("c1")).isInstanceOf(IntercomApiException.class);
+        assertThatThrownBy(() -> client().contact("c1")).isInstanceOf(IntercomApiException.class);
         intercom.verify(1, getRequestedFor(urlEqualTo("/contacts/c1")));
     }
 
@@ -195,7 +196,7 @@ class ResilienceWireMockTest {
     void retriesStopAtMaxAttempts() {
         intercom.stubFor(get("/contacts/c1").willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> client().getContact("c1"))
+        assertThatThrownBy(() -> client().contact("c1"))
                 .isInstanceOfSatisfying(IntercomApiException.class, e -> assertThat(e.status()).isEqualTo(503));
         intercom.verify(4, getRequestedFor(urlEqualTo("/contacts/c1")));
     }
@@ -205,7 +206,7 @@ class ResilienceWireMockTest {
     void garbageBodiesAreNotRetried() {
         intercom.stubFor(get("/contacts/c1").willReturn(aResponse().withStatus(200).withBody("\u0000\u0001garbage{")));
 
-        assertThatThrownBy(() -> client().getContact("c1")).isInstanceOf(IntercomBadResponseException.class);
+        assertThatThrownBy(() -> client().contact("c1")).isInstanceOf(IntercomBadResponseException.class);
         intercom.verify(1, getRequestedFor(urlEqualTo("/contacts/c1")));
     }
 
@@ -214,7 +215,7 @@ class ResilienceWireMockTest {
     void oversizedAnswersAreNotRetried() {
         intercom.stubFor(get("/contacts/c1").willReturn(okJson("{\"type\":\"contact\",\"name\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}")));
 
-        assertThatThrownBy(() -> client().getContact("c1")).isInstanceOf(IntercomBadResponseException.class);
+        assertThatThrownBy(() -> client().contact("c1")).isInstanceOf(IntercomBadResponseException.class);
         intercom.verify(1, getRequestedFor(urlEqualTo("/contacts/c1")));
     }
 
@@ -225,7 +226,7 @@ class ResilienceWireMockTest {
         IntercomClient client = client(ResilientGateway.Settings.defaults().withBreaker(4, Duration.ofSeconds(30)));
 
         for (int i = 0; i < 10; i++) {
-            assertThatThrownBy(() -> client.getContact("c1")).isInstanceOf(IntercomApiException.class);
+            assertThatThrownBy(() -> client.contact("c1")).isInstanceOf(IntercomApiException.class);
         }
         intercom.verify(10, getRequestedFor(urlEqualTo("/contacts/c1")));
         assertThat(gateway.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -237,12 +238,12 @@ class ResilienceWireMockTest {
         IntercomClient client = client(ResilientGateway.Settings.defaults().withBreaker(4, Duration.ofMillis(1_500)));
 
         for (int i = 0; i < 4; i++) {
-            assertThatThrownBy(client::listAdmins).isInstanceOf(IntercomApiException.class);
+            assertThatThrownBy(client::admins).isInstanceOf(IntercomApiException.class);
         }
         assertThat(gateway.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         long started = System.nanoTime();
-        assertThatThrownBy(client::listAdmins).isInstanceOfSatisfying(IntercomRejectedException.class, e -> {
+        assertThatThrownBy(client::admins).isInstanceOfSatisfying(IntercomRejectedException.class, e -> {
             assertThat(e.reason()).isEqualTo(IntercomRejectedException.Reason.CIRCUIT_OPEN);
             assertThat(e.retryAfter()).isPositive();
         });
@@ -251,9 +252,9 @@ class ResilienceWireMockTest {
 
         intercom.stubFor(get("/admins").willReturn(okJson("{\"type\":\"admin.list\",\"admins\":[]}")));
         Thread.sleep(1_700);
-        client.listAdmins();
+        client.admins();
         assertThat(gateway.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
-        client.listAdmins();
+        client.admins();
         assertThat(gateway.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
@@ -262,10 +263,10 @@ class ResilienceWireMockTest {
         intercom.stubFor(get("/admins").willReturn(okJson("{\"type\":\"admin.list\",\"admins\":[]}")));
         IntercomClient client = client(ResilientGateway.Settings.defaults().withBudget(2, Duration.ofHours(1), 0, Duration.ofMillis(100)));
 
-        client.listAdmins();
-        client.listAdmins();
+        client.admins();
+        client.admins();
         long started = System.nanoTime();
-        assertThatThrownBy(client::listAdmins).isInstanceOfSatisfying(IntercomRejectedException.class, e -> {
+        assertThatThrownBy(client::admins).isInstanceOfSatisfying(IntercomRejectedException.class, e -> {
             assertThat(e.reason()).isEqualTo(IntercomRejectedException.Reason.BUDGET_EXHAUSTED);
             assertThat(e.retryAfter()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         });
@@ -282,8 +283,8 @@ class ResilienceWireMockTest {
                 .withHeader("X-RateLimit-Reset", String.valueOf(reset.getEpochSecond()))));
         IntercomClient client = client(ResilientGateway.Settings.defaults().withBudget(1000, Duration.ofHours(1), 10, Duration.ofMillis(200)));
 
-        client.listAdmins();
-        assertThatThrownBy(client::listAdmins).isInstanceOfSatisfying(IntercomRejectedException.class, e -> {
+        client.admins();
+        assertThatThrownBy(client::admins).isInstanceOfSatisfying(IntercomRejectedException.class, e -> {
             assertThat(e.reason()).isEqualTo(IntercomRejectedException.Reason.BUDGET_EXHAUSTED);
             assertThat(e.retryAfter()).isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThanOrEqualTo(Duration.ofSeconds(4));
         });
@@ -304,16 +305,16 @@ class ResilienceWireMockTest {
         IntercomClient client = client(ResilientGateway.Settings.defaults().withBudget(4, Duration.ofHours(1), 0, Duration.ofMillis(300))
                 .withConcurrency(1, Duration.ofSeconds(5)));
 
-        client.listAdmins();                                                       // 1 of 4
-        var slow = java.util.concurrent.CompletableFuture.runAsync(() -> client.getContact("slow"));   // 2 of 4, holds the one slot
+        client.admins();                                                       // 1 of 4
+        var slow = java.util.concurrent.CompletableFuture.runAsync(() -> client.contact("slow"));   // 2 of 4, holds the one slot
         Thread.sleep(300);
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(client::listAdmins).isInstanceOfSatisfying(IntercomRejectedException.class,
+            assertThatThrownBy(client::admins).isInstanceOfSatisfying(IntercomRejectedException.class,
                     e -> assertThat(e.reason()).isEqualTo(IntercomRejectedException.Reason.TOO_MANY_CONCURRENT_CALLS));
         }
         slow.get(5, java.util.concurrent.TimeUnit.SECONDS);
-        client.listAdmins();                                                       // 3 of 4
-        client.listAdmins();                                                       // 4 of 4
+        client.admins();                                                       // 3 of 4
+        client.admins();                                                       // 4 of 4
 
         intercom.verify(3, getRequestedFor(urlEqualTo("/admins")));
         assertThat(gateway.meter("intercom.budget.unsent")).isEqualTo(3);
@@ -325,15 +326,15 @@ class ResilienceWireMockTest {
         intercom.stubFor(get("/admins").willReturn(reportingRoom(aResponse().withStatus(500))));
         IntercomClient client = client(ResilientGateway.Settings.defaults().withBudget(3, Duration.ofHours(1), 0, Duration.ofMillis(300))
                 .withBreaker(2, Duration.ofMinutes(1)).withConcurrency(64, Duration.ofSeconds(5)));   // a cold first call is not a timeout
-        assertThatThrownBy(client::listAdmins).isInstanceOf(IntercomApiException.class);          // 1 of 3
-        assertThatThrownBy(client::listAdmins).isInstanceOf(IntercomApiException.class);          // 2 of 3
+        assertThatThrownBy(client::admins).isInstanceOf(IntercomApiException.class);          // 1 of 3
+        assertThatThrownBy(client::admins).isInstanceOf(IntercomApiException.class);          // 2 of 3
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(client::listAdmins).isInstanceOfSatisfying(IntercomRejectedException.class,
+            assertThatThrownBy(client::admins).isInstanceOfSatisfying(IntercomRejectedException.class,
                     e -> assertThat(e.reason()).isEqualTo(IntercomRejectedException.Reason.CIRCUIT_OPEN));
         }
 
         gateway.circuitBreaker().transitionToClosedState();
         intercom.stubFor(get("/admins").willReturn(reportingRoom(okJson("{\"type\":\"admin.list\",\"admins\":[]}"))));
-        client.listAdmins();                                                       // 3 of 3
+        client.admins();                                                       // 3 of 3
     }
 }

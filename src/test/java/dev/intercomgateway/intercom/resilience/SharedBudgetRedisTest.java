@@ -35,8 +35,8 @@ class SharedBudgetRedisTest {
                             new SharedBucket(clientA, "test:budget", BUDGET, WINDOW, 2));
                     ResilientGateway b = ResilientGateway.create(intercom.baseUrl(), settings(),
                             new SharedBucket(clientB, "test:budget", BUDGET, WINDOW, 2))) {
-                a.client().listAdmins();
-                b.client().listAdmins();
+                a.client().admins();
+                b.client().admins();
                 intercom.resetCountsAtNextWindow();
 
                 AtomicInteger servedByA = new AtomicInteger();
@@ -71,14 +71,14 @@ class SharedBudgetRedisTest {
             RedisClient client = redis.client();
             SharedBucket bucket = new SharedBucket(client, "test:fallback", 100, WINDOW, 4);
             try (ResilientGateway gateway = ResilientGateway.create(intercom.baseUrl(), settings(), bucket)) {
-                gateway.client().listAdmins();
+                gateway.client().admins();
                 assertThat(bucket.store()).isEqualTo("redis");
 
                 redis.kill();
 
                 long started = System.nanoTime();
-                gateway.client().listAdmins();
-                gateway.client().listAdmins();
+                gateway.client().admins();
+                gateway.client().admins();
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
                 assertThat(bucket.degraded()).isTrue();
                 assertThat(bucket.store()).isEqualTo("local-fallback");
@@ -96,7 +96,7 @@ class SharedBudgetRedisTest {
 
     private static Void callQuietly(ResilientGateway gateway, AtomicInteger served) {
         try {
-            gateway.client().listAdmins();
+            gateway.client().admins();
             served.incrementAndGet();
         } catch (IntercomRejectedException refused) {
             // bounded wait ran out: an answer, not a failure
