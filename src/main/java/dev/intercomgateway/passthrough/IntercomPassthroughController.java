@@ -84,8 +84,9 @@ class IntercomPassthroughController {
                         "This operation takes " + String.join(" or ", operation.bodyTypes()) + "; nothing was sent to Intercom");
                 return;
             }
-            if (body.length > 0 && PassthroughInput.isJson(request.getContentType()) && !PassthroughInput.wellFormed(body)) {
-                ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, "The request body is not well-formed JSON; nothing was sent to Intercom");
+            String bodyMisfit = body.length > 0 && PassthroughInput.isJson(request.getContentType()) ? PassthroughInput.bodyMisfit(body) : null;
+            if (bodyMisfit != null) {
+                ErrorListWriter.write(response, HttpStatus.BAD_REQUEST, bodyMisfit + "; nothing was sent to Intercom");
                 return;
             }
             IntercomResponse<IntercomPassthrough.Answer> answer = intercom.forward(new IntercomPassthrough.Request(operation, match.variables(),

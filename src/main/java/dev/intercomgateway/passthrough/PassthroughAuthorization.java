@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.intercom.operations.IntercomOperation;
 import dev.intercomgateway.intercom.operations.IntercomOperations;
@@ -42,7 +41,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class PassthroughAuthorization extends OncePerRequestFilter {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> CONTACT_TYPES = Set.of("user", "contact", "lead");
 
     private final IntercomOperations operations = IntercomOperations.described();
@@ -97,9 +95,9 @@ final class PassthroughAuthorization extends OncePerRequestFilter {
             if (body.length > 0 && PassthroughInput.isJson(request.getContentType())) {
                 JsonNode json;
                 try {
-                    json = JSON.readTree(body);
+                    json = PassthroughInput.STRICT_JSON.readTree(body);
                 } catch (JacksonException malformed) {
-                    chain.doFilter(forwarded, response); // the controller refuses it (400) before anything is sent
+                    chain.doFilter(forwarded, response); // malformed, or a key named twice: the controller refuses it (400) before anything is sent
                     return;
                 }
                 admins.addAll(ActingAs.named(json, operation.actingAs()));

@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.intercomgateway.intercom.operations.IntercomOperation;
@@ -23,6 +26,12 @@ final class PassthroughInput {
 
     private static final Pattern INTEGER = Pattern.compile("[0-9]{1,19}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * Refuses an object naming one key twice: the gateway judges a body by one reading of it (the
+     * acting admin, its type), and Intercom's parser might keep the other value.
+     */
+    static final JsonMapper STRICT_JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private PassthroughInput() {
     }
@@ -87,12 +96,35 @@ final class PassthroughInput {
         return contentType == null || contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
     }
 
+    /** Whether Intercom's own answer is JSON (read leniently: it is passed on as it came). */
     static boolean wellFormed(byte[] body) {
         try {
             JSON.readTree(body);
             return true;
         } catch (JacksonException notJson) {
             return false;
+        }
+    }
+
+    /**
+     * What is wrong with a JSON body, or null when nothing is: not well-formed JSON, or an object
+     * naming a key twice ({@code {"admin_id":"1","admin_id":"2"}}, at any depth), named with its
+     * JSON Pointer.
+     */
+    static String bodyMisfit(byte[] body) {
+        try {
+            STRICT_JSON.readTree(body);
+            return null;
+        } catch (StreamReadException duplicate) {
+            if (duplicate.processor() instanceof JsonParser parser && duplicate.getMessage() != null
+                    && duplicate.getMessage().startsWith("Duplicate Object property")) {
+                String field = parser.currentName();
+                return "The request body names the field " + field + " more than once (at "
+                        + parser.streamReadContext().pathAsPointer() + ")";
+            }
+            return "The request body is not well-formed JSON";
+        } catch (JacksonException notJson) {
+            return "The request body is not well-formed JSON";
         }
     }
 }

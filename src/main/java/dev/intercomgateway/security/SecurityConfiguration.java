@@ -154,8 +154,7 @@ public class SecurityConfiguration {
             return http.build();
         }
         authenticating(http, callers);
-        HandlerScopes scopes = new HandlerScopes(
-                () -> context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class));
+        HandlerScopes scopes = handlerScopes(context);
         http.authorizeHttpRequests(requests -> requests.anyRequest().access(scopes));
         return http.build();
     }
@@ -177,6 +176,10 @@ public class SecurityConfiguration {
             http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
         }
         return http.build();
+    }
+
+    private static HandlerScopes handlerScopes(ApplicationContext context) {
+        return new HandlerScopes(() -> context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class));
     }
 
     /** What every chain shares: stateless, no CSRF (no cookies are used), refusals as problems (or error.list on the Intercom surface). */
@@ -265,8 +268,9 @@ public class SecurityConfiguration {
 
     /** {@code admin-ids} on the API, ahead of any replay (see ApiActingAsFilter). */
     @Bean
-    FilterRegistrationBean<ApiActingAsFilter> apiActingAsFilter() {
-        var registration = new FilterRegistrationBean<>(new ApiActingAsFilter());
+    FilterRegistrationBean<ApiActingAsFilter> apiActingAsFilter(ApplicationContext context) {
+        var registration = new FilterRegistrationBean<>(new ApiActingAsFilter(handlerScopes(context),
+                () -> context.getBean(tools.jackson.databind.json.JsonMapper.class)));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(AUTHORIZATION_FILTER_ORDER);
         return registration;

@@ -161,6 +161,32 @@ class TracingEndToEndTest {
                 .noneMatch(value -> value.contains(TOKEN) || value.contains(TestCallers.FULL_KEY)));
     }
 
+    /**
+     * Ids in paths and query values are personal data the logs only show hashed: the spans carry path templates, on the
+     * request's span and on the calls to Intercom, from both surfaces.
+     */
+    @Test
+    void spansCarryPathTemplatesNeverTheIdsOrQueryValuesSent() {
+        intercom.stubFor(get(urlPathEqualTo("/contacts/" + CONTACT_ID)).willReturn(okJson(CONTACT)));
+        intercom.stubFor(get(urlPathEqualTo("/contacts/find_by_external_id/ext-PII-42")).willReturn(okJson(CONTACT)));
+        intercom.stubFor(get(urlPathEqualTo("/contacts")).willReturn(okJson("{\"type\":\"list\",\"data\":[],\"total_count\":0}")));
+        HttpCaller sdk = new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_KEY).with("traceparent", TRACEPARENT);
+
+        assertThat(caller().with("traceparent", TRACEPARENT).get("/api/v1/users/" + CONTACT_ID).status()).isEqualTo(200);
+        assertThat(sdk.get("/contacts/find_by_external_id/ext-PII-42").status()).isEqualTo(200);
+        assertThat(sdk.get("/contacts?per_page=2&starting_after=cursor-PII-7").status()).isEqualTo(200);
+
+        List<SpanData> spans = spansOf(CALLER_TRACE);
+        assertThat(spans.stream().filter(span -> span.getKind() == io.opentelemetry.api.trace.SpanKind.SERVER)).hasSize(3);
+        assertThat(spans).allSatisfy(span -> assertThat(span.getAttributes().asMap().values().stream().map(String::valueOf))
+                .as("the attributes of %s", span.getName())
+                .noneMatch(value -> value.contains(CONTACT_ID) || value.contains("ext-PII-42") || value.contains("cursor-PII-7")
+                        || value.contains("per_page=")));
+        assertThat(spans).extracting(span -> attribute(span, "http.url")).filteredOn(java.util.Objects::nonNull)
+                .contains("/api/v1/users/{id}", intercom.baseUrl() + "/contacts/{contact_id}",
+                        intercom.baseUrl() + "/contacts/find_by_external_id/{external_id}", intercom.baseUrl() + "/contacts");
+    }
+
     @Test
     void intercomNeverReceivesTraceHeadersFromTheApiNorFromThePassthrough() {
         intercom.stubFor(get(urlPathEqualTo("/contacts/" + CONTACT_ID)).willReturn(okJson(CONTACT)));

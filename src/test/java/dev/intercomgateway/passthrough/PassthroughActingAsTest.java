@@ -104,6 +104,30 @@ class PassthroughActingAsTest {
         ContractViolations.drain();
     }
 
+    /**
+     * A key named twice is refused before anything reaches Intercom: the gateway would judge the
+     * acting admin by one value while Intercom's parser might keep the other. Any JSON body of the
+     * passthrough, at any depth, for restricted and unrestricted callers alike.
+     */
+    @Test
+    void aBodyNamingAKeyTwiceIsRefusedAndNeverSent() {
+        HttpCaller desk = desk();
+        HttpCaller all = new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_ALL_KEY);
+        String twice = "{\"message_type\":\"comment\",\"type\":\"admin\",\"admin_id\":\"990002\",\"admin_id\":\"990001\",\"body\":\"Hi\"}";
+        String nested = "{\"role\":\"user\",\"email\":\"a@example.com\",\"custom_attributes\":{\"plan\":\"a\",\"plan\":\"b\"}}";
+        for (var refused : List.of(desk.post("/conversations/123/reply", twice), all.post("/conversations/123/reply", twice),
+                all.post("/contacts", nested), desk.post("/contacts", nested))) {
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("type").asString()).isEqualTo("error.list");
+            assertThat(refused.json().get("errors").get(0).get("message").asString())
+                    .containsAnyOf("field admin_id more than once", "field plan more than once").contains("nothing was sent to Intercom");
+        }
+        assertThat(all.post("/contacts", nested).json().get("errors").get(0).get("message").asString()).contains("/custom_attributes/plan");
+        assertThat(intercom.getAllServeEvents()).isEmpty();
+        assertThat(desk.post("/conversations/123/reply", twice.replace("\"admin_id\":\"990002\",", "")).status()).isEqualTo(200);
+        ContractViolations.drain();
+    }
+
     private void expect(Map<String, String> failures, String name, IntercomOperation operation, String field, String admin, String key, int status) {
         int before = intercom.getAllServeEvents().size();
         String path = PassthroughLeastPrivilegeTest.path(operation);

@@ -212,6 +212,44 @@ class ApiSecurityTest {
         };
     }
 
+    /**
+     * A request that reaches no handler runs none: a caller that may use the resource gets MVC's
+     * 404, 405 or OPTIONS answer, as before the rules moved onto the handlers; a caller without any
+     * scope of the resource still gets 403, and an anonymous one 401.
+     */
+    @Test
+    void aRequestReachingNoHandlerGetsMvcsAnswerWhenTheCallerMayUseTheResource() {
+        var full = api(TestCallers.FULL_KEY);
+        String[][] notSupported = {{"PUT", "/api/v1/users/c1"}, {"PATCH", "/api/v1/users"}, {"GET", "/api/v1/conversations/1/close"},
+                {"DELETE", "/api/v1/conversations/1"}};
+        for (String[] call : notSupported) {
+            var answer = full.send(call[0], call[1]);
+            assertThat(answer.status()).as(call[0] + " " + call[1]).isEqualTo(405);
+            assertThat(answer.json().get("detail").asString()).isEqualTo("Method '" + call[0] + "' is not supported.");
+        }
+        for (String path : new String[] {"/api/v1/users/c1/", "/api/v1/users/c1/nothing", "/api/v1/leads/l1/nothing"}) {
+            var answer = full.get(path);
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.json().get("detail").asString()).startsWith("No endpoint GET " + path);
+        }
+        assertThat(full.send("OPTIONS", "/api/v1/users/c1").status()).isEqualTo(200);
+        assertThat(api(TestCallers.READER_KEY).send("PUT", "/api/v1/users/c1").status()).as("a scope of the resource").isEqualTo(405);
+
+        for (String key : new String[] {TestCallers.OPS_KEY, TestCallers.SDK_KEY}) {
+            for (String[] call : new String[][] {{"PUT", "/api/v1/users/c1"}, {"DELETE", "/api/v1/conversations/1"},
+                    {"GET", "/api/v1/users/c1/nothing"}, {"OPTIONS", "/api/v1/users/c1"}}) {
+                var refused = api(key).send(call[0], call[1]);
+                assertThat(refused.status()).as(call[0] + " " + call[1] + " without any scope").isEqualTo(403);
+                assertThat(refused.json().get("detail").asString()).isEqualTo("This caller lacks the scope this operation needs");
+            }
+        }
+        assertThat(api(TestCallers.READER_KEY).send("DELETE", "/api/v1/conversations/1").status()).as("no scope of that resource").isEqualTo(403);
+        assertThat(api(TestCallers.READER_KEY).get("/api/v1/conversations/1/nothing").status()).isEqualTo(403);
+        assertThat(full.get("/api/v1/nothing/c1").status()).as("no such resource").isEqualTo(403);
+        assertThat(api(null).send("PUT", "/api/v1/users/c1").status()).isEqualTo(401);
+        intercom.verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(urlPathMatching("/(?!me).*")));
+    }
+
     @Test
     void headIsARead() {
         assertThat(api(TestCallers.READER_KEY).head("/api/v1/users/c1").status()).isEqualTo(200);

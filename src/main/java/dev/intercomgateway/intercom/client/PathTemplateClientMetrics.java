@@ -15,7 +15,9 @@ import org.springframework.web.reactive.function.client.DefaultClientRequestObse
  * auto-configured {@code WebClient.Builder} in place of the default one.
  *
  * <p>The span of a call also carries {@code intercom_request_id}, Intercom's {@code X-Request-Id} answer header: a
- * high-cardinality value, so on the span only, never a metric tag.
+ * high-cardinality value, so on the span only, never a metric tag. Its {@code http.url} is Intercom's origin and the
+ * same path template ({@code https://api.intercom.io/contacts/{contact_id}}), not the URL sent: ids and query values
+ * are personal data the logs only show hashed, and traces leave the service.
  */
 @Component
 public class PathTemplateClientMetrics extends DefaultClientRequestObservationConvention {
@@ -25,6 +27,18 @@ public class PathTemplateClientMetrics extends DefaultClientRequestObservationCo
         KeyValues values = super.getHighCardinalityKeyValues(context);
         String requestId = context.getResponse() == null ? null : context.getResponse().headers().asHttpHeaders().getFirst("X-Request-Id");
         return requestId == null ? values : values.and("intercom_request_id", requestId);
+    }
+
+    @Override
+    protected KeyValue httpUrl(ClientRequestObservationContext context) {
+        KeyValue url = super.httpUrl(context);
+        if (context.getRequest() == null) {
+            return url;
+        }
+        java.net.URI sent = context.getRequest().url();
+        String template = uri(context).getValue();
+        String origin = sent.getScheme() + "://" + sent.getRawAuthority();
+        return KeyValue.of(url.getKey(), template.startsWith("/") ? origin + template : origin);
     }
 
     @Override
