@@ -2,7 +2,13 @@ package dev.intercomgateway.web;
 
 import java.util.function.IntConsumer;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
  * The status a caller finally receives, for what is written before a filter outside Spring MVC
@@ -40,5 +46,74 @@ public final class FinalStatus {
                 deferred[0].accept(status);
             }
         }
+    }
+
+    /**
+     * The response, reporting its status as soon as it is decided: a 304, or the first write of the
+     * answer to the caller, so that what awaited it is done before the caller has the answer.
+     */
+    static HttpServletResponse reportingBeforeTheAnswer(ServletRequest request, HttpServletResponse response) {
+        return new HttpServletResponseWrapper(response) {
+            @Override
+            public void setStatus(int status) {
+                super.setStatus(status);
+                if (status == HttpServletResponse.SC_NOT_MODIFIED) {
+                    report(request, status);
+                }
+            }
+
+            @Override
+            public ServletOutputStream getOutputStream() throws IOException {
+                // a wrapper may take the stream early (Spring's content caching does): the first byte written is what counts
+                ServletOutputStream out = super.getOutputStream();
+                return new ServletOutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        report(request, getStatus());
+                        out.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        report(request, getStatus());
+                        out.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public void flush() throws IOException {
+                        report(request, getStatus());
+                        out.flush();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        report(request, getStatus());
+                        out.close();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return out.isReady();
+                    }
+
+                    @Override
+                    public void setWriteListener(jakarta.servlet.WriteListener listener) {
+                        out.setWriteListener(listener);
+                    }
+                };
+            }
+
+            @Override
+            public PrintWriter getWriter() throws IOException {
+                report(request, getStatus());
+                return super.getWriter();
+            }
+
+            @Override
+            public void flushBuffer() throws IOException {
+                report(request, getStatus());
+                super.flushBuffer();
+            }
+        };
     }
 }

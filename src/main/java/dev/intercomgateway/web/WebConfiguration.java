@@ -83,7 +83,8 @@ public class WebConfiguration {
                 // the audit line of a read answered 304 here says 304: it is written once the filter has decided
                 FinalStatus.awaited(request);
                 try {
-                    super.doFilterInternal(AnyCurrentETag.asked(request) ? new AnyCurrentETag(request, response) : request, response, chain);
+                    HttpServletResponse reporting = FinalStatus.reportingBeforeTheAnswer(request, response);
+                    super.doFilterInternal(AnyCurrentETag.asked(request) ? new AnyCurrentETag(request, reporting) : request, reporting, chain);
                 } finally {
                     FinalStatus.report(request, response.getStatus());
                 }
