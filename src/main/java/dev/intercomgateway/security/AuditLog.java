@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.intercomgateway.web.FinalStatus;
 import dev.intercomgateway.web.RequestIdFilter;
 
 import org.springframework.http.HttpHeaders;
@@ -52,8 +53,13 @@ public class AuditLog implements HandlerInterceptor {
         if (pattern == null || !pattern.startsWith("/api/") || !(handler instanceof HandlerMethod method) || !ApiScopes.audited(method.getMethod())) {
             return;
         }
-        write(request.getMethod() + " " + pattern, "intercom_id", intercomId(request, response), response.getStatus(),
-                response.getHeader("Cache-Status"));
+        // built now (the caller and request id are known only here), written with the status the caller gets (304 from the ETag filter)
+        Map<String, Object> line = line(request.getMethod() + " " + pattern, "intercom_id", intercomId(request, response),
+                response.getStatus(), response.getHeader("Cache-Status"));
+        FinalStatus.whenKnown(request, response.getStatus(), status -> {
+            line.put("outcome", status);
+            audit.info(JSON.writeValueAsString(line));
+        });
     }
 
     /** A caller was refused (401 credentials, 403 scopes or acting as) before reaching a handler: an attempt worth a line too. */
@@ -123,6 +129,10 @@ public class AuditLog implements HandlerInterceptor {
      * id; a read the cache took part in says how ({@code "cache": "hit"}, {@code "miss"}, ...).
      */
     private static void write(String operation, String idField, Object ids, Object outcome, String cacheStatus) {
+        audit.info(JSON.writeValueAsString(line(operation, idField, ids, outcome, cacheStatus)));
+    }
+
+    private static Map<String, Object> line(String operation, String idField, Object ids, Object outcome, String cacheStatus) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", "audit");
         line.put("caller", caller());
@@ -134,7 +144,7 @@ public class AuditLog implements HandlerInterceptor {
             line.put("cache", cache);
         }
         line.put("request_id", RequestIdFilter.current());
-        audit.info(JSON.writeValueAsString(line));
+        return line;
     }
 
     /** The outcome in an RFC 9211 Cache-Status value, as one word; null when the cache is off (bypass). */

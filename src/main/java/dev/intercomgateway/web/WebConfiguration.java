@@ -1,9 +1,13 @@
 package dev.intercomgateway.web;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -38,6 +42,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -66,11 +71,25 @@ public class WebConfiguration {
      * {@code ETag} on the internal API's successful reads, and {@code If-None-Match} answered 304 when
      * the answer is unchanged. Streamed answers (the event stream, the user export) are never held to
      * hash. Answers keep {@code Cache-Control: no-store} (no browser or proxy keeps personal data); an
-     * app that keeps an answer itself on purpose revalidates it with its ETag.
+     * app that keeps an answer itself on purpose revalidates it with its ETag. {@code If-None-Match: *}
+     * on a GET or HEAD matches any current answer (RFC 9110 section 13.1.2): 304 for an object that exists.
      */
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> etagFilter() {
         var registration = new FilterRegistrationBean<ShallowEtagHeaderFilter>(new ShallowEtagHeaderFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                // the audit line of a read answered 304 here says 304: it is written once the filter has decided
+                FinalStatus.awaited(request);
+                try {
+                    HttpServletResponse reporting = FinalStatus.reportingBeforeTheAnswer(request, response);
+                    super.doFilterInternal(AnyCurrentETag.asked(request) ? new AnyCurrentETag(request, reporting) : request, reporting, chain);
+                } finally {
+                    FinalStatus.report(request, response.getStatus());
+                }
+            }
+
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
                 String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -85,6 +104,42 @@ public class WebConfiguration {
         registration.addUrlPatterns("/api/v1/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
+    }
+
+    /**
+     * A GET or HEAD asking {@code If-None-Match: *}: Spring's check matches {@code *} only for unsafe
+     * methods, so the condition is handed to it as the answer's own ETag once the answer has one.
+     */
+    static final class AnyCurrentETag extends HttpServletRequestWrapper {
+
+        private final HttpServletResponse response;
+
+        AnyCurrentETag(HttpServletRequest request, HttpServletResponse response) {
+            super(request);
+            this.response = response;
+        }
+
+        static boolean asked(HttpServletRequest request) {
+            String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+            return ifNoneMatch != null && ifNoneMatch.trim().equals("*")
+                    && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
+        }
+
+        private String condition() {
+            String etag = response.getHeader(HttpHeaders.ETAG);
+            return etag == null ? "*" : etag;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.IF_NONE_MATCH.equalsIgnoreCase(name) ? condition() : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return HttpHeaders.IF_NONE_MATCH.equalsIgnoreCase(name)
+                    ? java.util.Collections.enumeration(java.util.List.of(condition())) : super.getHeaders(name);
+        }
     }
 
     /**

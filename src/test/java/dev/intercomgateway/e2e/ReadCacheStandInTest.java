@@ -224,6 +224,49 @@ class ReadCacheStandInTest {
     }
 
     @Test
+    void ifNoneMatchAnyAnswers304ForAnObjectThatExistsAndTheAuditSays304(CapturedOutput output) {
+        stubContact("user", "Ada", 100);
+        api(TestCallers.FULL_KEY).get("/users/" + id);
+
+        HttpCaller.Answer any = api(TestCallers.FULL_KEY).with("If-None-Match", "*").get("/users/" + id);
+        HttpCaller.Answer anyHead = api(TestCallers.FULL_KEY).with("If-None-Match", "*").head("/users/" + id);
+
+        assertThat(any.status()).isEqualTo(304);
+        assertThat(any.body()).isEmpty();
+        assertThat(anyHead.status()).isEqualTo(304);
+        assertThat(output.getOut()).contains("\"operation\":\"GET /api/v1/users/{id}\",\"intercom_id\":\"" + id + "\",\"outcome\":304,\"cache\":\"hit\"");
+    }
+
+    @Test
+    void aHeadServedFromTheCacheSaysSoLikeAGet(CapturedOutput output) {
+        stubContact("user", "Ada", 100);
+        api(TestCallers.FULL_KEY).get("/users/" + id);
+
+        HttpCaller.Answer head = api(TestCallers.FULL_KEY).head("/users/" + id);
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Cache-Status")).isEqualTo("intercom-gateway; hit");
+        assertThat(head.header("Age")).isNotNull();
+        assertThat(intercomReads()).isEqualTo(1);
+        assertThat(output.getOut()).contains("\"operation\":\"HEAD /api/v1/users/{id}\",\"intercom_id\":\"" + id + "\",\"outcome\":200,\"cache\":\"hit\"");
+    }
+
+    @Test
+    void taggingOrUntaggingManyContactsDropsEachOfThem() {
+        stubContact("user", "Ada", 100);
+        intercom.stubFor(post(urlPathEqualTo("/tags")).willReturn(okJson("{\"type\":\"tag\",\"id\":\"17\",\"name\":\"vip\"}")));
+        sdk().get("/contacts/" + id);
+        assertThat(sdk().get("/contacts/" + id).header("Cache-Status")).isEqualTo("intercom-gateway; hit");
+
+        HttpCaller.Answer untagged = sdk().post("/tags", "{\"name\":\"vip\",\"users\":[{\"id\":\"" + id + "\",\"untag\":true}]}");
+        HttpCaller.Answer after = sdk().get("/contacts/" + id);
+
+        assertThat(untagged.status()).isEqualTo(200);
+        assertThat(after.header("Cache-Status")).isEqualTo("intercom-gateway; fwd=miss");
+        assertThat(intercomReads()).isEqualTo(2);
+    }
+
+    @Test
     void aHundredConcurrentReadsOfOneUncachedIdMakeOneIntercomCall() throws Exception {
         intercom.stubFor(get(urlPathEqualTo("/contacts/" + id)).willReturn(okJson(contact(id, "user", "Ada", 100)).withFixedDelay(1000)));
         CountDownLatch start = new CountDownLatch(1);

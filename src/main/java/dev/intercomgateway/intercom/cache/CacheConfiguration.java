@@ -52,9 +52,12 @@ public class CacheConfiguration {
                 ? new RedisAnswerStore(redis.getObject(), markTtl)
                 : new LocalAnswerStore(properties.maxMemory().toBytes(), ttl, markTtl);
         if (properties.enabled()) {
-            log.info("Read cache on: {} store, answers served for {} ({})", shared ? "Redis" : "local", ttl,
-                    webhooks ? "webhooks invalidate changes made in Intercom" : "no webhooks: changes made in Intercom show after that");
+            log.info("Read cache on: {} store, contacts and conversations served for {} ({}), teams, tags and admins for {}",
+                    shared ? "Redis" : "local", ttl,
+                    webhooks ? "webhooks invalidate changes made in Intercom" : "no webhooks: changes made in Intercom show after that",
+                    properties.ttl());
         }
-        return new ReadCache(store, properties.enabled(), ttl, properties.maxEntrySize().toBytes(), Clock.systemUTC(), meters);
+        // teams, tags and admin profiles: no webhook announces their changes, so they keep the short TTL
+        return new ReadCache(store, properties.enabled(), ttl, properties.ttl(), properties.maxEntrySize().toBytes(), Clock.systemUTC(), meters);
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 /**
  * An internal API answer built from a read the cache took part in carries RFC 9211's
  * {@code Cache-Status} ({@code intercom-gateway; hit}, {@code intercom-gateway; fwd=miss}, ...) and
- * {@code Age} (seconds since the answer was fetched from Intercom).
+ * {@code Age} (seconds since the answer was fetched from Intercom), on a HEAD as on a GET.
  */
 @ControllerAdvice
 class CacheStatusHeaders implements ResponseBodyAdvice<Object> {
@@ -27,7 +27,8 @@ class CacheStatusHeaders implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
         CacheRead read = CacheRequests.last();
-        if (read != null && HttpMethod.GET.equals(request.getMethod()) && request.getURI().getPath().startsWith("/api/")) {
+        boolean reading = HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod());
+        if (read != null && reading && request.getURI().getPath().startsWith("/api/")) {
             response.getHeaders().set("Cache-Status", read.cacheStatus());
             response.getHeaders().set(HttpHeaders.AGE, String.valueOf(read.ageSeconds()));
         }

@@ -2,13 +2,17 @@ package dev.intercomgateway.intercom.cache;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +36,9 @@ public class ReadCache {
     private static final Logger log = LoggerFactory.getLogger(ReadCache.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** How far ahead of this replica's clock an announced {@code updated_at} may be and still be believed (clock skew with Intercom). */
+    static final Duration UPDATED_AT_SKEW = Duration.ofSeconds(30);
+
     /** Where an invalidation came from, as the metric tags it. */
     public enum Source {
         WRITE, WEBHOOK;
@@ -44,17 +51,49 @@ public class ReadCache {
     private final AnswerStore store;
     private final boolean enabled;
     private final Duration ttl;
+    private final Duration unannouncedTtl;
     private final long maxEntrySize;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedAnswer>> flights = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CacheKey, Flight> flights = new ConcurrentHashMap<>();
+
+    /**
+     * Invalidations the store refused (Redis down), by object, with the {@code updated_at} they
+     * announced: retried once the store answers again, so that other replicas stop serving what
+     * they dropped. Bounded; beyond it, {@link #lastStoreError} still keeps this replica right.
+     */
+    private final Cache<String, Long> failedInvalidations = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    /**
+     * When a store call last failed on this replica (epoch millis): an entry stored before it is
+     * not served here, since an invalidation may have failed then (Redis back with its data after
+     * an outage must not bring back what a write during the outage changed).
+     */
+    private volatile long lastStoreError;
+
+    /** The next load of a key, for fresh reads that arrived while an older one was running; it starts when that one ends. */
+    private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedAnswer>> pending = new ConcurrentHashMap<>();
+
+    /** A load in flight and when it started ({@link System#nanoTime()}). */
+    private record Flight(CompletableFuture<CachedAnswer> answer, long started) {
+    }
     private final Counter saved;
     private final DistributionSummary age;
 
     ReadCache(AnswerStore store, boolean enabled, Duration ttl, long maxEntrySize, Clock clock, MeterRegistry meters) {
+        this(store, enabled, ttl, ttl, maxEntrySize, clock, meters);
+    }
+
+    /**
+     * @param ttl how long an object a webhook announces changes of (a contact, a conversation) is served
+     * @param unannouncedTtl how long the others are served (the team and tag lists, admins): no
+     *     webhook drops them, so only this bounds how late a change made in Intercom shows
+     */
+    ReadCache(AnswerStore store, boolean enabled, Duration ttl, Duration unannouncedTtl, long maxEntrySize, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.enabled = enabled;
         this.ttl = ttl;
+        this.unannouncedTtl = unannouncedTtl.compareTo(ttl) < 0 ? unannouncedTtl : ttl;
         this.maxEntrySize = maxEntrySize;
         this.clock = clock;
         this.meters = meters;
@@ -76,7 +115,7 @@ public class ReadCache {
     public static ReadCache local(CacheProperties properties, Duration ttl, MeterRegistry meters) {
         Duration markTtl = ttl.plus(Duration.ofMinutes(2));
         return new ReadCache(new LocalAnswerStore(properties.maxMemory().toBytes(), ttl, markTtl), properties.enabled(), ttl,
-                properties.maxEntrySize().toBytes(), Clock.systemUTC(), meters);
+                properties.ttl(), properties.maxEntrySize().toBytes(), Clock.systemUTC(), meters);
     }
 
     public boolean enabled() {
@@ -87,6 +126,11 @@ public class ReadCache {
         return ttl;
     }
 
+    /** How long an answer showing {@code object} is served: the long TTL only for objects webhooks announce changes of. */
+    Duration ttl(String object) {
+        return CachedObjects.announcedByWebhooks(object) ? ttl : unannouncedTtl;
+    }
+
     /**
      * The answer for {@code key}: from the store while fresh (unless the caller's request asked for
      * a fresh read), else from {@code load}, shared with every concurrent read of the same key.
@@ -94,6 +138,7 @@ public class ReadCache {
      * (the leader's caller cap, say) is not shared: the others then load for themselves.
      */
     public CacheRead read(CacheKey key, Supplier<CachedAnswer> load) {
+        long arrived = System.nanoTime();
         boolean fresh = CacheRequests.freshRequested();
         if (enabled && !fresh) {
             Optional<CachedAnswer> kept = lookup(key);
@@ -105,7 +150,7 @@ public class ReadCache {
             }
         }
         CompletableFuture<CachedAnswer> mine = new CompletableFuture<>();
-        CompletableFuture<CachedAnswer> running = fresh ? null : flights.putIfAbsent(key, mine);
+        CompletableFuture<CachedAnswer> running = join(key, mine, fresh, arrived);
         if (running != null) {
             try {
                 CachedAnswer shared = running.join();
@@ -117,8 +162,6 @@ public class ReadCache {
                 }
                 mine = new CompletableFuture<>(); // loads alone, not as a flight others could join
             }
-        } else if (fresh) {
-            flights.put(key, mine);
         }
         try {
             long mark = enabled ? markOf(key.object()) : -1;
@@ -133,19 +176,59 @@ public class ReadCache {
             mine.completeExceptionally(failure);
             throw failure;
         } finally {
-            flights.remove(key, mine);
+            CompletableFuture<CachedAnswer> done = mine;
+            flights.computeIfPresent(key, (any, flight) -> flight.answer() == done ? null : flight);
         }
+    }
+
+    /**
+     * The load in flight this read joins, or null when {@code mine} is now the flight and the reader
+     * loads. A read joins any load running; a fresh read ({@code no-cache}) only one that started
+     * after it arrived (its answer is then fresh for it too). A fresh read that finds an older load
+     * running joins, or leads, the next load, which starts when the older one ends: a burst of fresh
+     * reads makes about one call per load time, not one each.
+     */
+    private CompletableFuture<CachedAnswer> join(CacheKey key, CompletableFuture<CachedAnswer> mine, boolean fresh, long arrived) {
+        List<CompletableFuture<CachedAnswer>> joined = new ArrayList<>(1);
+        List<CompletableFuture<CachedAnswer>> older = new ArrayList<>(1);
+        flights.compute(key, (any, running) -> {
+            if (running == null) {
+                return new Flight(mine, System.nanoTime());
+            }
+            if (!fresh || running.started() - arrived >= 0) {
+                joined.add(running.answer());
+                return running;
+            }
+            CompletableFuture<CachedAnswer> next = pending.putIfAbsent(key, mine);
+            (next == null ? older : joined).add(next == null ? running.answer() : next);
+            return running;
+        });
+        if (!joined.isEmpty()) {
+            return joined.getFirst();
+        }
+        if (!older.isEmpty()) {
+            older.getFirst().handle((answer, failure) -> null).join();
+            flights.compute(key, (any, running) -> {
+                pending.remove(key, mine);
+                return new Flight(mine, System.nanoTime());
+            });
+        }
+        return null;
     }
 
     /**
      * Drops what the cache holds of these objects, on every replica that shares the store, before
      * returning; {@code updatedAt} (unix seconds, 0 if unknown) is the newest change announced, so
-     * that an answer older than it is never stored after.
+     * that an answer older than it is never stored after. One later than now (beyond
+     * {@link #UPDATED_AT_SKEW}) counts as now: a notification from the future would otherwise stop
+     * the object's caching until its mark expires.
      */
-    public void invalidate(Collection<String> objects, Source source, long updatedAt) {
+    public void invalidate(Collection<String> objects, Source source, long announcedUpdatedAt) {
         if (objects.isEmpty()) {
             return;
         }
+        long nowSeconds = clock.millis() / 1000;
+        long updatedAt = announcedUpdatedAt > nowSeconds + UPDATED_AT_SKEW.toSeconds() ? nowSeconds : announcedUpdatedAt;
         flights.keySet().removeIf(key -> objects.contains(key.object()));
         if (!enabled) {
             return;
@@ -155,27 +238,48 @@ public class ReadCache {
                 store.invalidate(object, updatedAt);
                 invalidations(source).increment();
             } catch (RuntimeException storeDown) {
-                // reads of it go to Intercom while the store is down; what it held expires within the TTL
-                log.warn("The read cache could not invalidate {} ({})", object, storeDown.toString());
-                meters.counter("gateway.cache.store.errors", "operation", "invalidate").increment();
+                // not served here from what the store held before now; dropped there when the store is back
+                log.warn("The read cache could not invalidate {} ({}); retried when the store answers", object, storeDown.toString());
+                failedInvalidations.asMap().merge(object, updatedAt, Math::max);
+                storeFailed("invalidate");
             }
         }
     }
 
     private Optional<CachedAnswer> lookup(CacheKey key) {
         try {
-            return store.get(key).filter(answer -> clock.millis() - answer.storedAt() < ttl.toMillis());
+            long served = ttl(key.object()).toMillis();
+            Optional<CachedAnswer> kept = store.get(key);
+            retryFailedInvalidations();
+            long lastError = lastStoreError;
+            return kept.filter(answer -> clock.millis() - answer.storedAt() < served && answer.storedAt() > lastError);
         } catch (RuntimeException storeDown) {
-            meters.counter("gateway.cache.store.errors", "operation", "get").increment();
+            storeFailed("get");
             return Optional.empty();
         }
+    }
+
+    /** The store answers again: the invalidations it refused are done now, oldest first, stopping at the first that fails. */
+    private void retryFailedInvalidations() {
+        if (failedInvalidations.estimatedSize() == 0) {
+            return;
+        }
+        for (var failed : failedInvalidations.asMap().entrySet()) {
+            store.invalidate(failed.getKey(), failed.getValue());
+            failedInvalidations.asMap().remove(failed.getKey(), failed.getValue());
+        }
+    }
+
+    private void storeFailed(String operation) {
+        lastStoreError = clock.millis();
+        meters.counter("gateway.cache.store.errors", "operation", operation).increment();
     }
 
     private long markOf(String object) {
         try {
             return store.mark(object);
         } catch (RuntimeException storeDown) {
-            meters.counter("gateway.cache.store.errors", "operation", "mark").increment();
+            storeFailed("mark");
             return -1;
         }
     }
@@ -187,12 +291,12 @@ public class ReadCache {
             return answer;
         }
         try {
-            if (store.putIfUnchanged(key, stamped, mark, updatedAt(answer.body()), ttl)) {
+            if (store.putIfUnchanged(key, stamped, mark, updatedAt(answer.body()), ttl(key.object()))) {
                 return stamped;
             }
             notStored("superseded").increment();
         } catch (RuntimeException storeDown) {
-            meters.counter("gateway.cache.store.errors", "operation", "put").increment();
+            storeFailed("put");
         }
         return answer;
     }
