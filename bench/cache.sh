@@ -21,11 +21,7 @@
 # sink, so the gateway hears of no change; the run must report stale reads and the freshness targets not met).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in nginx wrk curl; do
-  command -v "$tool" > /dev/null || { echo "needs $tool: apt-get install nginx-light wrk curl" >&2; exit 1; }
-done
-JAVA="${JAVA:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)/bin/java}"
-[ -x "$JAVA" ] || JAVA="$(command -v java)"
+. bench/perf/tools.sh
 DURATION="${DURATION:-60}"; ZIPF_WARMUP_SECONDS="${ZIPF_WARMUP_SECONDS:-$(( DURATION / 2 ))}"
 SATURATION_SECONDS="${SATURATION_SECONDS:-$(( DURATION < 20 ? DURATION : 20 ))}"; JIT_WARMUP_SECONDS="${JIT_WARMUP_SECONDS:-$(( DURATION < 60 ? DURATION : 60 ))}"
 # SCG starts cold, while the gateway's hit path has had the whole Zipf run: SCG gets twice the warm-up

@@ -21,11 +21,7 @@
 # gateway as configuration (e.g. SPRING_THREADS_VIRTUAL_ENABLED=false) and are printed with the settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in nginx wrk curl; do
-  command -v "$tool" > /dev/null || { echo "needs $tool: apt-get install nginx-light wrk curl" >&2; exit 1; }
-done
-JAVA="${JAVA:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)/bin/java}"
-[ -x "$JAVA" ] || JAVA="$(command -v java)"
+. bench/perf/tools.sh
 SATURATION_SECONDS="${SATURATION_SECONDS:-20}"; PACED_SECONDS="${PACED_SECONDS:-30}"; WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
 GATEWAY_WARMUP_SECONDS="${GATEWAY_WARMUP_SECONDS:-120}"; RATE="${RATE:-200}"; CONNECTIONS="${CONNECTIONS:-64}"; GROWTH_BASE="${GROWTH_BASE:-8}"; STARTS="${STARTS:-3}"
 SCENARIOS="${SCENARIOS:-user list conversation create passthrough}"
