@@ -122,6 +122,13 @@ public class CachedReads {
         return key(request).map(key -> cache.read(key, () -> load(request, reported)));
     }
 
+    /**
+     * The query strings whose answers are kept: none, and the plain-text rendering of a conversation. Any other query is
+     * read past the cache, so that one caller varying a query string cannot make an object's variants (and the shared
+     * store's memory) grow without bound.
+     */
+    private static final java.util.Set<String> KEPT_QUERIES = java.util.Set.of("", "display_as=plaintext");
+
     /** The key of a read the cache keeps, if it is one. */
     private Optional<CacheKey> key(IntercomPassthrough.Request request) {
         IntercomOperation operation = request.operation();
@@ -131,8 +138,12 @@ public class CachedReads {
         if (object.isEmpty()) {
             return Optional.empty();
         }
+        String rawQuery = request.rawQuery() == null ? "" : request.rawQuery();
+        if (!KEPT_QUERIES.contains(rawQuery)) {
+            return Optional.empty();
+        }
         String path = expand(operation.pathTemplate(), request.variables());
-        String query = request.rawQuery() == null || request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery();
+        String query = rawQuery.isEmpty() ? "" : "?" + rawQuery;
         String version = request.version() == null ? apiVersion : request.version();
         return Optional.of(new CacheKey(object.get(), "GET " + path + query + " " + version));
     }

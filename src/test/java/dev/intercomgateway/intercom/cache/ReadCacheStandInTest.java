@@ -101,6 +101,29 @@ class ReadCacheStandInTest {
     }
 
     @Test
+    void readsWithOtherQueryStringsPassTheCacheSoOneCallerCannotGrowAnObjectsVariants() {
+        String conversation = String.valueOf(710000 + next);
+        intercom.stubFor(get(urlPathEqualTo("/conversations/" + conversation)).willReturn(okJson(
+                "{\"type\":\"conversation\",\"id\":\"" + conversation + "\",\"state\":\"open\",\"created_at\":1,\"updated_at\":1,"
+                        + "\"conversation_parts\":{\"type\":\"conversation_part.list\",\"conversation_parts\":[],\"total_count\":0}}")));
+
+        for (int i = 0; i < 5; i++) {
+            HttpCaller.Answer answer = sdk().get("/conversations/" + conversation + "?display_as=variant" + i);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.header("Cache-Status")).as("read %d", i).isNotEqualTo("intercom-gateway; hit");
+        }
+        assertThat(sdk().get("/conversations/" + conversation + "?display_as=variant0").header("Cache-Status"))
+                .isNotEqualTo("intercom-gateway; hit");
+        intercom.verify(6, getRequestedFor(urlPathEqualTo("/conversations/" + conversation)));
+
+        assertThat(sdk().get("/conversations/" + conversation + "?display_as=plaintext").header("Cache-Status"))
+                .isEqualTo("intercom-gateway; fwd=miss");
+        assertThat(sdk().get("/conversations/" + conversation + "?display_as=plaintext").header("Cache-Status"))
+                .isEqualTo("intercom-gateway; hit");
+        intercom.verify(7, getRequestedFor(urlPathEqualTo("/conversations/" + conversation)));
+    }
+
+    @Test
     void aSecondReadIsAHitOnEitherSurfaceWithAgeAndCacheStatus(CapturedOutput output) {
         stubContact("user", "Ada", 100);
 
