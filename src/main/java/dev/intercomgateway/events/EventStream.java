@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
+
 /**
  * The log and its live subscribers in this replica. Subscribers hold no events: each one's writer
  * reads the log from its own position, a bounded batch at a time, and waits here for news. One
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * replicas' are seen within {@code poll}) and wakes the writers. Memory is thus the log's own bound
  * plus one bounded batch per subscriber.
  */
-public class EventStream implements AutoCloseable {
+public class EventStream implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
     private final EventLog eventLog;
@@ -41,9 +43,9 @@ public class EventStream implements AutoCloseable {
     private volatile boolean running = true;
     private boolean woken;
     private long version;
-    private final Thread follower;
+    private Thread follower;
     private final long stallNanos;
-    private final Thread watcher;
+    private Thread watcher;
     private final LongAdder stalled = new LongAdder();
     private final LongAdder overflowed = new LongAdder();
 
@@ -55,8 +57,47 @@ public class EventStream implements AutoCloseable {
         this.maxPerCaller = properties.maxSubscriptionsPerCaller();
         this.maxSubscribers = properties.maxSubscribers();
         this.stallNanos = properties.stallTimeout().toNanos();
+        startThreads();
+    }
+
+    private void startThreads() {
+        running = true;
         this.follower = Thread.ofVirtual().name("event-log-follower").start(this::follow);
         this.watcher = Thread.ofVirtual().name("event-subscriber-stall-watch").start(this::watchStalls);
+    }
+
+    /** Runs from construction; after a {@link #stop()}, follows the log again. */
+    @Override
+    public synchronized void start() {
+        if (!running) {
+            startThreads();
+        }
+    }
+
+    /**
+     * Stops following the log and ends every subscription ({@code "shutdown"}: subscribers resume
+     * elsewhere by {@code Last-Event-ID}). Runs in the first shutdown phase, before the web server's
+     * graceful shutdown (which would otherwise wait for these endless answers) and before the Redis
+     * connection the log reads from is stopped.
+     */
+    @Override
+    public synchronized void stop() {
+        running = false;
+        follower.interrupt();
+        watcher.interrupt();
+        for (Subscription subscription : subscribers) {
+            end(subscription, "shutdown");
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     public EventLog log() {
@@ -124,6 +165,9 @@ public class EventStream implements AutoCloseable {
         }
         Subscription subscription = new Subscription(caller, filter);
         subscribers.add(subscription);
+        if (!running) {
+            end(subscription, "shutdown");
+        }
         return subscription;
     }
 
@@ -302,8 +346,6 @@ public class EventStream implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        follower.interrupt();
-        watcher.interrupt();
+        stop();
     }
 }

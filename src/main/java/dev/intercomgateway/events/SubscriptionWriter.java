@@ -61,7 +61,7 @@ final class SubscriptionWriter {
      *
      * @return why it ended: "disconnected" (the client went away), "overflowed" (it fell behind the
      *     retention and an event it would receive was dropped), "stalled" (a write made no progress for
-     *     stall-timeout), "unavailable" or "stopped"
+     *     stall-timeout), "shutdown" (the replica stops), "unavailable" or "stopped"
      */
     String run(LogId from) throws IOException {
         String outcome = write(from);
@@ -118,6 +118,9 @@ final class SubscriptionWriter {
                 }
             }
         } catch (Ended ended) {
+            if ("shutdown".equals(subscription.ended())) {
+                sayShuttingDown();
+            }
             return subscription.ended();
         } catch (IOException clientGone) {
             return subscription.ended() != null ? subscription.ended() : "disconnected";
@@ -183,6 +186,17 @@ final class SubscriptionWriter {
         }
         if (subscription.ended() != null) {
             throw new Ended();
+        }
+    }
+
+    /** Written past the watch (the subscription has ended); a few bytes, so only a client already stalled can block it. */
+    private void sayShuttingDown() {
+        try {
+            out.write(": this replica is shutting down; reconnect with Last-Event-ID\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            flush.flush();
+        } catch (IOException ignored) {
+            // the client is gone; it reconnects with its Last-Event-ID anyway
         }
     }
 

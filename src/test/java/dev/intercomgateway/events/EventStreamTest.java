@@ -357,4 +357,49 @@ class EventStreamTest {
             writer.join(2000);
         }
     }
+
+    /** A log that counts how often it is asked for its newest id (what the follower polls). */
+    static final class CountingLog extends MemoryEventLog {
+        final java.util.concurrent.atomic.AtomicInteger lastCalls = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingLog() {
+            super(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20);
+        }
+
+        @Override
+        public LogId last() {
+            lastCalls.incrementAndGet();
+            return super.last();
+        }
+    }
+
+    @Test
+    void stoppingEndsEverySubscriberAndStopsFollowingTheLogBeforeItsConnectionCloses() throws Exception {
+        CountingLog log = new CountingLog();
+        try (EventStream stream = new EventStream(log, properties(10))) {
+            Subscription live = stream.subscribe("a", new EventFilter(null, List.of()));
+            Client client = new Client();
+            String[] outcome = new String[1];
+            Thread writer = run(stream, live, client, outcome);
+            await(() -> client.text().contains(": subscribed"));
+
+            stream.stop();
+
+            writer.join(2000);
+            assertThat(writer.isAlive()).as("an endless answer must not hold the web server's graceful shutdown").isFalse();
+            assertThat(outcome[0]).isEqualTo("shutdown");
+            assertThat(client.text()).endsWith(": this replica is shutting down; reconnect with Last-Event-ID\n\n");
+            assertThat(stream.isRunning()).isFalse();
+            assertThat(stream.subscribe("b", new EventFilter(null, List.of())).ended()).as("no new subscriber while stopping")
+                    .isEqualTo("shutdown");
+            Thread.sleep(200);
+            int polls = log.lastCalls.get();
+            Thread.sleep(300);
+            assertThat(log.lastCalls.get()).as("the follower no longer reads the log (properties poll every 50 ms)").isEqualTo(polls);
+
+            stream.start();
+            await(() -> log.lastCalls.get() > polls);
+            assertThat(log.lastCalls.get()).as("started again, it follows again").isGreaterThan(polls);
+        }
+    }
 }
