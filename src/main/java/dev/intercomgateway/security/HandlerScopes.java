@@ -3,7 +3,9 @@ package dev.intercomgateway.security;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -38,21 +40,29 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 final class HandlerScopes implements AuthorizationManager<RequestAuthorizationContext> {
 
-    private record Rule(Set<RequestMethod> methods, PathPattern path, Method handler) {
-
-        String scope() {
-            return ApiScopes.of(handler);
-        }
+    /** One handler pattern, its scope read once; {@code methods} as request methods (HEAD with GET), empty for any but OPTIONS. */
+    private record Rule(Set<String> methods, PathPattern path, Method handler, String scope) {
 
         boolean matches(String method, PathContainer path) {
-            boolean methodMatches = methods.isEmpty() ? !method.equals("OPTIONS")
-                    : methods.stream().anyMatch(m -> m.name().equals(method) || (m == RequestMethod.GET && method.equals("HEAD")));
+            boolean methodMatches = methods.isEmpty() ? !method.equals("OPTIONS") : methods.contains(method);
             return methodMatches && this.path.matches(path);
         }
     }
 
+    /**
+     * The handlers' rules by resource ({@link #resourceOf}), each list most specific first, so that a
+     * request is matched against its resource's few patterns, once, and the first match is the best.
+     * Patterns without a literal resource are in every list (and in {@code anyResource}).
+     */
+    private record Index(Map<String, List<Rule>> byResource, List<Rule> anyResource, Map<String, Set<String>> scopesByResource) {
+
+        List<Rule> candidates(String resource) {
+            return resource == null ? anyResource : byResource.getOrDefault(resource, anyResource);
+        }
+    }
+
     private final Supplier<RequestMappingHandlerMapping> mapping;
-    private volatile List<Rule> rules;
+    private volatile Index index;
 
     HandlerScopes(Supplier<RequestMappingHandlerMapping> mapping) {
         this.mapping = mapping;
@@ -62,25 +72,60 @@ final class HandlerScopes implements AuthorizationManager<RequestAuthorizationCo
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
         HttpServletRequest request = context.getRequest();
         PathContainer path = pathOf(request);
+        List<Rule> best = best(request.getMethod(), path);
         Set<String> needed;
-        if (matching(request.getMethod(), path).isEmpty()) {
+        if (best.isEmpty()) {
             needed = scopesOfResource(path);
         } else {
-            String scope = scopeOf(request);
+            String scope = scopeOf(best);
             needed = scope == null ? Set.of() : Set.of(scope);
         }
         Authentication caller = authentication.get();
-        return new AuthorizationDecision(caller != null && caller.isAuthenticated()
-                && caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                        .anyMatch(held -> held.startsWith("SCOPE_") && needed.contains(held.substring("SCOPE_".length()))));
+        if (caller == null || !caller.isAuthenticated() || needed.isEmpty()) {
+            return new AuthorizationDecision(false);
+        }
+        for (GrantedAuthority held : caller.getAuthorities()) {
+            String authority = held.getAuthority();
+            if (authority != null && authority.startsWith("SCOPE_") && needed.contains(authority.substring("SCOPE_".length()))) {
+                return new AuthorizationDecision(true);
+            }
+        }
+        return new AuthorizationDecision(false);
     }
 
     private static PathContainer pathOf(HttpServletRequest request) {
         return RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication();
     }
 
-    private List<Rule> matching(String method, PathContainer path) {
-        return rules().stream().filter(rule -> rule.matches(method, path)).toList();
+    /** The rules of the most specific patterns this request matches (by method and path); several only for a tie. */
+    private List<Rule> best(String method, PathContainer path) {
+        PathPattern first = null;
+        List<Rule> found = List.of();
+        for (Rule rule : index().candidates(resourceOf(path))) {
+            if (first != null && PathPattern.SPECIFICITY_COMPARATOR.compare(rule.path(), first) != 0) {
+                break;
+            }
+            if (rule.matches(method, path)) {
+                if (first == null) {
+                    first = rule.path();
+                    found = List.of(rule);
+                } else {
+                    found = new ArrayList<>(found);
+                    found.add(rule);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String scopeOf(List<Rule> best) {
+        String scope = best.getFirst().scope();
+        for (Rule rule : best) {
+            if (!java.util.Objects.equals(rule.scope(), scope)) {
+                return null;
+            }
+        }
+        return scope;
     }
 
     /**
@@ -89,71 +134,113 @@ final class HandlerScopes implements AuthorizationManager<RequestAuthorizationCo
      * no handler serves that resource (an unknown one, another API version).
      */
     Set<String> scopesOfResource(PathContainer path) {
-        String resource = resourceOf(path.value());
-        if (resource == null) {
-            return Set.of();
-        }
-        Set<String> scopes = new java.util.TreeSet<>();
-        for (Rule rule : rules()) {
-            if (resource.equals(resourceOf(rule.path().getPatternString())) && rule.scope() != null) {
-                scopes.add(rule.scope());
-            }
-        }
-        return scopes;
+        String resource = resourceOf(path);
+        return resource == null ? Set.of() : index().scopesByResource().getOrDefault(resource, Set.of());
     }
 
     private static final int RESOURCE_SEGMENTS = 3;
 
-    private static String resourceOf(String path) {
-        String[] segments = path.split("/", -1);
+    /**
+     * A request's resource: its first {@value #RESOURCE_SEGMENTS} segments, decoded as the patterns
+     * match them ({@code /api/v1/us%65rs/x} is {@code /api/v1/users}), or null when it has fewer.
+     */
+    static String resourceOf(PathContainer path) {
+        List<PathContainer.Element> elements = path.elements();
+        if (elements.size() < 2 * RESOURCE_SEGMENTS) {
+            return null;
+        }
+        StringBuilder resource = new StringBuilder();
+        for (int i = 0; i < 2 * RESOURCE_SEGMENTS; i++) {
+            PathContainer.Element element = elements.get(i);
+            if (i % 2 == 0) {
+                if (!(element instanceof PathContainer.Separator)) {
+                    return null;
+                }
+            } else if (element instanceof PathContainer.PathSegment segment && isLiteral(segment.valueToMatch())) {
+                resource.append('/').append(segment.valueToMatch());
+            } else {
+                return null;
+            }
+        }
+        return resource.toString();
+    }
+
+    /** A pattern's resource: its first {@value #RESOURCE_SEGMENTS} segments when all are literal, else null. */
+    private static String resourceOf(String pattern) {
+        String[] segments = pattern.split("/", -1);
         // a leading "/" gives an empty first element
         if (segments.length < RESOURCE_SEGMENTS + 1 || !segments[0].isEmpty()) {
             return null;
         }
         for (int i = 1; i <= RESOURCE_SEGMENTS; i++) {
-            if (segments[i].isEmpty() || segments[i].contains("{") || segments[i].contains("*")) {
+            if (!isLiteral(segments[i])) {
                 return null;
             }
         }
         return String.join("/", java.util.Arrays.copyOfRange(segments, 0, RESOURCE_SEGMENTS + 1));
     }
 
+    private static boolean isLiteral(String segment) {
+        return !segment.isEmpty() && segment.indexOf('{') < 0 && segment.indexOf('*') < 0;
+    }
+
     /** The scope the handler this request reaches requires, or null when it reaches none or its scope is unclear. */
     String scopeOf(HttpServletRequest request) {
-        List<Rule> matching = matching(request.getMethod(), pathOf(request)).stream()
-                .sorted(Comparator.comparing(Rule::path, PathPattern.SPECIFICITY_COMPARATOR)).toList();
-        if (matching.isEmpty()) {
-            return null;
-        }
-        PathPattern best = matching.getFirst().path();
-        List<String> scopes = matching.stream().filter(rule -> PathPattern.SPECIFICITY_COMPARATOR.compare(rule.path(), best) == 0)
-                .map(Rule::scope).distinct().toList();
-        return scopes.size() == 1 ? scopes.getFirst() : null;
+        List<Rule> best = best(request.getMethod(), pathOf(request));
+        return best.isEmpty() ? null : scopeOf(best);
     }
 
     /** The handlers this request may reach (matched as for its scope: the most specific path), none when it reaches none. */
     List<Method> handlersOf(HttpServletRequest request) {
-        List<Rule> matching = matching(request.getMethod(), pathOf(request)).stream()
-                .sorted(Comparator.comparing(Rule::path, PathPattern.SPECIFICITY_COMPARATOR)).toList();
-        if (matching.isEmpty()) {
-            return List.of();
-        }
-        PathPattern best = matching.getFirst().path();
-        return matching.stream().filter(rule -> PathPattern.SPECIFICITY_COMPARATOR.compare(rule.path(), best) == 0)
-                .map(Rule::handler).distinct().toList();
+        return best(request.getMethod(), pathOf(request)).stream().map(Rule::handler).distinct().toList();
     }
 
-    private List<Rule> rules() {
-        List<Rule> known = rules;
+    private Index index() {
+        Index known = index;
         if (known == null) {
-            List<Rule> read = new ArrayList<>();
+            List<Rule> rules = new ArrayList<>();
             mapping.get().getHandlerMethods().forEach((info, handler) -> {
+                Set<String> methods = new java.util.HashSet<>();
+                for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+                    methods.add(method.name());
+                    if (method == RequestMethod.GET) {
+                        methods.add("HEAD");
+                    }
+                }
                 for (String pattern : info.getPatternValues()) {
-                    read.add(new Rule(info.getMethodsCondition().getMethods(), PathPatternParser.defaultInstance.parse(pattern),
-                            handler.getMethod()));
+                    rules.add(new Rule(Set.copyOf(methods), PathPatternParser.defaultInstance.parse(pattern), handler.getMethod(),
+                            ApiScopes.of(handler.getMethod())));
                 }
             });
-            rules = known = List.copyOf(read);
+            rules.sort(Comparator.comparing(Rule::path, PathPattern.SPECIFICITY_COMPARATOR));
+            Map<String, List<Rule>> byResource = new HashMap<>();
+            Map<String, Set<String>> scopes = new HashMap<>();
+            List<Rule> anyResource = new ArrayList<>();
+            for (Rule rule : rules) {
+                String resource = resourceOf(rule.path().getPatternString());
+                if (resource == null) {
+                    anyResource.add(rule);
+                } else {
+                    byResource.computeIfAbsent(resource, key -> new ArrayList<>());
+                    if (rule.scope() != null) {
+                        scopes.computeIfAbsent(resource, key -> new java.util.TreeSet<>()).add(rule.scope());
+                    }
+                }
+            }
+            // every resource's list holds its own rules and the unanchored ones, in one specificity order
+            for (Rule rule : rules) {
+                String resource = resourceOf(rule.path().getPatternString());
+                for (Map.Entry<String, List<Rule>> entry : byResource.entrySet()) {
+                    if (resource == null || resource.equals(entry.getKey())) {
+                        entry.getValue().add(rule);
+                    }
+                }
+            }
+            Map<String, List<Rule>> lists = new HashMap<>();
+            byResource.forEach((resource, list) -> lists.put(resource, List.copyOf(list)));
+            Map<String, Set<String>> sets = new HashMap<>();
+            scopes.forEach((resource, set) -> sets.put(resource, Set.copyOf(set)));
+            index = known = new Index(Map.copyOf(lists), List.copyOf(anyResource), Map.copyOf(sets));
         }
         return known;
     }

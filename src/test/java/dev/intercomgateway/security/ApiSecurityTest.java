@@ -64,7 +64,8 @@ class ApiSecurityTest {
 
         assertThat(context.getBeanFactory().containsBeanDefinition("securityReactorContextSubscriberRegistrar")).isFalse();
         String scrape = ops(null).get("/actuator/prometheus").body();
-        assertThat(scrape).contains("http_server_requests_seconds_count").doesNotContain("spring_security_");
+        assertThat(scrape).contains("http_server_requests_seconds_count").doesNotContain("spring_security_")
+                .as("no long-task timers beside the observations' timers").doesNotContain("_active_seconds");
     }
 
     @Test
@@ -100,6 +101,19 @@ class ApiSecurityTest {
         intercom.verify(0, anyRequestedFor(anyUrl()));
 
         assertThat(api(TestCallers.FULL_KEY).get("/api/v1/users/c1").status()).isEqualTo(200);
+    }
+
+    /** The scope rule matches a path as the handler mapping does: percent-encoded letters decoded. */
+    @Test
+    void anEncodedPathNeedsTheScopeOfTheHandlerItReaches() {
+        for (String path : new String[] {"/api/v1/us%65rs/c1", "/api/%76%31/users/c1"}) {
+            assertThat(api(TestCallers.READER_KEY).get(path).status()).as(path).isEqualTo(200);
+            assertThat(api(TestCallers.OPS_KEY).get(path).status()).as(path).isEqualTo(403);
+        }
+        intercom.resetRequests();
+        assertThat(api(TestCallers.READER_KEY).get("/api/v1/conv%65rsations").status()).isEqualTo(403);
+        assertThat(api(TestCallers.READER_KEY).get("/api/v1/adm%69ns/1").status()).isEqualTo(403);
+        intercom.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test

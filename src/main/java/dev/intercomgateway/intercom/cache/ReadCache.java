@@ -74,6 +74,9 @@ public class ReadCache {
     /** The next load of a key, for fresh reads that arrived while an older one was running; it starts when that one ends. */
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedAnswer>> pending = new ConcurrentHashMap<>();
 
+    /** Counted on every read: looked up once, not built and registered per read. */
+    private final java.util.Map<CacheRead.Outcome, Counter> reads = new java.util.EnumMap<>(CacheRead.Outcome.class);
+
     /** A load in flight and when it started ({@link System#nanoTime()}). */
     private record Flight(CompletableFuture<CachedAnswer> answer, long started) {
     }
@@ -98,7 +101,7 @@ public class ReadCache {
         this.clock = clock;
         this.meters = meters;
         for (CacheRead.Outcome outcome : CacheRead.Outcome.values()) {
-            reads(outcome);
+            reads.put(outcome, reads(outcome));
         }
         for (Source source : Source.values()) {
             invalidations(source);
@@ -302,7 +305,7 @@ public class ReadCache {
     }
 
     private CacheRead recorded(CacheRead read) {
-        reads(read.outcome()).increment();
+        reads.get(read.outcome()).increment();
         CacheRequests.record(read);
         return read;
     }
