@@ -75,7 +75,7 @@ final class HandlerScopes implements AuthorizationManager<RequestAuthorizationCo
         List<Rule> best = best(request.getMethod(), path);
         Set<String> needed;
         if (best.isEmpty()) {
-            needed = scopesOfResource(path);
+            needed = scopesOfPath(path);
         } else {
             String scope = scopeOf(best);
             needed = scope == null ? Set.of() : Set.of(scope);
@@ -126,6 +126,34 @@ final class HandlerScopes implements AuthorizationManager<RequestAuthorizationCo
             }
         }
         return scope;
+    }
+
+    /**
+     * For a request no handler takes by its method (MVC will answer 405 or {@code OPTIONS}) or by its
+     * path (404): the scopes of the handlers of that path, any method, also with a trailing slash
+     * dropped ({@code /users/{id}/tags/}), so that a caller learns of a route only with one of its
+     * scopes; for a path no handler has, the scopes of its resource ({@link #scopesOfResource}).
+     */
+    private Set<String> scopesOfPath(PathContainer path) {
+        Set<String> scopes = handlerScopesOf(path);
+        String value = path.value();
+        if (scopes.isEmpty() && value.length() > 1 && value.endsWith("/")) {
+            scopes = handlerScopesOf(PathContainer.parsePath(value.substring(0, value.length() - 1)));
+        }
+        return scopes.isEmpty() ? scopesOfResource(path) : scopes;
+    }
+
+    private Set<String> handlerScopesOf(PathContainer path) {
+        Set<String> scopes = Set.of();
+        for (Rule rule : index().candidates(resourceOf(path))) {
+            if (rule.scope() != null && rule.path().matches(path)) {
+                if (scopes.isEmpty()) {
+                    scopes = new java.util.HashSet<>();
+                }
+                scopes.add(rule.scope());
+            }
+        }
+        return scopes;
     }
 
     /**

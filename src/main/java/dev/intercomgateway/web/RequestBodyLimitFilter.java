@@ -10,12 +10,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over the limit: at once when Content-Length says so, else as soon as the
- * reader passes it (chunked bodies), so that a huge body is never buffered or sent on to Intercom.
+ * Refuses request bodies over the limit when they are first read: at once when Content-Length says
+ * so, else as soon as the reader passes it (chunked bodies), so that a huge body is never buffered
+ * or sent on to Intercom. Not before: a caller without credentials or scope gets its 401 or 403
+ * whatever it sent, as the body is not read before the scope is checked.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -28,10 +29,6 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
-            ProblemWriter.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body exceeds the limit of " + limit + " bytes");
-            return;
-        }
         chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
@@ -47,10 +44,20 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
+            if (getContentLengthLong() > limit) {
+                throw new RequestBodyTooLargeException(limit);
+            }
             if (stream == null) {
                 stream = new LimitedInputStream(super.getInputStream(), limit);
             }
             return stream;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    encoding == null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
         }
     }
 

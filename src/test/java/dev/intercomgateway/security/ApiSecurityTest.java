@@ -264,6 +264,32 @@ class ApiSecurityTest {
         intercom.verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(urlPathMatching("/(?!me).*")));
     }
 
+    /** A route exists for a caller only with one of its handlers' scopes: not by its resource's scopes (found by review). */
+    @Test
+    void aMethodNotSupportedOnARouteIsTheRoutesSecretForCallersWithoutItsScopes() {
+        var reader = api(TestCallers.READER_KEY); // users:read; tags and a user's conversations need tags:write, conversations:read
+        for (String[] call : new String[][] {{"GET", "/api/v1/users/c1/tags"}, {"HEAD", "/api/v1/users/c1/tags"},
+                {"PATCH", "/api/v1/users/c1/tags"}, {"PUT", "/api/v1/users/c1/tags/1"}, {"OPTIONS", "/api/v1/users/c1/tags"},
+                {"GET", "/api/v1/users/c1/conversations/"}, {"GET", "/api/v1/users/c1/tags/"}}) {
+            assertThat(reader.send(call[0], call[1]).status()).as(call[0] + " " + call[1]).isEqualTo(403);
+        }
+        assertThat(api(TestCallers.FULL_KEY).get("/api/v1/users/c1/tags").status()).as("with the route's scope").isEqualTo(405);
+        assertThat(reader.get("/api/v1/users/c1/tags.json").status()).as("no route: the resource's 404").isEqualTo(404);
+    }
+
+    /** The body is not read before the scope is checked: a large one is the 413 only of a caller that may send it (found by review). */
+    @Test
+    void credentialsAndScopeComeBeforeTheBodysSize() {
+        String large = "{\"email\":\"big@example.com\",\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        assertThat(api(null).post("/api/v1/users", large).status()).isEqualTo(401);
+        assertThat(api(TestCallers.READER_KEY).post("/api/v1/users", large).status()).isEqualTo(403);
+        assertThat(api(TestCallers.READER_KEY).post("/api/v1/admins/1/away", large).status()).isEqualTo(403);
+        var allowed = api(TestCallers.FULL_KEY).post("/api/v1/users", large);
+        assertThat(allowed.status()).isEqualTo(413);
+        assertThat(allowed.header("Content-Type")).startsWith("application/problem+json");
+        intercom.verify(0, anyRequestedFor(anyUrl()));
+    }
+
     @Test
     void headIsARead() {
         assertThat(api(TestCallers.READER_KEY).head("/api/v1/users/c1").status()).isEqualTo(200);

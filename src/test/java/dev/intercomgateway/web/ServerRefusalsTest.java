@@ -100,18 +100,43 @@ class ServerRefusalsTest {
         assertThat(intercom.getAllServeEvents()).isEmpty();
     }
 
+    /** TRACE, which the container refuses for every path and caller (405), in the surface's format: not Spring Boot's error JSON. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/admins", "/api/v1/users/c1", "/nowhere", "/intercom/admins"})
+    void traceIsRefusedInTheSurfacesFormat(String target) throws IOException {
+        Raw answer = send("TRACE", target, TestCallers.READER_KEY);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(405);
+        JsonNode body = JSON.readTree(answer.body());
+        if (target.startsWith("/intercom")) {
+            assertThat(answer.contentType()).startsWith("application/json");
+            assertThat(body.get("type").asString()).isEqualTo("error.list");
+        } else {
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(body.get("status").asInt()).isEqualTo(405);
+            assertThat(body.get("instance").asString()).isEqualTo(target);
+        }
+        assertThat(body.has("timestamp")).as("not Spring Boot's error body").isFalse();
+        assertNoServerName(answer);
+        assertThat(intercom.getAllServeEvents()).isEmpty();
+    }
+
     private static void assertNoServerName(Raw answer) {
         String all = (answer.head() + answer.body()).toLowerCase(Locale.ROOT);
         assertThat(all).doesNotContain("tomcat").doesNotContain("<html").doesNotContain("server:");
     }
 
     private Raw send(String target, String key) throws IOException {
+        return send("GET", target, key);
+    }
+
+    private Raw send(String method, String target, String key) throws IOException {
         String path = target.replace("LONG", "a".repeat(9_000));
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key + "\r\nAccept: application/json\r\n"
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key + "\r\nAccept: application/json\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();

@@ -223,15 +223,17 @@ public class ReadCache {
      * Drops what the cache holds of these objects, on every replica that shares the store, before
      * returning; {@code updatedAt} (unix seconds, 0 if unknown) is the newest change announced, so
      * that an answer older than it is never stored after. One later than now (beyond
-     * {@link #UPDATED_AT_SKEW}) counts as now: a notification from the future would otherwise stop
-     * the object's caching until its mark expires.
+     * {@link #UPDATED_AT_SKEW}: a wrong clock, milliseconds instead of seconds) counts as unknown:
+     * the object is still dropped and loads that began before are still not stored, but no later
+     * answer is held to it (any real answer is older than a date from the future, so its object
+     * would not be cached again until the mark expired).
      */
     public void invalidate(Collection<String> objects, Source source, long announcedUpdatedAt) {
         if (objects.isEmpty()) {
             return;
         }
         long nowSeconds = clock.millis() / 1000;
-        long updatedAt = announcedUpdatedAt > nowSeconds + UPDATED_AT_SKEW.toSeconds() ? nowSeconds : announcedUpdatedAt;
+        long updatedAt = announcedUpdatedAt > nowSeconds + UPDATED_AT_SKEW.toSeconds() ? 0 : announcedUpdatedAt;
         flights.keySet().removeIf(key -> objects.contains(key.object()));
         if (!enabled) {
             return;

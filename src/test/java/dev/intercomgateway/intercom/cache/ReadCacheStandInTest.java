@@ -328,6 +328,9 @@ class ReadCacheStandInTest {
         HttpCaller.Answer leadsScope = api(TestCallers.READER_KEY).get("/leads/" + id);
 
         assertThat(asUser.status()).isEqualTo(404);
+        assertThat(asUser.header("Cache-Status")).as("the refusal must not tell the object exists, cached").isNull();
+        assertThat(asUser.header("Age")).isNull();
+        assertThat(api(TestCallers.READER_KEY).head("/users/" + id).header("Cache-Status")).isNull();
         assertThat(leadsScope.status()).isEqualTo(403);
         assertThat(intercomReads()).isEqualTo(1);
         assertThat(new HttpCaller("http://localhost:" + port + "/intercom", TestCallers.SDK_READER_KEY).get("/conversations/123").status())

@@ -106,6 +106,22 @@ class ReadCacheTest {
         assertThat(cache.read(KEY, () -> answer("{\"updated_at\":200}")).outcome()).isEqualTo(CacheRead.Outcome.MISS);
     }
 
+    /** A wrong clock or milliseconds for seconds: the object is dropped, and its next answers are kept again. */
+    @Test
+    void anAnnouncedChangeFromTheFutureDropsTheObjectButDoesNotStopItsCaching() {
+        long now = System.currentTimeMillis() / 1000;
+        for (long future : new long[] {now + 86_400, now * 1000, Long.MAX_VALUE}) {
+            ReadCache cache = cache(true);
+            cache.read(KEY, () -> answer("{\"updated_at\":" + (now - 60) + "}"));
+            assertThat(cache.read(KEY, () -> answer("{}")).outcome()).isEqualTo(CacheRead.Outcome.HIT);
+
+            cache.invalidate(Set.of("contact:1"), ReadCache.Source.WEBHOOK, future);
+
+            assertThat(cache.read(KEY, () -> answer("{\"updated_at\":" + (now - 1) + "}")).outcome()).as("dropped").isEqualTo(CacheRead.Outcome.MISS);
+            assertThat(cache.read(KEY, () -> answer("{}")).outcome()).as("kept again after %d", future).isEqualTo(CacheRead.Outcome.HIT);
+        }
+    }
+
     @Test
     void anAnswerOverTheSizeLimitIsNotKept() {
         ReadCache cache = cache(true);

@@ -1,0 +1,39 @@
+package dev.intercomgateway.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * The container's error page (what Tomcat refuses before any filter runs, e.g. {@code TRACE}, and
+ * errors sent with {@code sendError}) as the surface's format, in place of Spring Boot's
+ * {@code {"timestamp":…,"error":…}}: an RFC 9457 problem, or Intercom's {@code error.list} under
+ * {@code /intercom}, chosen by the path the caller sent.
+ */
+@Controller
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("${server.error.path:/error}")
+    void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && HttpStatus.resolve(code) != null
+                ? HttpStatus.resolve(code) : HttpStatus.INTERNAL_SERVER_ERROR;
+        String sent = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : request.getRequestURI();
+        HttpServletRequest asSent = new HttpServletRequestWrapper(request) {
+            @Override
+            public String getRequestURI() {
+                return sent;
+            }
+        };
+        response.resetBuffer();
+        ProblemWriter.write(asSent, response, status, status.is5xxServerError() ? "The request could not be served"
+                : status.getReasonPhrase());
+    }
+}
