@@ -23,8 +23,10 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && HttpStatus.resolve(code) != null
-                ? HttpStatus.resolve(code) : HttpStatus.INTERNAL_SERVER_ERROR;
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        // asked for directly, not as the container's error page: there is no such endpoint
+        HttpStatus status = code == null ? HttpStatus.NOT_FOUND
+                : code instanceof Integer known && HttpStatus.resolve(known) != null ? HttpStatus.resolve(known) : HttpStatus.INTERNAL_SERVER_ERROR;
         String sent = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : request.getRequestURI();
         HttpServletRequest asSent = new HttpServletRequestWrapper(request) {
             @Override

@@ -121,6 +121,15 @@ class ServerRefusalsTest {
         assertThat(intercom.getAllServeEvents()).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void theErrorPageAskedForDirectlyIsNotAnEndpoint() throws IOException {
+        Raw answer = send("GET", "/error", TestCallers.FULL_KEY);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertNoServerName(answer);
+    }
+
     private static void assertNoServerName(Raw answer) {
         String all = (answer.head() + answer.body()).toLowerCase(Locale.ROOT);
         assertThat(all).doesNotContain("tomcat").doesNotContain("<html").doesNotContain("server:");

@@ -71,6 +71,14 @@ public class ReadCache {
      */
     private volatile long lastStoreError;
 
+    /**
+     * After a store error the store is left alone this long (as the budget leaves Redis): reads go
+     * to Intercom at once instead of each waiting out the store's timeout first, and invalidations
+     * are kept to be retried; then the store is tried again.
+     */
+    static final Duration STORE_PAUSE = Duration.ofSeconds(5);
+    private volatile long storePausedUntil;
+
     /** The next load of a key, for fresh reads that arrived while an older one was running; it starts when that one ends. */
     private final ConcurrentHashMap<CacheKey, CompletableFuture<CachedAnswer>> pending = new ConcurrentHashMap<>();
 
@@ -239,6 +247,10 @@ public class ReadCache {
             return;
         }
         for (String object : objects) {
+            if (storePaused()) {
+                failedInvalidations.asMap().merge(object, updatedAt, Math::max);
+                continue;
+            }
             try {
                 store.invalidate(object, updatedAt);
                 invalidations(source).increment();
@@ -252,6 +264,9 @@ public class ReadCache {
     }
 
     private Optional<CachedAnswer> lookup(CacheKey key) {
+        if (storePaused()) {
+            return Optional.empty();
+        }
         try {
             long served = ttl(key.object()).toMillis();
             Optional<CachedAnswer> kept = store.get(key);
@@ -275,12 +290,20 @@ public class ReadCache {
         }
     }
 
+    private boolean storePaused() {
+        return clock.millis() < storePausedUntil;
+    }
+
     private void storeFailed(String operation) {
         lastStoreError = clock.millis();
+        storePausedUntil = lastStoreError + STORE_PAUSE.toMillis();
         meters.counter("gateway.cache.store.errors", "operation", operation).increment();
     }
 
     private long markOf(String object) {
+        if (storePaused()) {
+            return -1;
+        }
         try {
             return store.mark(object);
         } catch (RuntimeException storeDown) {

@@ -20,8 +20,10 @@ class ReadCacheStoreOutageTest {
     static final class SharedStore implements AnswerStore {
         final LocalAnswerStore data = new LocalAnswerStore(1 << 20, Duration.ofMinutes(10), Duration.ofMinutes(12));
         volatile boolean down;
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
         private void reachable() {
+            calls.incrementAndGet();
             if (down) {
                 throw new IllegalStateException("Unable to connect to Redis");
             }
@@ -76,6 +78,7 @@ class ReadCacheStoreOutageTest {
         CacheRead during = read(writer, "new");
         clock.advance(Duration.ofSeconds(1));
         store.down = false;
+        clock.advance(ReadCache.STORE_PAUSE);
 
         assertThat(new String(during.answer().body())).contains("new");
         CacheRead afterOnWriter = read(writer, "new");
@@ -95,8 +98,31 @@ class ReadCacheStoreOutageTest {
         read(writer, "during"); // a get that fails: this replica cannot know what was invalidated meanwhile
         clock.advance(Duration.ofSeconds(1));
         store.down = false;
+        clock.advance(ReadCache.STORE_PAUSE);
 
         assertThat(read(writer, "fresh").outcome()).isEqualTo(CacheRead.Outcome.MISS);
         assertThat(read(writer, "fresh").outcome()).isEqualTo(CacheRead.Outcome.HIT);
+    }
+
+    /** A dead store costs one timeout, not one per read: it is left alone for a pause, then tried again. */
+    @Test
+    void afterAStoreErrorReadsAndWritesLeaveTheStoreAloneForAPause() {
+        read(writer, "old");
+        store.down = true;
+        read(writer, "during");
+        int callsAtTheError = store.calls.get();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(new String(read(writer, "during").answer().body())).contains("during");
+        }
+        writer.invalidate(List.of("contact:1"), ReadCache.Source.WRITE, 0);
+        assertThat(store.calls.get()).as("no store call within the pause").isEqualTo(callsAtTheError);
+
+        store.down = false;
+        clock.advance(ReadCache.STORE_PAUSE);
+        assertThat(read(writer, "after").outcome()).isEqualTo(CacheRead.Outcome.MISS);
+        assertThat(store.calls.get()).as("tried again after it").isGreaterThan(callsAtTheError);
+        assertThat(new String(read(other, "after").answer().body())).as("the delete kept during the pause was done").contains("after");
+        assertThat(read(writer, "after").outcome()).isEqualTo(CacheRead.Outcome.HIT);
     }
 }
