@@ -49,22 +49,48 @@ public final class JsonErrorReportValve extends ErrorReportValve {
             return;
         }
         boolean surface = ErrorListWriter.onTheSurface(rawPath(request));
+        // refused before any filter ran (TRACE, an unreadable request line): the headers and ids every answer has
+        String requestId = RequestIdFilter.idFor(request.getHeader(RequestIdFilter.HEADER));
+        response.setHeader(RequestIdFilter.HEADER, requestId);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        org.slf4j.MDC.put(RequestIdFilter.MDC_KEY, requestId);
         try {
             response.setContentType(surface ? MediaType.APPLICATION_JSON_VALUE : MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write(surface ? new String(ErrorListWriter.body(ErrorListWriter.codeFor(status), detail(status, true)), StandardCharsets.UTF_8)
-                        : problem(status));
+                        : problem(status, traceIdOf(request.getHeader("traceparent"))));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException notWritable) {
             // the connection is gone or the response was taken over: nothing more to say
+        } finally {
+            org.slf4j.MDC.remove(RequestIdFilter.MDC_KEY);
         }
+    }
+
+    private static final java.util.regex.Pattern TRACEPARENT = java.util.regex.Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+
+    /**
+     * The trace id of a caller's W3C {@code traceparent} (version-traceid-parentid-flags, lower-case hex; an all-zero
+     * id is invalid), or null: what the request's span would have continued had the request reached the filters.
+     */
+    static String traceIdOf(String traceparent) {
+        if (traceparent == null) {
+            return null;
+        }
+        java.util.regex.Matcher matcher = TRACEPARENT.matcher(traceparent.strip());
+        return matcher.matches() && !matcher.group(1).equals("0".repeat(32)) && !traceparent.strip().startsWith("ff") ? matcher.group(1) : null;
     }
 
     /** The problem for a status, with {@code errors[]} naming the request as the field for a 400. */
     static String problem(int status) {
+        return problem(status, null);
+    }
+
+    static String problem(int status, String traceId) {
         HttpStatus known = HttpStatus.resolve(status);
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
@@ -72,6 +98,9 @@ public final class JsonErrorReportValve extends ErrorReportValve {
         problem.put("status", status);
         problem.put("detail", detail(status, false));
         RequestIdFilter.identify(problem::put);
+        if (traceId != null) {
+            problem.put("trace_id", traceId);
+        }
         if (status == 400) {
             problem.put("errors", List.of(Map.of("field", "request", "message", detail(status, false))));
         }

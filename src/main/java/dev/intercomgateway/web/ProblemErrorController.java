@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
@@ -35,7 +36,24 @@ class ProblemErrorController implements ErrorController {
             }
         };
         response.resetBuffer();
-        ProblemWriter.write(asSent, response, status, status.is5xxServerError() ? "The request could not be served"
+        // refused before the filters ran (Tomcat refuses TRACE itself): the headers and ids every answer has
+        String requestId = RequestIdFilter.idFor(request.getHeader(RequestIdFilter.HEADER));
+        response.setHeader(RequestIdFilter.HEADER, requestId);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError() ? "The request could not be served"
                 : status.getReasonPhrase());
+        problem.setProperty("request_id", requestId);
+        String traceId = RequestIdFilter.currentTraceId() != null ? RequestIdFilter.currentTraceId()
+                : JsonErrorReportValve.traceIdOf(request.getHeader("traceparent"));
+        if (traceId != null) {
+            problem.setProperty("trace_id", traceId);
+        }
+        org.slf4j.MDC.put(RequestIdFilter.MDC_KEY, requestId);
+        try {
+            ProblemWriter.write(asSent, response, problem, ErrorListWriter.codeFor(status.value()));
+        } finally {
+            org.slf4j.MDC.remove(RequestIdFilter.MDC_KEY);
+        }
     }
 }

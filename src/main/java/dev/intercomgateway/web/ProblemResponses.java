@@ -70,6 +70,22 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 e.getMessage() + "; nothing was sent to Intercom"));
     }
 
+    /**
+     * A request body the client broke: a malformed chunk (the container has already answered 400), or
+     * a connection that ended while it was sent. The client's fault, not the service's: one line, no
+     * stack trace, never an error (anyone who reaches the webhook intake could otherwise flood the
+     * error log).
+     */
+    @ExceptionHandler({org.apache.coyote.BadRequestException.class, org.apache.catalina.connector.ClientAbortException.class})
+    ResponseEntity<ProblemDetail> brokenRequest(java.io.IOException broken, HttpServletResponse response) {
+        log.warn("The request could not be read to its end ({})", broken.toString());
+        if (response.isCommitted()) {
+            return null;
+        }
+        return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request body could not be read (a malformed chunk, or the connection ended while it was sent)"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletResponse response) throws Exception {
         if (response.isCommitted()) {

@@ -38,8 +38,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String requestId = (String) request.getAttribute(ATTRIBUTE);
         if (requestId == null) {
-            String offered = request.getHeader(HEADER);
-            requestId = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+            requestId = idFor(request.getHeader(HEADER));
             request.setAttribute(ATTRIBUTE, requestId);
             response.setHeader(HEADER, requestId);
         }
@@ -61,6 +60,11 @@ public class RequestIdFilter extends OncePerRequestFilter {
         } finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /** The id of a request that offered {@code offered} (its {@code X-Request-Id}, maybe null): kept when sane, else a new one. */
+    static String idFor(String offered) {
+        return offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     }
 
     /** The current request's id, or null outside a request. */

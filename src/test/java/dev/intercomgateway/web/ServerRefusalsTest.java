@@ -29,7 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code /intercom/**}, RFC 9457 problems elsewhere; never an HTML page, never the server's name,
  * and nothing reaches Intercom.
  */
-@GatewayTest
+@GatewayTest(properties = "intercom.client-secret=server-refusals-test-secret-0123456789")
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ServerRefusalsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -104,9 +105,13 @@ class ServerRefusalsTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/admins", "/api/v1/users/c1", "/nowhere", "/intercom/admins"})
     void traceIsRefusedInTheSurfacesFormat(String target) throws IOException {
-        Raw answer = send("TRACE", target, TestCallers.READER_KEY);
+        Raw answer = send("TRACE", target, TestCallers.READER_KEY, "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\n"
+                + "X-Request-Id: trace-me-1\r\n");
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(405);
+        assertThat(answer.head()).as("the headers every answer has").containsIgnoringCase("X-Request-Id: trace-me-1")
+                .containsIgnoringCase("Cache-Control: no-store").containsIgnoringCase("X-Content-Type-Options: nosniff");
+        assertThat(answer.body()).as("never an echo of the request (cross-site tracing)").doesNotContain(TestCallers.READER_KEY);
         JsonNode body = JSON.readTree(answer.body());
         if (target.startsWith("/intercom")) {
             assertThat(answer.contentType()).startsWith("application/json");
@@ -115,6 +120,8 @@ class ServerRefusalsTest {
             assertThat(answer.contentType()).startsWith("application/problem+json");
             assertThat(body.get("status").asInt()).isEqualTo(405);
             assertThat(body.get("instance").asString()).isEqualTo(target);
+            assertThat(body.get("request_id").asString()).isEqualTo("trace-me-1");
+            assertThat(body.get("trace_id").asString()).as("the caller's trace").isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
         }
         assertThat(body.has("timestamp")).as("not Spring Boot's error body").isFalse();
         assertNoServerName(answer);
@@ -130,6 +137,21 @@ class ServerRefusalsTest {
         assertNoServerName(answer);
     }
 
+    /** A malformed chunked body, on every surface and with no credentials at the intake: a 400, and no error logged. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/webhooks/intercom", "/intercom/contacts", "/api/v1/users"})
+    void aMalformedChunkIsTheClientsFaultNotAnError(String target, org.springframework.boot.test.system.CapturedOutput output) throws IOException {
+        Raw answer = send("POST", target, target.startsWith("/intercom") ? TestCallers.SDK_ALL_KEY : TestCallers.FULL_KEY,
+                "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                + "X-Hub-Signature: sha1=0000000000000000000000000000000000000000\r\nX-Request-Id: bad-chunk-1\r\n", "zz\r\nabc\r\n0\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(output.getAll().lines().filter(line -> line.contains("bad-chunk-1") || line.contains("Invalid chunk header")))
+                .noneMatch(line -> line.contains(" ERROR "));
+        assertThat(output.getAll()).doesNotContain("org.apache.coyote.BadRequestException: Invalid chunk header\n\tat");
+        assertThat(intercom.getAllServeEvents()).isEmpty();
+    }
+
     private static void assertNoServerName(Raw answer) {
         String all = (answer.head() + answer.body()).toLowerCase(Locale.ROOT);
         assertThat(all).doesNotContain("tomcat").doesNotContain("<html").doesNotContain("server:");
@@ -140,13 +162,21 @@ class ServerRefusalsTest {
     }
 
     private Raw send(String method, String target, String key) throws IOException {
+        return send(method, target, key, "");
+    }
+
+    private Raw send(String method, String target, String key, String moreHeaders) throws IOException {
+        return send(method, target, key, moreHeaders, "");
+    }
+
+    private Raw send(String method, String target, String key, String moreHeaders, String requestBody) throws IOException {
         String path = target.replace("LONG", "a".repeat(9_000));
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key + "\r\nAccept: application/json\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    + moreHeaders + "Connection: close\r\n\r\n" + requestBody).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
