@@ -50,10 +50,7 @@ public final class JsonErrorReportValve extends ErrorReportValve {
         }
         boolean surface = ErrorListWriter.onTheSurface(rawPath(request));
         // refused before any filter ran (TRACE, an unreadable request line): the headers and ids every answer has
-        String requestId = RequestIdFilter.idFor(request.getHeader(RequestIdFilter.HEADER));
-        response.setHeader(RequestIdFilter.HEADER, requestId);
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        String requestId = RequestIdFilter.identifyEarlyAnswer(request, response);
         org.slf4j.MDC.put(RequestIdFilter.MDC_KEY, requestId);
         try {
             response.setContentType(surface ? MediaType.APPLICATION_JSON_VALUE : MediaType.APPLICATION_PROBLEM_JSON_VALUE);

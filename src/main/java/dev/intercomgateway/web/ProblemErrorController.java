@@ -37,10 +37,7 @@ class ProblemErrorController implements ErrorController {
         };
         response.resetBuffer();
         // refused before the filters ran (Tomcat refuses TRACE itself): the headers and ids every answer has
-        String requestId = RequestIdFilter.idFor(request.getHeader(RequestIdFilter.HEADER));
-        response.setHeader(RequestIdFilter.HEADER, requestId);
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        String requestId = RequestIdFilter.identifyEarlyAnswer(request, response);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError() ? "The request could not be served"
                 : status.getReasonPhrase());
         problem.setProperty("request_id", requestId);

@@ -67,6 +67,20 @@ public class RequestIdFilter extends OncePerRequestFilter {
         return offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     }
 
+    /**
+     * For an answer written before the filters ran (the container refused the request itself): the
+     * request id and the headers every answer has ({@code Cache-Control: no-store}, {@code nosniff}).
+     *
+     * @return the request's id, as {@link #idFor} chose it
+     */
+    static String identifyEarlyAnswer(HttpServletRequest request, HttpServletResponse response) {
+        String requestId = idFor(request.getHeader(HEADER));
+        response.setHeader(HEADER, requestId);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        return requestId;
+    }
+
     /** The current request's id, or null outside a request. */
     public static String current() {
         return MDC.get(MDC_KEY);

@@ -74,10 +74,22 @@ class EventStreamTest {
         }
     }
 
-    /** A client that takes the subscription's first lines, then stops reading: its writes block until released. */
+    /**
+     * A client that takes the subscription's first lines, then stops reading: its writes block until released,
+     * then go on ({@code failOnRelease} false) or fail, as when the container's own timeout ends the write.
+     */
     static final class StuckClient extends OutputStream {
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        private final boolean failOnRelease;
         long taken;
+
+        StuckClient() {
+            this(false);
+        }
+
+        StuckClient(boolean failOnRelease) {
+            this.failOnRelease = failOnRelease;
+        }
 
         @Override
         public void write(int b) throws IOException {
@@ -86,6 +98,9 @@ class EventStreamTest {
                     release.await();
                 } catch (InterruptedException e) {
                     throw new IOException(e);
+                }
+                if (failOnRelease) {
+                    throw new IOException("the container's own timeout ended the write");
                 }
             }
         }
@@ -217,24 +232,6 @@ class EventStreamTest {
         }
     }
 
-    /** A client that takes the subscription's first lines, then never reads again (its connection's buffers are full). */
-    static final class NeverReadingClient extends OutputStream {
-        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        long taken;
-
-        @Override
-        public void write(int b) throws IOException {
-            if (++taken > 64) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                throw new IOException("the container's own timeout ended the write");
-            }
-        }
-    }
-
     @Test
     void aSubscriberWhoseWriteStallsIsDroppedAtOnceReleasingItsSlotAndBatchAndResumesById() throws Exception {
         // its position also leaves the retention (5 kept, 30 come): the case that was never cut
@@ -245,7 +242,7 @@ class EventStreamTest {
             Subscription stalled = stream.subscribe("app", new EventFilter(null, List.of()));
             List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
             stalled.onEnd(ends::add);
-            NeverReadingClient client = new NeverReadingClient();
+            StuckClient client = new StuckClient(true); // never reads again: its connection's buffers are full
             String[] outcome = new String[1];
             Thread writer = run(stream, stalled, client, outcome);
             Thread.sleep(100);

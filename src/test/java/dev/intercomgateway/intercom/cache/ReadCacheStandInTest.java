@@ -96,6 +96,12 @@ class ReadCacheStandInTest {
         intercom.stubFor(get(urlPathEqualTo("/contacts/" + id)).willReturn(okJson(contact(id, role, name, updatedAt))));
     }
 
+    void stubConversation(String conversation) {
+        intercom.stubFor(get(urlPathEqualTo("/conversations/" + conversation)).willReturn(okJson(
+                "{\"type\":\"conversation\",\"id\":\"" + conversation + "\",\"state\":\"open\",\"created_at\":1,\"updated_at\":1,"
+                        + "\"conversation_parts\":{\"type\":\"conversation_part.list\",\"conversation_parts\":[],\"total_count\":0}}")));
+    }
+
     int intercomReads() {
         return intercom.findAll(getRequestedFor(urlPathEqualTo("/contacts/" + id))).size();
     }
@@ -103,9 +109,7 @@ class ReadCacheStandInTest {
     @Test
     void readsWithOtherQueryStringsPassTheCacheSoOneCallerCannotGrowAnObjectsVariants() {
         String conversation = String.valueOf(710000 + next);
-        intercom.stubFor(get(urlPathEqualTo("/conversations/" + conversation)).willReturn(okJson(
-                "{\"type\":\"conversation\",\"id\":\"" + conversation + "\",\"state\":\"open\",\"created_at\":1,\"updated_at\":1,"
-                        + "\"conversation_parts\":{\"type\":\"conversation_part.list\",\"conversation_parts\":[],\"total_count\":0}}")));
+        stubConversation(conversation);
 
         for (int i = 0; i < 5; i++) {
             HttpCaller.Answer answer = sdk().get("/conversations/" + conversation + "?display_as=variant" + i);
@@ -354,9 +358,7 @@ class ReadCacheStandInTest {
     @Test
     void conversationsAdminsTeamsAndTagsAreCachedAndAReplyInvalidatesItsConversation() {
         String conversation = String.valueOf(700000 + next);
-        intercom.stubFor(get(urlPathEqualTo("/conversations/" + conversation)).willReturn(okJson(
-                "{\"type\":\"conversation\",\"id\":\"" + conversation + "\",\"state\":\"open\",\"created_at\":1,\"updated_at\":1,"
-                        + "\"conversation_parts\":{\"type\":\"conversation_part.list\",\"conversation_parts\":[],\"total_count\":0}}")));
+        stubConversation(conversation);
         intercom.stubFor(post(urlPathEqualTo("/conversations/" + conversation + "/reply")).willReturn(okJson(
                 "{\"type\":\"conversation\",\"id\":\"" + conversation + "\",\"state\":\"open\",\"created_at\":1,\"updated_at\":2}")));
         intercom.stubFor(get(urlPathEqualTo("/teams")).willReturn(okJson("{\"type\":\"team.list\",\"teams\":[]}")));
