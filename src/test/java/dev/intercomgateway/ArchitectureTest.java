@@ -34,7 +34,7 @@ class ArchitectureTest {
     static final ArchRule featuresAreIndependent = slices().matching("dev.intercomgateway.(users|leads|conversations|admins|teams|tags|notes|passthrough)..")
             .should().notDependOnEachOther();
 
-    /** Features see Intercom through the client's domain types ({@code intercom.domain}); the wire records are the client's. */
+    /** Features see Intercom through the client's domain types ({@code intercom.workspace}); the wire records are the client's. */
     @ArchTest
     static final ArchRule featuresNeverImportTheWireModel = noClasses().that().resideOutsideOfPackages("dev.intercomgateway.intercom.client..",
                     "dev.intercomgateway.intercom.config..")

@@ -24,7 +24,8 @@ public final class HttpCaller {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient client = HttpClient.newHttpClient();
+    /** One client for all callers: each JDK client holds a selector thread and a connection pool until collected. */
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private final String baseUrl;
     private final String bearer;
     private final java.util.Map<String, String> headers;
@@ -95,7 +96,7 @@ public final class HttpCaller {
             if (bearer != null) {
                 request.header("Authorization", "Bearer " + bearer);
             }
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = contentType.contains("json") && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;
             return new Answer(response.statusCode(), response, json);

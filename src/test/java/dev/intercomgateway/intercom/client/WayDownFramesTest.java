@@ -66,9 +66,7 @@ class WayDownFramesTest {
     /**
      * 13 when IntercomClient named each path by hand and handed the policies a Supplier; 12 with the
      * policies beneath the proxy; 14 once each attempt runs inside its observation (CallObservations
-     * and its lambda, for traces); 15 with the features' workspace types (IntercomWorkspace.contact).
-     */
-    /**
+     * and its lambda, for traces); 15 with the features' workspace types (IntercomWorkspace.contact);
      * 15 before the read cache; its step adds three on a miss (CachedReads.read, ReadCache.read, the load), none on a hit: 18.
      * 16 with one client for the features (IntercomWorkspace.contact twice and IntercomClient.getContact became IntercomClient.contact).
      */
