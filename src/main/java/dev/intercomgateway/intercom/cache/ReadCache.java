@@ -279,12 +279,22 @@ public class ReadCache {
         }
     }
 
-    /** The store answers again: the invalidations it refused are done now, oldest first, stopping at the first that fails. */
+    /** At most this many refused invalidations are retried on one read: the backlog of an outage is not one caller's wait. */
+    static final int RETRIES_PER_READ = 16;
+
+    /**
+     * The store answers again: some of the invalidations it refused are done now, in no particular
+     * order, the rest on the next reads; a retry that fails counts as a store error (and pauses the store).
+     */
     private void retryFailedInvalidations() {
         if (failedInvalidations.estimatedSize() == 0) {
             return;
         }
+        int retried = 0;
         for (var failed : failedInvalidations.asMap().entrySet()) {
+            if (retried++ == RETRIES_PER_READ) {
+                return;
+            }
             store.invalidate(failed.getKey(), failed.getValue());
             failedInvalidations.asMap().remove(failed.getKey(), failed.getValue());
         }

@@ -125,4 +125,24 @@ class ReadCacheStoreOutageTest {
         assertThat(new String(read(other, "after").answer().body())).as("the delete kept during the pause was done").contains("after");
         assertThat(read(writer, "after").outcome()).isEqualTo(CacheRead.Outcome.HIT);
     }
+
+    /** The deletes an outage left are retried a few at a time, so that no single caller's read waits for the whole backlog. */
+    @Test
+    void theBacklogOfAnOutageIsRetriedAFewDeletesPerRead() {
+        store.down = true;
+        List<String> objects = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "contact:" + (100 + i)).toList();
+        writer.invalidate(objects, ReadCache.Source.WRITE, 0);
+        store.down = false;
+        clock.advance(ReadCache.STORE_PAUSE);
+
+        List<Integer> callsPerRead = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int before = store.calls.get();
+            read(writer, "after");
+            callsPerRead.add(store.calls.get() - before);
+        }
+        // a read: get, mark and put on a miss, one get on a hit; plus at most 16 deletes: 40 take three reads
+        assertThat(callsPerRead).allSatisfy(calls -> assertThat(calls).isLessThanOrEqualTo(3 + ReadCache.RETRIES_PER_READ));
+        assertThat(callsPerRead.subList(3, 5)).as("the backlog is done after three reads").allSatisfy(calls -> assertThat(calls).isEqualTo(1));
+    }
 }
