@@ -108,13 +108,16 @@ public class CachedReads {
         }
     }
 
-    /** After a write of the typed client (done or failed): what it changed is dropped before its answer goes back. */
-    void written(String pathTemplate, Map<String, String> variables) {
-        written(CachedObjects.writtenBy(pathTemplate, variables, null));
-    }
-
-    void written(Set<String> objects) {
-        cache.invalidate(objects, ReadCache.Source.WRITE, 0);
+    /**
+     * After a write of the typed client (done or failed): what it changed, by its path and the ids its
+     * body names (the same rules as on the passthrough, {@link CachedObjects}), is dropped before its
+     * answer goes back.
+     *
+     * @param body the wire request, or null
+     */
+    void written(String pathTemplate, Map<String, String> variables, Object body) {
+        JsonNode sent = body == null ? null : IntercomJson.mapper().valueToTree(body);
+        cache.invalidate(CachedObjects.writtenBy(pathTemplate, variables, sent), ReadCache.Source.WRITE, 0);
     }
 
     /** The read through the cache, if it is one the cache keeps (JSON reads by id, in any version the caller may ask for). */

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.intercomgateway.intercom.IntercomIds;
@@ -100,11 +99,7 @@ public class IntercomClient {
     /** A lead becomes part of a user ({@code POST /contacts/merge}); the lead's id then answers 410. The user is returned. */
     public Contact mergeLeadIntoUser(String leadId, String userId) {
         var merge = new IntercomMergeRequest(IntercomIds.require(leadId, "lead id"), IntercomIds.require(userId, "user_id"));
-        try {
-            return WireMapping.contact(api.mergeContacts(merge));
-        } finally {
-            reads.written(Set.of("contact:" + merge.from(), "contact:" + merge.into()));
-        }
+        return WireMapping.contact(write("/contacts/merge", Map.of(), merge, () -> api.mergeContacts(merge)));
     }
 
     public List<ContactNote> notes(String contactId) {
@@ -193,14 +188,14 @@ public class IntercomClient {
     public SentMessage startAsContact(String contactId, String body) {
         IntercomIds.require(contactId, "from.id");
         var request = new IntercomUserConversationRequest(IntercomParticipant.contact(contactId), body);
-        return WireMapping.message(api.startConversation(request));
+        return WireMapping.message(write("/conversations", Map.of(), request, () -> api.startConversation(request)));
     }
 
     /** An admin writes to a contact ({@code POST /messages}). */
     public SentMessage send(AdminMessage message) {
         IntercomAdminMessageRequest request = WireMapping.adminMessage(message);
         IntercomIds.require(request.to().id(), "to.id");
-        return WireMapping.message(api.sendMessage(request));
+        return WireMapping.message(write("/messages", Map.of(), request, () -> api.sendMessage(request)));
     }
 
     public ConversationThread replyAsAdmin(String conversationId, String adminId, String messageType, String body) {
@@ -262,10 +257,15 @@ public class IntercomClient {
 
     /** A write, done or failed: what it may have changed leaves the read cache before its answer goes back. */
     private <T> T write(String pathTemplate, Map<String, String> variables, Supplier<T> call) {
+        return write(pathTemplate, variables, null, call);
+    }
+
+    /** The same, for a write whose body names objects it changes ({@code from}, {@code to}, ...: {@link dev.intercomgateway.intercom.cache.CachedObjects}). */
+    private <T> T write(String pathTemplate, Map<String, String> variables, Object body, Supplier<T> call) {
         try {
             return uncached(call);
         } finally {
-            reads.written(pathTemplate, variables);
+            reads.written(pathTemplate, variables, body);
         }
     }
 }

@@ -189,6 +189,27 @@ class ReadCacheStandInTest {
         assertThat(api(TestCallers.FULL_KEY).get("/users/" + id).status()).isEqualTo(404);
     }
 
+    /** A contact named in a write's body (from.id, to.id), not its path, is dropped on the typed surface as on the passthrough. */
+    @Test
+    void writesNamingAContactInTheirBodyInvalidateItOnTheTypedSurfaceToo() {
+        stubContact("user", "Ada", 100);
+        intercom.stubFor(post(urlPathEqualTo("/conversations")).willReturn(okJson(
+                "{\"type\":\"user_message\",\"id\":\"m1\",\"created_at\":1,\"body\":\"Hi\",\"message_type\":\"inapp\",\"conversation_id\":\"7\"}")));
+        intercom.stubFor(post(urlPathEqualTo("/messages")).willReturn(okJson(
+                "{\"type\":\"admin_message\",\"id\":\"m2\",\"created_at\":1,\"body\":\"Hello\",\"message_type\":\"inapp\"}")));
+        api(TestCallers.FULL_KEY).get("/users/" + id);
+
+        assertThat(api(TestCallers.FULL_KEY).post("/conversations", "{\"from\":{\"type\":\"user\",\"id\":\"" + id + "\"},\"body\":\"Hi\"}")
+                .status()).isEqualTo(201);
+        api(TestCallers.FULL_KEY).get("/users/" + id);
+        assertThat(intercomReads()).as("dropped by the conversation it started").isEqualTo(2);
+
+        assertThat(api(TestCallers.FULL_KEY).post("/conversations", "{\"from\":{\"type\":\"admin\",\"id\":\"990001\"},\"to\":{\"type\":\"user\","
+                + "\"id\":\"" + id + "\"},\"message_type\":\"inapp\",\"body\":\"Hello\"}").status()).isEqualTo(201);
+        api(TestCallers.FULL_KEY).get("/users/" + id);
+        assertThat(intercomReads()).as("dropped by the message written to it").isEqualTo(3);
+    }
+
     @Test
     void aWebhookInvalidatesAndAnAnswerOlderThanItsUpdatedAtIsNotKept() {
         stubContact("user", "Ada", 100);
