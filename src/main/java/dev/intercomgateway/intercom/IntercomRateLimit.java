@@ -13,6 +13,19 @@ public record IntercomRateLimit(Integer limit, Integer remaining, Instant reset)
 
     public static final IntercomRateLimit UNKNOWN = new IntercomRateLimit(null, null, null);
 
+    /** Writes the headers Intercom sent ({@code X-RateLimit-Limit}, {@code -Remaining}, {@code -Reset} in epoch seconds), each when known. */
+    public void writeTo(java.util.function.BiConsumer<String, String> header) {
+        if (limit != null) {
+            header.accept("X-RateLimit-Limit", limit.toString());
+        }
+        if (remaining != null) {
+            header.accept("X-RateLimit-Remaining", remaining.toString());
+        }
+        if (reset != null) {
+            header.accept("X-RateLimit-Reset", String.valueOf(reset.getEpochSecond()));
+        }
+    }
+
     /** Reads the headers; without X-RateLimit-Reset, a Retry-After in seconds gives the reset instead. */
     public static IntercomRateLimit from(HttpHeaders headers) {
         Instant reset = parseEpochSeconds(headers.getFirst("X-RateLimit-Reset"));

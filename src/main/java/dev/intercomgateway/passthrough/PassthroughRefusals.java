@@ -62,18 +62,10 @@ final class PassthroughRefusals {
         if (rateLimit == null) {
             return;
         }
-        if (rateLimit.limit() != null) {
-            response.setHeader("X-RateLimit-Limit", rateLimit.limit().toString());
-        }
-        if (rateLimit.remaining() != null) {
-            response.setHeader("X-RateLimit-Remaining", rateLimit.remaining().toString());
-        }
-        if (rateLimit.reset() != null) {
-            response.setHeader("X-RateLimit-Reset", String.valueOf(rateLimit.reset().getEpochSecond()));
-            if (throttled && !response.containsHeader(HttpHeaders.RETRY_AFTER)) {
-                Duration wait = rateLimit.untilReset(Instant.now());
-                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds()));
-            }
+        rateLimit.writeTo(response::setHeader);
+        if (rateLimit.reset() != null && throttled && !response.containsHeader(HttpHeaders.RETRY_AFTER)) {
+            Duration wait = rateLimit.untilReset(Instant.now());
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds()));
         }
     }
 }

@@ -84,16 +84,7 @@ public class CachedReads {
             headers.set(CACHE_STATUS, read.get().cacheStatus());
             headers.set(HttpHeaders.AGE, String.valueOf(read.get().ageSeconds()));
             // this caller's own call: Intercom's budget headers, as an SDK reading them expects; none on a hit
-            IntercomRateLimit rateLimit = reported.get();
-            if (rateLimit.limit() != null) {
-                headers.set("X-RateLimit-Limit", String.valueOf(rateLimit.limit()));
-            }
-            if (rateLimit.remaining() != null) {
-                headers.set("X-RateLimit-Remaining", String.valueOf(rateLimit.remaining()));
-            }
-            if (rateLimit.reset() != null) {
-                headers.set("X-RateLimit-Reset", String.valueOf(rateLimit.reset().getEpochSecond()));
-            }
+            reported.get().writeTo(headers::set);
             var answer = new IntercomPassthrough.Answer(200, headers,
                     Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(read.get().answer().body())));
             return new IntercomResponse<>(200, answer, IntercomRateLimit.UNKNOWN, null);
