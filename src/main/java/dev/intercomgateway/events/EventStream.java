@@ -36,7 +36,8 @@ public class EventStream implements SmartLifecycle, AutoCloseable {
     private final int maxSubscribers;
     private final AtomicInteger open = new AtomicInteger();
     private final Set<Subscription> subscribers = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicInteger> perCaller = new ConcurrentHashMap<>();
+    /** Open subscriptions by caller; a caller with none has no entry (callers may be JWT subjects: unbounded over time). */
+    private final Map<String, Integer> perCaller = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
     private final Condition news = lock.newCondition();
@@ -157,9 +158,13 @@ public class EventStream implements SmartLifecycle, AutoCloseable {
             open.decrementAndGet();
             return null;
         }
-        AtomicInteger mine = perCaller.computeIfAbsent(caller, name -> new AtomicInteger());
-        if (mine.incrementAndGet() > maxPerCaller) {
-            mine.decrementAndGet();
+        boolean[] admitted = {false};
+        perCaller.compute(caller, (name, held) -> {
+            int now = held == null ? 0 : held;
+            admitted[0] = now < maxPerCaller;
+            return admitted[0] ? now + 1 : held;
+        });
+        if (!admitted[0]) {
             open.decrementAndGet();
             return null;
         }
@@ -171,6 +176,11 @@ public class EventStream implements SmartLifecycle, AutoCloseable {
         return subscription;
     }
 
+    /** Callers holding a subscription on this replica now (what the per-caller count keeps). */
+    int callersSubscribed() {
+        return perCaller.size();
+    }
+
     /** Whether this replica holds its maximum of subscriptions ({@code gateway.events.max-subscribers}). */
     public boolean full() {
         return open.get() >= maxSubscribers;
@@ -179,7 +189,7 @@ public class EventStream implements SmartLifecycle, AutoCloseable {
     public void unsubscribe(Subscription subscription) {
         if (subscribers.remove(subscription)) {
             open.decrementAndGet();
-            perCaller.get(subscription.caller()).decrementAndGet();
+            perCaller.computeIfPresent(subscription.caller(), (name, held) -> held > 1 ? held - 1 : null);
         }
     }
 

@@ -161,7 +161,7 @@ final class HandlerScopes implements AuthorizationManager<RequestAuthorizationCo
      * segments of its path ({@code /api/v1/users} for {@code /api/v1/users/c1/nothing}). Empty when
      * no handler serves that resource (an unknown one, another API version).
      */
-    Set<String> scopesOfResource(PathContainer path) {
+    private Set<String> scopesOfResource(PathContainer path) {
         String resource = resourceOf(path);
         return resource == null ? Set.of() : index().scopesByResource().getOrDefault(resource, Set.of());
     }
@@ -210,12 +210,6 @@ final class HandlerScopes implements AuthorizationManager<RequestAuthorizationCo
 
     private static boolean isLiteral(String segment) {
         return !segment.isEmpty() && segment.indexOf('{') < 0 && segment.indexOf('*') < 0;
-    }
-
-    /** The scope the handler this request reaches requires, or null when it reaches none or its scope is unclear. */
-    String scopeOf(HttpServletRequest request) {
-        List<Rule> best = best(request.getMethod(), pathOf(request));
-        return best.isEmpty() ? null : scopeOf(best);
     }
 
     /** The handlers this request may reach (matched as for its scope: the most specific path), none when it reaches none. */

@@ -205,6 +205,22 @@ class EventStreamTest {
         }
     }
 
+    /** Callers may be JWT subjects, without bound over time: one whose subscriptions all ended leaves nothing behind. */
+    @Test
+    void aCallerWithNoSubscriptionLeftKeepsNoCount() {
+        try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(2))) {
+            for (int i = 0; i < 100; i++) {
+                Subscription one = stream.subscribe("jwt:subject-" + i, new EventFilter(null, List.of()));
+                stream.end(one, "closed");
+            }
+            assertThat(stream.callersSubscribed()).isZero();
+            Subscription first = stream.subscribe("app", new EventFilter(null, List.of()));
+            stream.subscribe("app", new EventFilter(null, List.of()));
+            stream.unsubscribe(first);
+            assertThat(stream.callersSubscribed()).isEqualTo(1);
+        }
+    }
+
     @Test
     void aCallerHoldsAtMostItsCapOfSubscriptions() {
         try (EventStream stream = new EventStream(new MemoryEventLog(Clock.systemUTC(), Duration.ofHours(1), 1000, 1 << 20), properties(2))) {
